@@ -1,0 +1,374 @@
+//! site.toml: the publication's settings, read strictly (SPEC §2).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::content::schema::{Doc, Located, Table};
+use crate::content::slug;
+use crate::diagnostic::{suggest, Diagnostic, Error, Result};
+
+/// The two scripts a source can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Traditional,
+    Simplified,
+}
+
+impl Script {
+    pub fn code(self) -> &'static str {
+        match self {
+            Script::Traditional => "zh-Hant",
+            Script::Simplified => "zh-Hans",
+        }
+    }
+}
+
+/// One published variant: a script or regional standard, with its URL prefix.
+#[derive(Debug, Clone)]
+pub struct VariantConfig {
+    /// BCP 47 tag, kept in its canonical case (`zh-Hant`) for `lang` and hreflang.
+    pub code: String,
+    /// URL prefix, lowercase.
+    pub path: String,
+    /// Shown in the switcher as written, never converted.
+    pub label: String,
+    /// The OpenCC configuration from the source script to this variant;
+    /// `None` when the variant is the source script itself.
+    pub convert: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActivityTypeConfig {
+    pub key: String,
+    pub name: Located<String>,
+    pub description: Option<Located<String>>,
+}
+
+/// site.toml, validated.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: Located<String>,
+    pub description: Option<Located<String>>,
+    /// Without a trailing slash: `https://example.org/report`.
+    pub base_url: String,
+    pub source: Script,
+    pub theme: String,
+    pub variants: Vec<VariantConfig>,
+    pub activity_types: Vec<ActivityTypeConfig>,
+    /// The text of site.toml, for errors in its text fields found later (bad `-{…}-`).
+    pub text: Arc<str>,
+}
+
+impl SiteConfig {
+    /// The URL path prefix of `base_url` (`/report/`), always with both slashes.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(&self.base_url[..], |(_, r)| r);
+        match after_scheme.find('/') {
+            Some(i) => format!("{}/", after_scheme[i..].trim_end_matches('/')),
+            None => "/".to_string(),
+        }
+    }
+
+    pub fn activity_type(&self, key: &str) -> Option<&ActivityTypeConfig> {
+        self.activity_types.iter().find(|t| t.key == key)
+    }
+}
+
+const SITE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "source",
+    "theme",
+    "variants",
+    "activity_types",
+];
+const VARIANT_KEYS: &[&str] = &["code", "path", "label", "convert"];
+const TYPE_KEYS: &[&str] = &["key", "name", "description"];
+
+/// The OpenCC configurations zhpress knows, by name.
+pub const CONVERSIONS: &[&str] = &[
+    "s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp", "t2tw", "tw2t", "t2hk", "hk2t",
+];
+
+pub const SITE_FILE: &str = "site.toml";
+
+/// Reads `root/site.toml`.
+pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> {
+    let path = root.join(SITE_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Error::one(
+            Diagnostic::file(SITE_FILE, format!("cannot read the site settings: {}", e))
+                .with_hint("run zhpress in the site's folder, or pass --root DIR; `zhpress init DIR` makes a new site"),
+        )
+    })?;
+    let text = crate::content::decode(SITE_FILE.as_ref(), bytes).map_err(Error::one)?;
+    let mut doc = Doc::new(SITE_FILE.into(), text.clone(), 0);
+    let parsed = doc.parse(&text);
+    let config = parsed.and_then(|t| {
+        read(
+            &mut doc,
+            Table::new(t.get_ref(), 0..0, String::new(), SITE_KEYS),
+            &text,
+        )
+    });
+    match config {
+        Some(mut c) if doc.errors.is_empty() => {
+            if let Some(url) = base_url_override {
+                c.base_url = url.trim_end_matches('/').to_string();
+            }
+            Ok(c)
+        }
+        _ => Err(Error::Content(doc.errors)),
+    }
+}
+
+fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>) -> Option<SiteConfig> {
+    t.check_keys(doc);
+    let title = t.string(doc, "title", true, "\"重慶市社科類社會組織抗擊疫情紀實\"");
+    let description = t.string(doc, "description", false, "\"...\"");
+    let base_url = t.string(doc, "base_url", true, "\"https://example.org/report\"");
+    let source = t.string(doc, "source", true, "\"zh-Hant\"");
+    let theme = t.string(doc, "theme", false, "\"default\"");
+    let source = source.and_then(|s| match s.value.as_str() {
+        "zh-Hant" => Some(Script::Traditional),
+        "zh-Hans" => Some(Script::Simplified),
+        other => {
+            let d = Diagnostic::at(
+                SITE_FILE,
+                text,
+                s.span.clone(),
+                format!("unknown source script `{}`", other),
+            )
+            .with_field("source")
+            .with_hint(suggest(other, &["zh-Hant", "zh-Hans"]));
+            doc.push(d);
+            None
+        }
+    });
+    if let Some(u) = &base_url {
+        if !(u.value.starts_with("http://")
+            || u.value.starts_with("https://")
+            || u.value.starts_with('/'))
+        {
+            let d = Diagnostic::at(
+                SITE_FILE,
+                text,
+                u.span.clone(),
+                "base_url must be an absolute URL or a path",
+            )
+            .with_field("base_url")
+            .with_hint("write it as `base_url = \"https://example.org/report\"`");
+            doc.push(d);
+        }
+    }
+    let variants = read_variants(doc, &t, source.unwrap_or(Script::Traditional));
+    let activity_types = read_activity_types(doc, &t);
+    Some(SiteConfig {
+        title: title?,
+        description,
+        base_url: base_url?.value.trim_end_matches('/').to_string(),
+        source: source?,
+        theme: theme.map_or_else(|| "default".to_string(), |t| t.value),
+        variants,
+        activity_types,
+        text: text.clone(),
+    })
+}
+
+fn read_variants(doc: &mut Doc, t: &Table<'_, '_>, source: Script) -> Vec<VariantConfig> {
+    let Some(tables) = t.tables(doc, "variants", VARIANT_KEYS) else {
+        let d = doc.error(0..0, "no `[[variants]]` are declared").with_hint(
+            "declare each published variant: [[variants]] code = \"zh-Hant\" path = \"zh-hant\" label = \"繁體\"",
+        );
+        doc.push(d);
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (mut codes, mut paths) = (BTreeSet::new(), BTreeSet::new());
+    for v in tables {
+        v.check_keys(doc);
+        let code = v.string(doc, "code", true, "\"zh-Hans\"");
+        let path = v.string(doc, "path", true, "\"zh-hans\"");
+        let label = v.string(doc, "label", true, "\"简体\"");
+        let convert = v.string(doc, "convert", false, "\"t2s\"");
+        let (Some(code), Some(path), Some(label)) = (code, path, label) else {
+            continue;
+        };
+        if !is_language_tag(&code.value) {
+            let d = doc_error(
+                doc,
+                &code,
+                format!("`{}` is not a language tag", code.value),
+            )
+            .with_field(format!("{}.code", v.path()))
+            .with_hint("use a BCP 47 tag such as zh-Hant, zh-Hans, zh-TW, zh-HK");
+            doc.push(d);
+        }
+        if !codes.insert(code.value.to_lowercase()) {
+            let d = doc_error(
+                doc,
+                &code,
+                format!("the variant `{}` is declared twice", code.value),
+            )
+            .with_field(format!("{}.code", v.path()));
+            doc.push(d);
+        }
+        if let Err(why) = slug::check(&path.value) {
+            let d = doc_error(doc, &path, format!("the path `{}` {}", path.value, why))
+                .with_field(format!("{}.path", v.path()))
+                .with_hint(format!(
+                    "write it as `path = \"{}\"`",
+                    slug::suggest(&code.value)
+                ));
+            doc.push(d);
+        }
+        if !paths.insert(path.value.clone()) {
+            let d = doc_error(
+                doc,
+                &path,
+                format!("two variants use the path `{}`", path.value),
+            )
+            .with_field(format!("{}.path", v.path()));
+            doc.push(d);
+        }
+        let convert = match convert {
+            Some(c) if !CONVERSIONS.contains(&c.value.as_str()) => {
+                let d = doc_error(doc, &c, format!("unknown conversion `{}`", c.value))
+                    .with_field(format!("{}.convert", v.path()))
+                    .with_hint(suggest(&c.value, CONVERSIONS));
+                doc.push(d);
+                None
+            }
+            Some(c) => Some(c.value),
+            None => match infer_conversion(source, &code.value) {
+                Ok(c) => c.map(str::to_string),
+                Err(()) => {
+                    let d = doc_error(
+                        doc,
+                        &code,
+                        format!(
+                            "cannot tell how to convert {} text into `{}`",
+                            source.code(),
+                            code.value
+                        ),
+                    )
+                    .with_field(format!("{}.code", v.path()))
+                    .with_hint(format!(
+                        "name the OpenCC conversion: `convert = \"...\"`, one of {}",
+                        CONVERSIONS.join(", ")
+                    ));
+                    doc.push(d);
+                    None
+                }
+            },
+        };
+        out.push(VariantConfig {
+            code: code.value,
+            path: path.value,
+            label: label.value,
+            convert,
+        });
+    }
+    out
+}
+
+fn doc_error<T>(doc: &Doc, l: &Located<T>, message: String) -> Diagnostic {
+    Diagnostic::at(doc.file.clone(), &doc.text, l.span.clone(), message)
+}
+
+/// The conversion from the source script to a variant when site.toml names none.
+#[allow(clippy::result_unit_err)]
+pub fn infer_conversion(
+    source: Script,
+    code: &str,
+) -> std::result::Result<Option<&'static str>, ()> {
+    let c = code.to_ascii_lowercase();
+    Ok(match (source, c.as_str()) {
+        (Script::Traditional, "zh-hant") | (Script::Simplified, "zh-hans" | "zh-cn") => None,
+        (Script::Traditional, "zh-hans" | "zh-cn" | "zh-sg" | "zh-my") => Some("t2s"),
+        (Script::Traditional, "zh-tw" | "zh-hant-tw") => Some("t2tw"),
+        (Script::Traditional, "zh-hk" | "zh-mo" | "zh-hant-hk") => Some("t2hk"),
+        (Script::Simplified, "zh-hant") => Some("s2t"),
+        (Script::Simplified, "zh-sg" | "zh-my") => None,
+        (Script::Simplified, "zh-tw" | "zh-hant-tw") => Some("s2twp"),
+        (Script::Simplified, "zh-hk" | "zh-mo" | "zh-hant-hk") => Some("s2hk"),
+        _ => return Err(()),
+    })
+}
+
+fn is_language_tag(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn read_activity_types(doc: &mut Doc, t: &Table<'_, '_>) -> Vec<ActivityTypeConfig> {
+    let Some(tables) = t.tables(doc, "activity_types", TYPE_KEYS) else {
+        let d = doc
+            .error(0..0, "no `[[activity_types]]` are declared")
+            .with_hint(
+                "declare each type: [[activity_types]] key = \"donation\" name = \"捐款捐物\"",
+            );
+        doc.push(d);
+        return Vec::new();
+    };
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for a in tables {
+        a.check_keys(doc);
+        let key = a.string(doc, "key", true, "\"donation\"");
+        let name = a.string(doc, "name", true, "\"捐款捐物\"");
+        let description = a.string(doc, "description", false, "\"...\"");
+        let (Some(key), Some(name)) = (key, name) else {
+            continue;
+        };
+        if let Err(why) = slug::check(&key.value) {
+            let d = doc_error(doc, &key, format!("the key `{}` {}", key.value, why))
+                .with_field(format!("{}.key", a.path()))
+                .with_hint(format!(
+                    "write it as `key = \"{}\"`",
+                    slug::suggest(&key.value)
+                ));
+            doc.push(d);
+        }
+        if !seen.insert(key.value.clone()) {
+            let d = doc_error(
+                doc,
+                &key,
+                format!("the activity type `{}` is declared twice", key.value),
+            )
+            .with_field(format!("{}.key", a.path()));
+            doc.push(d);
+        }
+        out.push(ActivityTypeConfig {
+            key: key.value,
+            name,
+            description,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infers_conversions() {
+        assert_eq!(
+            infer_conversion(Script::Traditional, "zh-Hans"),
+            Ok(Some("t2s"))
+        );
+        assert_eq!(infer_conversion(Script::Traditional, "zh-Hant"), Ok(None));
+        assert_eq!(
+            infer_conversion(Script::Simplified, "zh-TW"),
+            Ok(Some("s2twp"))
+        );
+        assert!(infer_conversion(Script::Simplified, "ja").is_err());
+    }
+}

@@ -1,0 +1,334 @@
+//! load: site.toml and content/ into a [`Source`], validated.
+
+pub mod entry;
+pub mod frontmatter;
+pub mod money;
+pub mod scaffold;
+pub mod schema;
+pub mod slug;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::{self, SiteConfig};
+use crate::diagnostic::{line_column, Diagnostic, Error, Result};
+pub use entry::{Activity, Entry, Item, Page};
+
+/// Everything a build reads, in the source script, validated.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// `content/_index.md`, when present.
+    pub home: Option<Page>,
+    /// Sorted by slug.
+    pub orgs: Vec<Entry>,
+    /// Sorted by slug.
+    pub pages: Vec<Page>,
+    /// Hand-written variants of one entry: (slug, variant code) → entry, already in that variant's script.
+    pub overrides: BTreeMap<(String, String), Entry>,
+}
+
+/// What `load` should include.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+/// Reads a site from disk.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Source> {
+    let config = config::load(root, options.base_url.as_deref())?;
+    let files = list_content(root)?;
+    let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|f| parse_file(root, f, &config))
+        .collect();
+    let mut errors = Vec::new();
+    let (mut home, mut orgs, mut pages, mut overrides) =
+        (None, Vec::new(), Vec::new(), BTreeMap::new());
+    for p in parsed {
+        match p {
+            Ok(Parsed::Home(h)) => home = Some(h),
+            Ok(Parsed::Org(e)) => orgs.push(e),
+            Ok(Parsed::Page(pg)) => pages.push(pg),
+            Ok(Parsed::Override(code, e)) => {
+                overrides.insert((e.slug.clone(), code), e);
+            }
+            Err(mut ds) => errors.append(&mut ds),
+        }
+    }
+    check_unique(&orgs, &mut errors);
+    for ((slug, code), e) in &overrides {
+        if !orgs.iter().any(|o| &o.slug == slug) {
+            errors.push(
+                Diagnostic::file(
+                    &e.file,
+                    format!(
+                        "this overrides `{}`, but there is no entry with that slug",
+                        slug
+                    ),
+                )
+                .with_hint(format!(
+                    "name it after an existing entry: orgs/<slug>.{}.md",
+                    code
+                )),
+            );
+        }
+        if !config.variants.iter().any(|v| &v.code == code) {
+            let codes: Vec<&str> = config.variants.iter().map(|v| v.code.as_str()).collect();
+            errors.push(
+                Diagnostic::file(&e.file, format!("`{}` is not a variant of this site", code))
+                    .with_hint(crate::diagnostic::suggest(code, &codes)),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        return Err(Error::Content(errors));
+    }
+    if !options.drafts {
+        orgs.retain(|e| !e.draft);
+        pages.retain(|p| !p.draft);
+        overrides.retain(|(slug, _), _| orgs.iter().any(|o| &o.slug == slug));
+    }
+    orgs.sort_by(|a, b| a.slug.cmp(&b.slug));
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok(Source {
+        root: root.to_path_buf(),
+        config,
+        home,
+        orgs,
+        pages,
+        overrides,
+    })
+}
+
+fn check_unique(orgs: &[Entry], errors: &mut Vec<Diagnostic>) {
+    let mut by_slug: BTreeMap<&str, &Entry> = BTreeMap::new();
+    for e in orgs {
+        if let Some(first) = by_slug.insert(&e.slug, e) {
+            let (a, b) = if first.file < e.file {
+                (first, e)
+            } else {
+                (e, first)
+            };
+            errors.push(
+                Diagnostic::file(
+                    &b.file,
+                    format!("the slug `{}` is also used by {}", e.slug, a.file.display()),
+                )
+                .with_hint("each organization has one file: keep either the .md or the .toml"),
+            );
+        }
+    }
+}
+
+enum Parsed {
+    Home(Page),
+    Org(Entry),
+    Page(Page),
+    Override(String, Entry),
+}
+
+/// Files under content/, sorted, as paths relative to the site root.
+fn list_content(root: &Path) -> Result<Vec<PathBuf>> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(Error::one(
+            Diagnostic::file("content", "the site has no content/ folder")
+                .with_hint("create content/orgs/ and put one <slug>.md per organization in it"),
+        ));
+    }
+    let canonical_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for item in walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel(root, p))
+                    .unwrap_or_else(|| "content".into());
+                errors.push(Diagnostic::file(path, format!("cannot read: {}", e)));
+                continue;
+            }
+        };
+        let name = item.file_name().to_string_lossy();
+        if name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".tmp")
+        {
+            continue;
+        }
+        let relp = rel(root, item.path());
+        if item.path_is_symlink() {
+            match item.path().canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) => {
+                    if target.is_file() {
+                        files.push(relp);
+                    }
+                }
+                Ok(target) => errors.push(
+                    Diagnostic::file(
+                        &relp,
+                        format!(
+                            "is a symbolic link to {}, which is outside the site",
+                            target.display()
+                        ),
+                    )
+                    .with_hint("copy the file into the site instead of linking to it"),
+                ),
+                Err(_) => errors.push(Diagnostic::file(
+                    &relp,
+                    "is a symbolic link to a file that does not exist",
+                )),
+            }
+        } else if item.file_type().is_file() {
+            files.push(relp);
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(Error::Content(errors))
+    }
+}
+
+fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+/// Reads a file as UTF-8, accepting and dropping a BOM.
+pub fn decode(file: &Path, bytes: Vec<u8>) -> std::result::Result<Arc<str>, Diagnostic> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(Arc::from(s)),
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let valid = &lossy[..lossy
+                .char_indices()
+                .nth(
+                    String::from_utf8_lossy(&e.as_bytes()[..bad])
+                        .chars()
+                        .count(),
+                )
+                .map_or(lossy.len(), |(i, _)| i)];
+            let (line, column) = line_column(valid, valid.len());
+            let mut d = Diagnostic::at(
+                file,
+                &lossy,
+                valid.len()..valid.len() + 1,
+                "the file is not valid UTF-8 text",
+            )
+            .with_hint("save the file as UTF-8 (GBK and Big5 are not read)");
+            d.line = line;
+            d.column = column;
+            Err(d)
+        }
+    }
+}
+
+fn parse_file(
+    root: &Path,
+    file: &Path,
+    config: &SiteConfig,
+) -> std::result::Result<Parsed, Vec<Diagnostic>> {
+    let parts: Vec<String> = file
+        .iter()
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let kind = match parts.as_slice() {
+        ["content", "_index.md"] => Kind::Home,
+        ["content", "orgs", name] => Kind::Org(name),
+        ["content", "pages", name] => Kind::Page(name),
+        _ => {
+            return Err(vec![Diagnostic::file(file, "zhpress does not know what this file is")
+                .with_hint("organizations go in content/orgs/<slug>.md, free pages in content/pages/<slug>.md, the home page text in content/_index.md")]);
+        }
+    };
+    let bytes = std::fs::read(root.join(file))
+        .map_err(|e| vec![Diagnostic::file(file, format!("cannot read: {}", e))])?;
+    let text = decode(file, bytes).map_err(|d| vec![d])?;
+    match kind {
+        Kind::Home => {
+            entry::parse_page("index".into(), file.to_path_buf(), text, false).map(Parsed::Home)
+        }
+        Kind::Page(name) => {
+            let slug = file_slug(file, name, &["md"]).map_err(|d| vec![d])?;
+            entry::parse_page(slug.0, file.to_path_buf(), text, true).map(Parsed::Page)
+        }
+        Kind::Org(name) => {
+            let (slug, ext, code) = file_slug(file, name, &["md", "toml"]).map_err(|d| vec![d])?;
+            let e = entry::parse_entry(slug, file.to_path_buf(), text, ext == "md", config)?;
+            Ok(match code {
+                Some(code) => Parsed::Override(code, e),
+                None => Parsed::Org(e),
+            })
+        }
+    }
+}
+
+enum Kind<'a> {
+    Home,
+    Org(&'a str),
+    Page(&'a str),
+}
+
+/// `slug.md` → (slug, "md", None); `slug.zh-Hans.md` → (slug, "md", Some("zh-Hans")).
+fn file_slug(
+    file: &Path,
+    name: &str,
+    exts: &[&str],
+) -> std::result::Result<(String, String, Option<String>), Diagnostic> {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return Err(Diagnostic::file(file, "has no extension")
+            .with_hint(format!("name it <slug>.{}", exts[0])));
+    };
+    if !exts.contains(&ext) {
+        let hint = if matches!(ext, "yaml" | "yml" | "json") {
+            "entries are TOML: <slug>.md with +++ front matter, or <slug>.toml".to_string()
+        } else {
+            format!("name it <slug>.{}", exts.join(" or <slug>."))
+        };
+        return Err(
+            Diagnostic::file(file, format!("`.{}` files are not read here", ext)).with_hint(hint),
+        );
+    }
+    let (slug, code) = match stem.split_once('.') {
+        Some((s, c)) if ext == "md" => (s, Some(c.to_string())),
+        Some(_) => {
+            return Err(
+                Diagnostic::file(file, "a slug cannot contain `.`").with_hint(format!(
+                    "rename it to {}.{}",
+                    slug::suggest(stem),
+                    ext
+                )),
+            )
+        }
+        None => (stem, None),
+    };
+    if let Err(why) = slug::check(slug) {
+        return Err(
+            Diagnostic::file(file, format!("the slug `{}` {}", slug, why)).with_hint(format!(
+                "rename the file to {}.{}",
+                slug::suggest(slug),
+                ext
+            )),
+        );
+    }
+    Ok((slug.to_string(), ext.to_string(), code))
+}

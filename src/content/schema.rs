@@ -1,0 +1,389 @@
+//! A strict reader over spanned TOML.
+//!
+//! serde's derived errors say neither where an unknown key is nor what the
+//! nearest known key would be, and stop at the first problem. This reader walks
+//! the parsed tree itself, so every problem in a file is reported at once, each
+//! with its line and column in the whole file, its field path
+//! (`activities[2].type`) and a hint.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::money::{Quantity, Yuan};
+use crate::diagnostic::{suggest, Diagnostic};
+
+/// A text taken from a file, with the byte span it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+/// One file's TOML, located inside the whole file at `offset`.
+pub struct Doc {
+    pub file: PathBuf,
+    pub text: Arc<str>,
+    pub offset: usize,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl Doc {
+    pub fn new(file: PathBuf, text: Arc<str>, offset: usize) -> Self {
+        Doc {
+            file,
+            text,
+            offset,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Parses `toml` (a slice of the file starting at `offset`).
+    pub fn parse<'i>(&mut self, toml: &'i str) -> Option<Spanned<DeTable<'i>>> {
+        match DeTable::parse(toml) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                let message = e.message().trim().trim_end_matches('.').to_string();
+                let hint = toml_hint(&message);
+                let d = self.error(span, format!("this is not valid TOML: {}", message));
+                self.errors.push(d.with_hint_opt(hint));
+                None
+            }
+        }
+    }
+
+    /// A diagnostic at a span of the TOML slice.
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let span = span.start + self.offset..span.end + self.offset;
+        Diagnostic::at(self.file.clone(), &self.text, span, message)
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.errors.push(d);
+    }
+
+    pub fn located<T>(&self, value: T, span: Range<usize>) -> Located<T> {
+        Located {
+            value,
+            span: span.start + self.offset..span.end + self.offset,
+        }
+    }
+}
+
+fn toml_hint(message: &str) -> Option<String> {
+    let m = message.to_lowercase();
+    if m.contains("string")
+        && (m.contains("invalid") || m.contains("unquoted") || m.contains("expected"))
+    {
+        Some("text values go in double quotes: name = \"重慶市移民學會\"".into())
+    } else if m.contains("duplicate key") {
+        Some("each key may appear once per table; remove one of them".into())
+    } else {
+        None
+    }
+}
+
+/// A table being read: the keys read so far are remembered, and `finish`
+/// reports every key that no reader asked for.
+pub struct Table<'a, 'i> {
+    map: &'a DeTable<'i>,
+    span: Range<usize>,
+    path: String,
+    known: &'static [&'static str],
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    pub fn new(
+        map: &'a DeTable<'i>,
+        span: Range<usize>,
+        path: String,
+        known: &'static [&'static str],
+    ) -> Self {
+        Table {
+            map,
+            span,
+            path,
+            known,
+        }
+    }
+
+    /// The span of the table itself (its header, or the whole document).
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    fn field(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{}", self.path, key)
+        }
+    }
+
+    /// Reports keys not in `known`, with the nearest known key as a hint.
+    pub fn check_keys(&self, doc: &mut Doc) {
+        for (key, _) in self.map.iter() {
+            let name: &str = key.get_ref();
+            if !self.known.contains(&name) {
+                let d = doc
+                    .error(key.span(), format!("unknown key `{}`", name))
+                    .with_field(self.field(name))
+                    .with_hint(suggest(name, self.known));
+                doc.push(d);
+            }
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.map.get(key)
+    }
+
+    fn missing(&self, doc: &mut Doc, key: &str, example: &str) {
+        let d = doc
+            .error(
+                self.span.clone(),
+                format!("the required field `{}` is missing", key),
+            )
+            .with_field(self.field(key))
+            .with_hint(format!("add a line `{} = {}`", key, example));
+        doc.push(d);
+    }
+
+    fn wrong_type(
+        &self,
+        doc: &mut Doc,
+        key: &str,
+        v: &Spanned<DeValue<'_>>,
+        expected: &str,
+        example: &str,
+    ) {
+        let d = doc
+            .error(
+                v.span(),
+                format!("expected {}, found {}", expected, describe(v.get_ref())),
+            )
+            .with_field(self.field(key))
+            .with_hint(format!("write it as `{} = {}`", key, example));
+        doc.push(d);
+    }
+
+    /// A string field; `example` is shown in the hint when it is missing or mistyped.
+    pub fn string(
+        &self,
+        doc: &mut Doc,
+        key: &str,
+        required: bool,
+        example: &str,
+    ) -> Option<Located<String>> {
+        let Some(v) = self.get(key) else {
+            if required {
+                self.missing(doc, key, example);
+            }
+            return None;
+        };
+        match v.get_ref() {
+            DeValue::String(s) => {
+                if required && s.trim().is_empty() {
+                    let d = doc
+                        .error(v.span(), format!("`{}` is empty", key))
+                        .with_field(self.field(key))
+                        .with_hint(format!("write it as `{} = {}`", key, example));
+                    doc.push(d);
+                    return None;
+                }
+                Some(doc.located(s.to_string(), v.span()))
+            }
+            _ => {
+                self.wrong_type(doc, key, v, "text in double quotes", example);
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&self, doc: &mut Doc, key: &str) -> Option<bool> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(doc, key, v, "true or false", "true");
+                None
+            }
+        }
+    }
+
+    /// A whole number ≥ 0 (head counts).
+    pub fn count(&self, doc: &mut Doc, key: &str) -> Option<u64> {
+        let v = self.get(key)?;
+        let parsed = match v.get_ref() {
+            DeValue::Integer(i) => {
+                u64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+            }
+            _ => None,
+        };
+        if parsed.is_none() {
+            let d = doc
+                .error(
+                    v.span(),
+                    format!(
+                        "expected a whole number of 0 or more, found {}",
+                        describe(v.get_ref())
+                    ),
+                )
+                .with_field(self.field(key))
+                .with_hint(format!("write it as `{} = 70`", key));
+            doc.push(d);
+        }
+        parsed
+    }
+
+    /// A calendar date: `2020-02-08`, without a time.
+    pub fn date(&self, doc: &mut Doc, key: &str) -> Option<String> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => Some(dt.to_string()),
+            _ => {
+                self.wrong_type(doc, key, v, "a date without quotes", "2020-02-08");
+                None
+            }
+        }
+    }
+
+    pub fn money(&self, doc: &mut Doc, key: &str) -> Option<Yuan> {
+        let v = self.get(key)?;
+        let literal = match v.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str().to_string(),
+            DeValue::Float(f) => f.as_str().to_string(),
+            _ => {
+                self.wrong_type(doc, key, v, "an amount in yuan", "41379.99");
+                return None;
+            }
+        };
+        match Yuan::parse(&literal) {
+            Ok(y) => Some(y),
+            Err(why) => {
+                let d = doc
+                    .error(v.span(), format!("the amount {} {}", literal, why))
+                    .with_field(self.field(key))
+                    .with_hint(format!(
+                        "write yuan with at most two decimals: `{} = 41379.99`",
+                        key
+                    ));
+                doc.push(d);
+                None
+            }
+        }
+    }
+
+    pub fn quantity(&self, doc: &mut Doc, key: &str) -> Option<Quantity> {
+        let v = self.get(key)?;
+        let literal = match v.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str().to_string(),
+            DeValue::Float(f) => f.as_str().to_string(),
+            _ => {
+                self.wrong_type(doc, key, v, "a number", "400000");
+                return None;
+            }
+        };
+        match Quantity::parse(&literal) {
+            Ok(q) => Some(q),
+            Err(why) => {
+                let d = doc
+                    .error(v.span(), format!("the quantity {} {}", literal, why))
+                    .with_field(self.field(key))
+                    .with_hint(format!("write it as `{} = 11.5`", key));
+                doc.push(d);
+                None
+            }
+        }
+    }
+
+    /// A sub-table (`[glossary]`), read with its own known keys.
+    pub fn table(
+        &self,
+        doc: &mut Doc,
+        key: &str,
+        known: &'static [&'static str],
+    ) -> Option<Table<'a, 'i>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some(Table::new(t, v.span(), self.field(key), known)),
+            _ => {
+                self.wrong_type(doc, key, v, "a table", "{ ... }");
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[activities]]`), each read with `known` keys.
+    /// `None` when absent; errors for anything that is not a table.
+    pub fn tables(
+        &self,
+        doc: &mut Doc,
+        key: &str,
+        known: &'static [&'static str],
+    ) -> Option<Vec<Table<'a, 'i>>> {
+        let v = self.get(key)?;
+        let DeValue::Array(items) = v.get_ref() else {
+            let d = doc
+                .error(
+                    v.span(),
+                    format!("expected a list of tables, found {}", describe(v.get_ref())),
+                )
+                .with_field(self.field(key))
+                .with_hint(format!("write each one under its own `[[{}]]` header", key));
+            doc.push(d);
+            return None;
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{}[{}]", self.field(key), i + 1);
+            match item.get_ref() {
+                DeValue::Table(t) => out.push(Table::new(t, item.span(), path, known)),
+                other => {
+                    let d = doc
+                        .error(
+                            item.span(),
+                            format!("expected a table, found {}", describe(other)),
+                        )
+                        .with_field(path)
+                        .with_hint("write it as `{ name = \"...\", ... }`");
+                    doc.push(d);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// Keys and raw values, for tables whose keys are data (glossary terms).
+    pub fn entries(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            &'a Spanned<std::borrow::Cow<'i, str>>,
+            &'a Spanned<DeValue<'i>>,
+        ),
+    > {
+        self.map.iter()
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// What a TOML value is, in an editor's words.
+pub fn describe(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}

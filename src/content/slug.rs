@@ -1,0 +1,65 @@
+//! Slugs: the URL segment of an entry, the same in every variant (SPEC §1).
+
+/// Why `s` is not a slug, if it is not one: lowercase ASCII letters, digits and
+/// single `-` between them.
+pub fn check(s: &str) -> Result<(), &'static str> {
+    if s.is_empty() {
+        return Err("is empty");
+    }
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            "has uppercase letters; URLs must not depend on case"
+        } else {
+            "may only use lowercase ASCII letters, digits and `-`"
+        });
+    }
+    if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
+        return Err("must not start or end with `-` or repeat it");
+    }
+    Ok(())
+}
+
+/// The nearest valid slug, for hints: `Yimin Xuehui` → `yimin-xuehui`.
+pub fn suggest(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "organization-name-in-pinyin".to_string()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_and_rejects() {
+        assert!(check("yimin-xuehui").is_ok());
+        assert!(check("a1").is_ok());
+        assert!(check("Yimin").is_err());
+        assert!(check("移民學會").is_err());
+        assert!(check("a_b").is_err());
+        assert!(check("-a").is_err());
+        assert!(check("a--b").is_err());
+        assert!(check("").is_err());
+    }
+
+    #[test]
+    fn suggests() {
+        assert_eq!(suggest("Yimin Xuehui"), "yimin-xuehui");
+        assert_eq!(suggest("移民"), "organization-name-in-pinyin");
+        assert_eq!(suggest("zh_Hant"), "zh-hant");
+    }
+}

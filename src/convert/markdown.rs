@@ -1,0 +1,267 @@
+//! Markdown into sanitized HTML of one variant, converting only the prose.
+//!
+//! An adapter over pulldown-cmark's event stream: runs of `Text` between
+//! formatting are converted together (so `**疫情**发生后` still matches 发生后),
+//! `Code` and code blocks pass through, link and image destinations are never
+//! touched, link titles and image alt text are converted, and raw HTML has its
+//! text converted before the whole body is sanitized with ammonia.
+
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use super::markup::MarkupError;
+use super::{html, Converter};
+
+/// A rendered body: HTML for pages, plain text for data.json, feeds and search.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub plain: String,
+}
+
+/// A markup error at a byte offset of the Markdown source.
+#[derive(Debug)]
+pub struct MarkdownError {
+    pub offset: usize,
+    pub error: MarkupError,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// Renders a Markdown document.
+pub fn render(c: &Converter, md: &str) -> Result<Rendered, MarkdownError> {
+    let events = convert_events(c, md)?;
+    let plain = plain_text(&events);
+    let mut raw = String::with_capacity(md.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut raw, events.into_iter());
+    Ok(Rendered {
+        html: sanitizer().clean(&raw).to_string(),
+        plain,
+    })
+}
+
+/// Renders one paragraph of inline Markdown (an activity summary) without the `<p>`.
+pub fn render_inline(c: &Converter, md: &str) -> Result<Rendered, MarkdownError> {
+    let mut r = render(c, md)?;
+    let trimmed = r.html.trim_end();
+    if let Some(inner) = trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        if !inner.contains("<p>") {
+            r.html = inner.to_string();
+        }
+    }
+    Ok(r)
+}
+
+/// A run of text pieces being gathered: (index in the output, text, source offset).
+type Run<'a> = Vec<(usize, CowStr<'a>, usize)>;
+
+fn convert_events<'a>(c: &Converter, md: &'a str) -> Result<Vec<Event<'a>>, MarkdownError> {
+    let mut out: Vec<Event<'a>> = Vec::new();
+    let mut run: Run<'a> = Vec::new();
+    let mut in_code_block = false;
+    let mut verbatim_depth = 0usize;
+    for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match event {
+            Event::Text(t) if in_code_block => out.push(Event::Text(t)),
+            Event::Text(t) => {
+                run.push((out.len(), t, range.start));
+                out.push(Event::Text(CowStr::Borrowed("")));
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(event),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => out.push(event),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let title = convert_attr(c, title, range.start)?;
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let title = convert_attr(c, title, range.start)?;
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                flush(c, &mut run, &mut out)?;
+                in_code_block = true;
+                out.push(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                out.push(event);
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                flush(c, &mut run, &mut out)?;
+                let converted = html::convert(c, &h, &mut verbatim_depth);
+                out.push(Event::Html(converted.into()));
+            }
+            other => {
+                flush(c, &mut run, &mut out)?;
+                out.push(other);
+            }
+        }
+    }
+    flush(c, &mut run, &mut out)?;
+    Ok(out)
+}
+
+fn convert_attr<'a>(
+    c: &Converter,
+    value: CowStr<'a>,
+    offset: usize,
+) -> Result<CowStr<'a>, MarkdownError> {
+    if value.is_empty() {
+        return Ok(value);
+    }
+    c.text(&value)
+        .map(CowStr::from)
+        .map_err(|error| MarkdownError { offset, error })
+}
+
+/// Converts the gathered run as one text and puts each piece back in its place.
+fn flush<'a>(c: &Converter, run: &mut Run<'a>, out: &mut [Event<'a>]) -> Result<(), MarkdownError> {
+    if run.is_empty() {
+        return Ok(());
+    }
+    let pieces: Vec<&str> = run.iter().map(|(_, t, _)| t.as_ref()).collect();
+    let converted = c.pieces(&pieces).map_err(|error| {
+        // Map the offset in the joined text back to the piece's place in the source.
+        let mut at = 0;
+        let mut offset = run[0].2;
+        for (_, t, src) in run.iter() {
+            if error.span.start < at + t.len() {
+                offset = src + (error.span.start - at);
+                break;
+            }
+            at += t.len();
+        }
+        MarkdownError { offset, error }
+    })?;
+    for ((i, _, _), text) in run.drain(..).zip(converted) {
+        out[i] = Event::Text(text.into());
+    }
+    Ok(())
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) if !s.ends_with('\n') && !s.is_empty() => s.push('\n'),
+            _ => {}
+        }
+    }
+    s.trim_end().to_string()
+}
+
+/// The allow-list for publications: ammonia's defaults (text formatting, lists,
+/// tables, images, links), links limited to http(s), mailto and tel, and
+/// `rel="noopener noreferrer"` on every link.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            .link_rel(Some("noopener noreferrer"))
+            .add_tag_attributes("code", ["class"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tags(["input"]);
+        b
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hant() -> Converter {
+        Converter::new("zh-Hant", Some("s2t")).unwrap()
+    }
+
+    #[test]
+    fn prose_converted_code_and_urls_not() {
+        let md = "疫情发生后，[社区干部](https://example.org/发生后 \"头发\")看`发生后`。\n\n```\n发生后\n```\n";
+        let r = render(&hant(), md).unwrap();
+        assert!(r.html.contains("疫情發生後"), "{}", r.html);
+        assert!(r.html.contains("社區幹部"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("https://example.org/%E5%8F%91%E7%94%9F%E5%90%8E")
+                || r.html.contains("https://example.org/发生后"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("title=\"頭髮\""), "{}", r.html);
+        assert!(r.html.contains("<code>发生后</code>"), "{}", r.html);
+        assert!(
+            r.html.contains("<pre><code>发生后\n</code></pre>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn phrases_across_formatting() {
+        let r = render(&hant(), "疫情**发**生后").unwrap();
+        assert!(r.html.contains("疫情<strong>發</strong>生後"), "{}", r.html);
+    }
+
+    #[test]
+    fn sanitizes() {
+        let r = render(
+            &hant(),
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+        )
+        .unwrap();
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+    }
+
+    #[test]
+    fn markup_error_offset_is_in_the_source() {
+        let md = "第一段\n\n第二段-{未閉合";
+        let e = render(&hant(), md).unwrap_err();
+        assert_eq!(&md[e.offset..e.offset + 2], "-{");
+    }
+
+    #[test]
+    fn inline_strips_paragraph() {
+        let r = render_inline(&hant(), "捐款**1000万元**").unwrap();
+        assert_eq!(r.html, "捐款<strong>1000萬元</strong>");
+        assert_eq!(r.plain, "捐款1000萬元");
+    }
+}

@@ -1,0 +1,149 @@
+//! convert: the source script into each variant.
+//!
+//! A [`Converter`] turns text of the source script into one variant: it reads
+//! the `-{…}-` markup, keeps rule text as written, and converts the rest with
+//! the variant's OpenCC engine. Markdown goes through [`markdown`] as a stream
+//! of events so that code, URLs and attribute values are never converted.
+
+pub mod engine;
+pub mod html;
+pub mod markdown;
+pub mod markup;
+pub mod publish;
+
+use std::ops::Range;
+
+use engine::Engine;
+use markup::{MarkupError, Segment};
+
+/// Conversion into one variant.
+#[derive(Clone, Copy)]
+pub struct Converter {
+    /// The variant's BCP 47 code, to pick per-variant rule text.
+    pub code: &'static str,
+    engine: Option<&'static Engine>,
+}
+
+impl Converter {
+    /// `conversion` is an OpenCC configuration name, or `None` for the source script itself.
+    pub fn new(code: &str, conversion: Option<&str>) -> Result<Converter, String> {
+        let engine = conversion.map(Engine::get).transpose()?;
+        let code: &'static str = Box::leak(code.to_string().into_boxed_str());
+        Ok(Converter { code, engine })
+    }
+
+    /// Converts plain text without markup (attribute values, UI strings).
+    pub fn plain(&self, text: &str) -> String {
+        match self.engine {
+            Some(e) => e.convert(text),
+            None => text.to_string(),
+        }
+    }
+
+    /// Converts a text field, honouring `-{…}-`.
+    pub fn text(&self, text: &str) -> Result<String, MarkupError> {
+        let pieces = [text];
+        Ok(self.pieces(&pieces)?.pop().unwrap_or_default())
+    }
+
+    /// Converts adjacent pieces of text as one, so a phrase split by formatting
+    /// (`**疫情**发生后`) is still matched whole, and gives the pieces back with
+    /// their boundaries kept. Errors carry the byte offset in the joined text.
+    pub fn pieces(&self, pieces: &[&str]) -> Result<Vec<String>, MarkupError> {
+        let joined: String = pieces.concat();
+        let mut bounds = Vec::with_capacity(pieces.len() + 1);
+        let mut at = 0;
+        bounds.push(0);
+        for p in pieces {
+            at += p.len();
+            bounds.push(at);
+        }
+        let mut out = vec![String::new(); pieces.len()];
+        for (range, seg) in markup::parse(&joined)? {
+            match seg {
+                Segment::Text(t) => self.spread(&joined, range, t, &bounds, &mut out),
+                Segment::Raw(t) => out[piece_of(&bounds, range.start)].push_str(t),
+                Segment::PerVariant(pairs) => {
+                    let t = match markup::pick(&pairs, self.code) {
+                        Some(t) => t.to_string(),
+                        // No text for this variant: convert the first one given.
+                        None => self.plain(pairs[0].1),
+                    };
+                    out[piece_of(&bounds, range.start)].push_str(&t);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Converts `t` (at `range` of `joined`) and distributes the result over the
+    /// pieces it came from: character by character when the conversion kept the
+    /// length, which OpenCC's script tables do; piece by piece otherwise.
+    fn spread(
+        &self,
+        joined: &str,
+        range: Range<usize>,
+        t: &str,
+        bounds: &[usize],
+        out: &mut [String],
+    ) {
+        let first = piece_of(bounds, range.start);
+        let last = piece_of(bounds, range.end.saturating_sub(1).max(range.start));
+        if first == last {
+            out[first].push_str(&self.plain(t));
+            return;
+        }
+        let converted = self.plain(t);
+        if converted.chars().count() == t.chars().count() {
+            for ((i, _), c) in t.char_indices().zip(converted.chars()) {
+                out[piece_of(bounds, range.start + i)].push(c);
+            }
+        } else {
+            for p in first..=last {
+                let s = bounds[p].max(range.start);
+                let e = bounds[p + 1].min(range.end);
+                out[p].push_str(&self.plain(&joined[s..e]));
+            }
+        }
+    }
+}
+
+/// Which piece a byte offset of the joined text falls in.
+fn piece_of(bounds: &[usize], offset: usize) -> usize {
+    match bounds.binary_search(&offset) {
+        Ok(i) => i.min(bounds.len() - 2),
+        Err(i) => i - 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_across_piece_boundaries() {
+        let c = Converter::new("zh-Hant", Some("s2t")).unwrap();
+        // 发生后 split by formatting: converted as one phrase.
+        assert_eq!(
+            c.pieces(&["疫情发", "生后"]).unwrap(),
+            vec!["疫情發", "生後"]
+        );
+        assert_eq!(c.pieces(&["社区干", "部"]).unwrap(), vec!["社區幹", "部"]);
+    }
+
+    #[test]
+    fn markup_is_kept_or_picked() {
+        let hant = Converter::new("zh-Hant", Some("s2t")).unwrap();
+        let hans = Converter::new("zh-Hans", None).unwrap();
+        let s = "-{zh-Hans:鲜于;zh-Hant:鮮于}-先生与-{干}-";
+        assert_eq!(hant.text(s).unwrap(), "鮮于先生與干");
+        assert_eq!(hans.text(s).unwrap(), "鲜于先生与干");
+    }
+
+    #[test]
+    fn identity_still_reads_markup() {
+        let c = Converter::new("zh-Hant", None).unwrap();
+        assert_eq!(c.text("發生後-{x}-").unwrap(), "發生後x");
+        assert!(c.text("-{").is_err());
+    }
+}

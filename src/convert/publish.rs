@@ -1,0 +1,411 @@
+//! Source → Publication for one variant: every reader-facing string converted,
+//! totals computed once, index pages gathered in one pass over the entries.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::markdown::{self, MarkdownError, Rendered};
+use super::markup::MarkupError;
+use super::Converter;
+use crate::config::VariantConfig;
+use crate::content::money::{Quantity, Yuan};
+use crate::content::schema::Located;
+use crate::content::{Entry, Source};
+use crate::diagnostic::{Diagnostic, Error, Result};
+use crate::model::*;
+
+/// Where a text came from, to report a bad `-{…}-` in it.
+struct Origin<'a> {
+    file: &'a Path,
+    text: &'a Arc<str>,
+    field: String,
+}
+
+impl Origin<'_> {
+    fn markup(&self, span_start: usize, e: MarkupError) -> Diagnostic {
+        let start = span_start + e.span.start;
+        Diagnostic::at(self.file, self.text, start..start + e.span.len(), e.message)
+            .with_field(self.field.clone())
+            .with_hint(e.hint)
+    }
+}
+
+/// A converter bound to the variant, collecting errors instead of stopping at the first.
+struct Ctx {
+    c: Converter,
+}
+
+impl Ctx {
+    /// A TOML string field: the error offset is inside the literal, one past its quote.
+    fn field(
+        &self,
+        o: &Origin<'_>,
+        l: &Located<String>,
+    ) -> std::result::Result<String, Diagnostic> {
+        self.c
+            .text(&l.value)
+            .map_err(|e| o.markup(l.span.start + 1, e))
+    }
+
+    fn markdown(
+        &self,
+        o: &Origin<'_>,
+        l: &Located<String>,
+        inline: bool,
+    ) -> std::result::Result<Rendered, Diagnostic> {
+        let r = if inline {
+            markdown::render_inline(&self.c, &l.value)
+        } else {
+            markdown::render(&self.c, &l.value)
+        };
+        r.map_err(|MarkdownError { offset, error }| {
+            // A body's span is its exact place in the file; a TOML string's starts at its quote.
+            let base = if inline {
+                l.span.start + 1
+            } else {
+                l.span.start
+            };
+            o.markup(base + offset, error)
+        })
+    }
+
+    fn money(&self, y: Yuan) -> Money {
+        Money {
+            exact: y,
+            grouped: y.grouped(),
+            text: self.c.plain(&y.chinese()),
+        }
+    }
+}
+
+/// Builds the publication for `source.config.variants[index]`.
+pub fn publish(source: &Source, index: usize, ui: BTreeMap<String, String>) -> Result<Publication> {
+    let config = &source.config;
+    let variant = &config.variants[index];
+    let c = Converter::new(&variant.code, variant.convert.as_deref()).map_err(|e| {
+        Error::one(Diagnostic::file(
+            crate::config::SITE_FILE,
+            format!("cannot load the conversion for {}: {}", variant.code, e),
+        ))
+    })?;
+    let ctx = Ctx { c };
+    let mut errors = Vec::new();
+    let site_origin = |field: &str| Origin {
+        file: Path::new(crate::config::SITE_FILE),
+        text: &config.text,
+        field: field.to_string(),
+    };
+
+    let title = ok_field(&ctx, &site_origin("title"), &config.title, &mut errors);
+    let description = config
+        .description
+        .as_ref()
+        .map(|d| ok_field(&ctx, &site_origin("description"), d, &mut errors))
+        .unwrap_or_default();
+    let mut type_names = BTreeMap::new();
+    let mut activity_types = Vec::new();
+    for (i, t) in config.activity_types.iter().enumerate() {
+        let o = site_origin(&format!("activity_types[{}]", i + 1));
+        let name = ok_field(&ctx, &o, &t.name, &mut errors);
+        let description_html = match &t.description {
+            Some(d) => ctx
+                .markdown(&o, d, false)
+                .map(|r| r.html)
+                .map_err(|d| errors.push(d))
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        type_names.insert(t.key.clone(), name.clone());
+        activity_types.push(ActivityTypeView {
+            key: t.key.clone(),
+            name,
+            description_html,
+            totals: TypeTotals {
+                organizations: 0,
+                activities: 0,
+                amount: ctx.money(Yuan(0)),
+            },
+            entries: Vec::new(),
+        });
+    }
+
+    let orgs: Vec<std::result::Result<OrgView, Vec<Diagnostic>>> = source
+        .orgs
+        .par_iter()
+        .map(|e| {
+            match source
+                .overrides
+                .get(&(e.slug.clone(), variant.code.clone()))
+            {
+                // A hand-written variant is already in this variant's script.
+                Some(o) => org_view(
+                    &Ctx {
+                        c: Converter::new(&variant.code, None).expect("no engine to load"),
+                    },
+                    o,
+                    &type_names,
+                ),
+                None => org_view(&ctx, e, &type_names),
+            }
+        })
+        .collect();
+    let mut org_views = Vec::with_capacity(orgs.len());
+    for o in orgs {
+        match o {
+            Ok(v) => org_views.push(v),
+            Err(mut ds) => errors.append(&mut ds),
+        }
+    }
+
+    let home = match &source.home {
+        Some(h) => {
+            let o = Origin {
+                file: &h.file,
+                text: &h.text,
+                field: String::new(),
+            };
+            HomeView {
+                title: h
+                    .title
+                    .as_ref()
+                    .map(|t| ok_field(&ctx, &o, t, &mut errors))
+                    .unwrap_or_else(|| title.clone()),
+                intro_html: ctx
+                    .markdown(&o, &h.body, false)
+                    .map(|r| r.html)
+                    .map_err(|d| errors.push(d))
+                    .unwrap_or_default(),
+            }
+        }
+        None => HomeView {
+            title: title.clone(),
+            intro_html: String::new(),
+        },
+    };
+    let pages = source
+        .pages
+        .iter()
+        .map(|p| {
+            let o = Origin {
+                file: &p.file,
+                text: &p.text,
+                field: String::new(),
+            };
+            PageView {
+                slug: p.slug.clone(),
+                title: p
+                    .title
+                    .as_ref()
+                    .map(|t| ok_field(&ctx, &o, t, &mut errors))
+                    .unwrap_or_default(),
+                body_html: ctx
+                    .markdown(&o, &p.body, false)
+                    .map(|r| r.html)
+                    .map_err(|d| errors.push(d))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        return Err(Error::Content(errors));
+    }
+
+    let totals = gather(&ctx, &org_views, &mut activity_types);
+    let updated = org_views
+        .iter()
+        .flat_map(|o| o.activities.iter().filter_map(|a| a.date.clone()))
+        .max();
+    let variants = config.variants.iter().map(view_of).collect();
+    Ok(Publication {
+        site: SiteView {
+            title,
+            description,
+            base_url: config.base_url.clone(),
+            base_path: config.base_path(),
+        },
+        variant: view_of(variant),
+        variants,
+        home,
+        activity_types,
+        orgs: org_views,
+        pages,
+        totals,
+        ui,
+        updated,
+    })
+}
+
+fn ok_field(
+    ctx: &Ctx,
+    o: &Origin<'_>,
+    l: &Located<String>,
+    errors: &mut Vec<Diagnostic>,
+) -> String {
+    ctx.field(o, l)
+        .map_err(|d| errors.push(d))
+        .unwrap_or_default()
+}
+
+fn view_of(v: &VariantConfig) -> VariantView {
+    VariantView {
+        code: v.code.clone(),
+        path: v.path.clone(),
+        label: v.label.clone(),
+    }
+}
+
+fn org_view(
+    ctx: &Ctx,
+    e: &Entry,
+    type_names: &BTreeMap<String, String>,
+) -> std::result::Result<OrgView, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let origin = |field: String| Origin {
+        file: &e.file,
+        text: &e.text,
+        field,
+    };
+    let mut field = |name: &str, l: &Located<String>| {
+        ctx.field(&origin(name.to_string()), l)
+            .map_err(|d| errors.push(d))
+            .unwrap_or_default()
+    };
+    let name = field("name", &e.name);
+    let category = e.category.as_ref().map(|l| field("category", l));
+    let summary = e.summary.as_ref().map(|l| field("summary", l));
+    let mut activities = Vec::with_capacity(e.activities.len());
+    for (i, a) in e.activities.iter().enumerate() {
+        let path = format!("activities[{}]", i + 1);
+        let summary = ctx
+            .markdown(&origin(format!("{}.summary", path)), &a.summary, true)
+            .map_err(|d| errors.push(d))
+            .unwrap_or_default();
+        let items = a
+            .items
+            .iter()
+            .enumerate()
+            .map(|(j, it)| {
+                let ipath = format!("{}.items[{}]", path, j + 1);
+                let name = ctx
+                    .field(&origin(format!("{}.name", ipath)), &it.name)
+                    .map_err(|d| errors.push(d))
+                    .unwrap_or_default();
+                let unit = it.unit.as_ref().map(|u| {
+                    ctx.field(&origin(format!("{}.unit", ipath)), u)
+                        .map_err(|d| errors.push(d))
+                        .unwrap_or_default()
+                });
+                item_view(ctx, name, it.quantity, unit)
+            })
+            .collect();
+        activities.push(ActivityView {
+            kind: a.kind.clone(),
+            type_name: type_names.get(&a.kind).cloned().unwrap_or_default(),
+            summary_html: summary.html,
+            summary: summary.plain,
+            date: a.date.clone(),
+            amount: a.amount.map(|y| ctx.money(y)),
+            items,
+            people: a.people,
+        });
+    }
+    let body = ctx
+        .markdown(&origin(String::new()), &e.body, false)
+        .map_err(|d| errors.push(d))
+        .unwrap_or_default();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let amounts: Vec<Yuan> = e.activities.iter().filter_map(|a| a.amount).collect();
+    let amount = (!amounts.is_empty()).then(|| ctx.money(amounts.into_iter().sum()));
+    let updated = activities.iter().filter_map(|a| a.date.clone()).max();
+    Ok(OrgView {
+        slug: e.slug.clone(),
+        name,
+        category,
+        summary,
+        body_html: body.html,
+        body_text: body.plain,
+        activities,
+        amount,
+        updated,
+    })
+}
+
+fn item_view(
+    ctx: &Ctx,
+    name: String,
+    quantity: Option<Quantity>,
+    unit: Option<String>,
+) -> ItemView {
+    ItemView {
+        name,
+        quantity,
+        quantity_text: quantity.map(|q| ctx.c.plain(&q.chinese())),
+        unit,
+    }
+}
+
+/// Totals and the per-type lists, in one pass over the organizations.
+fn gather(ctx: &Ctx, orgs: &[OrgView], types: &mut [ActivityTypeView]) -> Totals {
+    let index: BTreeMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.clone(), i))
+        .collect();
+    let mut type_amounts = vec![Yuan(0); types.len()];
+    let mut amount = Yuan(0);
+    let mut activities = 0;
+    let mut people = 0;
+    let mut goods: Vec<(String, Option<String>, Quantity)> = Vec::new();
+    for org in orgs {
+        let mut by_type: BTreeMap<usize, Vec<ActivityView>> = BTreeMap::new();
+        for a in &org.activities {
+            activities += 1;
+            people += a.people.unwrap_or(0);
+            let y = a.amount.as_ref().map_or(Yuan(0), |m| m.exact);
+            amount = amount + y;
+            if let Some(&i) = index.get(&a.kind) {
+                type_amounts[i] = type_amounts[i] + y;
+                types[i].totals.activities += 1;
+                by_type.entry(i).or_default().push(a.clone());
+            }
+            for it in &a.items {
+                let q = it.quantity.unwrap_or_default();
+                match goods
+                    .iter_mut()
+                    .find(|(n, u, _)| *n == it.name && *u == it.unit)
+                {
+                    Some(g) => g.2 = g.2 + q,
+                    None => goods.push((it.name.clone(), it.unit.clone(), q)),
+                }
+            }
+        }
+        for (i, acts) in by_type {
+            types[i].totals.organizations += 1;
+            types[i].entries.push(TypeEntry {
+                slug: org.slug.clone(),
+                name: org.name.clone(),
+                activities: acts,
+            });
+        }
+    }
+    for (t, y) in types.iter_mut().zip(type_amounts) {
+        t.totals.amount = ctx.money(y);
+    }
+    let goods = goods
+        .into_iter()
+        .map(|(n, u, q)| item_view(ctx, n, Some(q), u))
+        .collect();
+    Totals {
+        organizations: orgs.len(),
+        activities,
+        amount: ctx.money(amount),
+        goods,
+        people,
+    }
+}

@@ -1,0 +1,142 @@
+//! zhpress: one Chinese source, a static site in every script.
+//!
+//! The build is a pipeline of stages, each a function of the previous value:
+//!
+//! ```text
+//! site on disk ──load──▶ Source ──convert──▶ Publication per variant ──render──▶ Output files ──write──▶ output/
+//! ```
+
+// Diagnostics are large on purpose (file, span, field, hint) and only travel
+// on the error path, where their size costs nothing that matters.
+#![allow(clippy::result_large_err)]
+
+pub mod config;
+pub mod content;
+pub mod convert;
+pub mod diagnostic;
+pub mod links;
+pub mod model;
+pub mod render;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use diagnostic::{Diagnostic, Error, Result};
+use render::{Output, Theme};
+
+/// What `build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub load: content::LoadOptions,
+    /// Defaults to `<root>/output`.
+    pub output: Option<PathBuf>,
+}
+
+/// What a build made, for the summary line.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// (variant path, HTML pages written).
+    pub pages: Vec<(String, usize)>,
+    pub files: usize,
+    pub timings: Timings,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub convert: Duration,
+    pub render: Duration,
+    pub write: Duration,
+}
+
+impl Timings {
+    pub fn total(&self) -> Duration {
+        self.load + self.convert + self.render + self.write
+    }
+}
+
+/// load → convert → render: the whole site in memory, nothing written.
+pub fn make_site(
+    root: &Path,
+    options: &content::LoadOptions,
+    timings: &mut Timings,
+) -> Result<Vec<Output>> {
+    let t = Instant::now();
+    let source = content::load(root, options)?;
+    let theme = Theme::load(root, &source.config)?;
+    timings.load = t.elapsed();
+    let t = Instant::now();
+    let pubs = publish_all(&source, &theme)?;
+    timings.convert = t.elapsed();
+    let t = Instant::now();
+    let files = render::render_site(&theme, &pubs)?;
+    timings.render = t.elapsed();
+    Ok(files)
+}
+
+/// Every variant's Publication, converted in parallel.
+pub fn publish_all(source: &content::Source, theme: &Theme) -> Result<Vec<model::Publication>> {
+    let results: Vec<Result<model::Publication>> = (0..source.config.variants.len())
+        .into_par_iter()
+        .map(|i| {
+            let ui = theme.ui(source.config.source, &source.config.variants[i])?;
+            convert::publish::publish(source, i, ui)
+        })
+        .collect();
+    let mut pubs = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => pubs.push(p),
+            // Each variant reports the same markup errors: keep one copy.
+            Err(e) => {
+                for d in e.diagnostics() {
+                    if !errors.iter().any(|x: &Diagnostic| {
+                        x.location() == d.location() && x.message == d.message
+                    }) {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(pubs)
+    } else {
+        Err(Error::Content(errors))
+    }
+}
+
+/// `zhpress build`: the site in `root` into its output folder.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
+    let mut timings = Timings::default();
+    let files = make_site(root, &options.load, &mut timings)?;
+    let t = Instant::now();
+    let out_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("output"));
+    write::write_site(&out_dir, &files)?;
+    timings.write = t.elapsed();
+    Ok(BuildReport {
+        pages: count_pages(&files),
+        files: files.len(),
+        timings,
+    })
+}
+
+fn count_pages(files: &[Output]) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        if let Some((dir, _)) = f.path.split_once('/') {
+            match counts.iter_mut().find(|(d, _)| d == dir) {
+                Some(c) => c.1 += 1,
+                None => counts.push((dir.to_string(), 1)),
+            }
+        }
+    }
+    counts
+}

@@ -1,0 +1,155 @@
+//! The command line: parse, call the library, print, map errors to exit codes
+//! (0 ok, 1 content or template error, 2 usage error).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use zhpress::content::LoadOptions;
+use zhpress::{BuildOptions, Error};
+
+#[derive(Parser)]
+#[command(
+    name = "zhpress",
+    version,
+    about = "One Chinese source, a static site in Traditional and Simplified script"
+)]
+struct Cli {
+    /// The site's folder (where site.toml is).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into output/.
+    Build {
+        /// Where to write the site (default: <root>/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override site.toml's base_url, e.g. for a preview host.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include entries and pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Validate everything `build` validates, plus internal links; write nothing.
+    Check {
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Scaffold content.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A new organization entry: content/orgs/<slug>.md
+    Org { slug: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = std::io::stderr().is_terminal();
+    let result = match cli.command {
+        Command::Build {
+            output,
+            base_url,
+            drafts,
+            timings,
+        } => build(&cli.root, output, base_url, drafts, timings),
+        Command::Check { drafts } => check(&cli.root, drafts),
+        Command::New {
+            what: New::Org { slug },
+        } => zhpress::content::scaffold::new_org(&cli.root, &slug).map(|path| {
+            println!("zhpress: wrote {}", path.display());
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e, color);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report(e: &Error, color: bool) {
+    let ds = e.diagnostics();
+    for d in &ds {
+        eprintln!("{}\n", d.render(color));
+    }
+    eprintln!("zhpress: {}; nothing was written", e);
+}
+
+fn build(
+    root: &PathBuf,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    drafts: bool,
+    timings: bool,
+) -> Result<(), Error> {
+    let started = Instant::now();
+    let options = BuildOptions {
+        load: LoadOptions { drafts, base_url },
+        output: output.clone(),
+    };
+    let report = zhpress::build(root, &options)?;
+    let pages: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(v, n)| format!("{} {} pages", v, n))
+        .collect();
+    let out = output.unwrap_or_else(|| root.join("output"));
+    println!(
+        "zhpress: built {} ({} files) into {} in {} ms",
+        pages.join(", "),
+        report.files,
+        out.display(),
+        started.elapsed().as_millis()
+    );
+    if timings {
+        let t = &report.timings;
+        println!(
+            "timings: load {:.1} ms, convert {:.1} ms, render {:.1} ms, write {:.1} ms",
+            t.load.as_secs_f64() * 1e3,
+            t.convert.as_secs_f64() * 1e3,
+            t.render.as_secs_f64() * 1e3,
+            t.write.as_secs_f64() * 1e3
+        );
+    }
+    Ok(())
+}
+
+fn check(root: &PathBuf, drafts: bool) -> Result<(), Error> {
+    let mut timings = zhpress::Timings::default();
+    let files = zhpress::make_site(
+        root,
+        &LoadOptions {
+            drafts,
+            base_url: None,
+        },
+        &mut timings,
+    )?;
+    let broken = zhpress::links::broken_links(&files);
+    if !broken.is_empty() {
+        return Err(Error::Content(broken));
+    }
+    println!(
+        "zhpress: check passed: {} files, every internal link resolves",
+        files.len()
+    );
+    Ok(())
+}

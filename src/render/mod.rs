@@ -1,0 +1,425 @@
+//! render: a Publication into pages (path + bytes) with the Tera theme.
+//!
+//! Every in-site link is relative and names `index.html`, so the site works
+//! under any sub-path of base_url and when opened from disk. Absolute URLs
+//! (hreflang, canonical, sitemap, feed) are built from base_url.
+
+pub mod theme;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostic::{Diagnostic, Error, Result};
+use crate::model::{OrgView, Publication};
+pub use theme::Theme;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A page to render: its template, its folder inside the variant (`orgs/x/`),
+/// and what it is about (for error messages).
+struct PageJob<'a> {
+    template: &'static str,
+    dir: String,
+    about: String,
+    extra: Vec<(&'static str, tera::Value)>,
+    org: Option<&'a OrgView>,
+}
+
+/// Renders every variant plus the shared files (root chooser, sitemap, assets).
+pub fn render_site(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
+    let per_variant: Vec<Result<Vec<Output>>> =
+        pubs.par_iter().map(|p| render_variant(theme, p)).collect();
+    let mut out = Vec::new();
+    for r in per_variant {
+        out.extend(r?);
+    }
+    out.extend(render_shared(theme, pubs)?);
+    // Hosts serve one 404.html at the root for every miss: the default variant's,
+    // whose links are absolute paths so they work from any depth.
+    if let Some(first) = pubs.first() {
+        let default_404 = format!("{}/404.html", first.variant.path);
+        if let Some(o) = out.iter().find(|o| o.path == default_404) {
+            let bytes = o.bytes.clone();
+            out.push(Output {
+                path: "404.html".into(),
+                bytes,
+            });
+        }
+    }
+    for (name, path) in &theme.static_files {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        out.push(Output {
+            path: name.clone(),
+            bytes,
+        });
+    }
+    Ok(out)
+}
+
+fn value<T: Serialize>(v: &T) -> tera::Value {
+    serde_json::to_value(v).unwrap_or(tera::Value::Null)
+}
+
+/// The light list of organizations that index pages link to.
+#[derive(Serialize)]
+struct OrgLink<'a> {
+    slug: &'a str,
+    name: &'a str,
+    category: &'a Option<String>,
+    summary: &'a Option<String>,
+    amount: &'a Option<crate::model::Money>,
+    activity_types: Vec<&'a str>,
+}
+
+/// Renders one variant's pages, data.json and feed.
+pub fn render_variant(theme: &Theme, p: &Publication) -> Result<Vec<Output>> {
+    let mut base = Context::new();
+    base.insert("site", &p.site);
+    base.insert("variant", &p.variant);
+    base.insert("variants", &p.variants);
+    base.insert("ui", &p.ui);
+    base.insert("totals", &p.totals);
+    let nav: Vec<_> = p
+        .activity_types
+        .iter()
+        .map(|t| serde_json::json!({"key": t.key, "name": t.name, "totals": t.totals}))
+        .collect();
+    base.insert("types", &nav);
+    let page_links: Vec<_> = p
+        .pages
+        .iter()
+        .map(|pg| serde_json::json!({"slug": pg.slug, "title": pg.title}))
+        .collect();
+    base.insert("pages", &page_links);
+
+    let org_links: Vec<OrgLink<'_>> = p
+        .orgs
+        .iter()
+        .map(|o| {
+            let mut kinds: Vec<&str> = Vec::new();
+            for a in &o.activities {
+                if !kinds.contains(&a.kind.as_str()) {
+                    kinds.push(&a.kind);
+                }
+            }
+            OrgLink {
+                slug: &o.slug,
+                name: &o.name,
+                category: &o.category,
+                summary: &o.summary,
+                amount: &o.amount,
+                activity_types: kinds,
+            }
+        })
+        .collect();
+
+    let mut jobs = vec![
+        PageJob {
+            template: "index.html",
+            dir: String::new(),
+            about: "the home page".into(),
+            extra: vec![("home", value(&p.home)), ("orgs", value(&org_links))],
+            org: None,
+        },
+        PageJob {
+            template: "activities.html",
+            dir: "activities/".into(),
+            about: "the activities page".into(),
+            extra: vec![],
+            org: None,
+        },
+    ];
+    for t in &p.activity_types {
+        jobs.push(PageJob {
+            template: "activity.html",
+            dir: format!("activities/{}/", t.key),
+            about: format!("the activity type `{}`", t.key),
+            extra: vec![("type", value(t))],
+            org: None,
+        });
+    }
+    for pg in &p.pages {
+        jobs.push(PageJob {
+            template: "page.html",
+            dir: format!("pages/{}/", pg.slug),
+            about: format!("content/pages/{}.md", pg.slug),
+            extra: vec![("page", value(pg))],
+            org: None,
+        });
+    }
+    for o in &p.orgs {
+        jobs.push(PageJob {
+            template: "org.html",
+            dir: format!("orgs/{}/", o.slug),
+            about: format!("the organization `{}`", o.slug),
+            extra: vec![],
+            org: Some(o),
+        });
+    }
+    let rendered: Vec<Result<Output>> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut ctx = base.clone();
+            page_context(&mut ctx, p, &job.dir, false);
+            for (k, v) in &job.extra {
+                ctx.insert(*k, v);
+            }
+            if let Some(o) = job.org {
+                ctx.insert("org", o);
+            }
+            let html = render_one(theme, job.template, &ctx, &job.about, p)?;
+            Ok(Output {
+                path: format!("{}/{}index.html", p.variant.path, job.dir),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    let mut out = rendered.into_iter().collect::<Result<Vec<_>>>()?;
+
+    let mut ctx = base.clone();
+    page_context(&mut ctx, p, "", true);
+    out.push(Output {
+        path: format!("{}/404.html", p.variant.path),
+        bytes: render_one(theme, "404.html", &ctx, "the 404 page", p)?.into_bytes(),
+    });
+    let mut ctx = base;
+    page_context(&mut ctx, p, "", false);
+    ctx.insert("orgs", &p.orgs);
+    ctx.insert(
+        "updated",
+        &p.updated.clone().unwrap_or_else(|| "1970-01-01".into()),
+    );
+    out.push(Output {
+        path: format!("{}/atom.xml", p.variant.path),
+        bytes: render_one(theme, "atom.xml", &ctx, "the Atom feed", p)?.into_bytes(),
+    });
+    out.push(Output {
+        path: format!("{}/data.json", p.variant.path),
+        bytes: data_json(p),
+    });
+    Ok(out)
+}
+
+/// Links for a page in folder `dir` of its variant: `root` leads to the variant's
+/// root, `asset_root` to the output root, `alternates` to the same page in every variant.
+fn page_context(ctx: &mut Context, p: &Publication, dir: &str, absolute: bool) {
+    let root = if absolute {
+        format!("{}{}/", p.site.base_path, p.variant.path)
+    } else {
+        "../".repeat(dir.matches('/').count())
+    };
+    let asset_root = if absolute {
+        p.site.base_path.clone()
+    } else {
+        format!("{}../", root)
+    };
+    let alternates: Vec<_> = p
+        .variants
+        .iter()
+        .map(|v| {
+            serde_json::json!({
+                "code": v.code, "label": v.label, "path": v.path,
+                "href": format!("{}{}/{}index.html", asset_root, v.path, dir),
+                "url": format!("{}/{}/{}", p.site.base_url, v.path, dir),
+                "current": v.code == p.variant.code,
+            })
+        })
+        .collect();
+    ctx.insert("root", &root);
+    ctx.insert("asset_root", &asset_root);
+    ctx.insert("alternates", &alternates);
+    ctx.insert(
+        "x_default",
+        &format!("{}/{}/{}", p.site.base_url, p.variants[0].path, dir),
+    );
+    ctx.insert(
+        "canonical",
+        &format!("{}/{}/{}", p.site.base_url, p.variant.path, dir),
+    );
+    ctx.insert("page_dir", dir);
+}
+
+fn render_one(
+    theme: &Theme,
+    template: &str,
+    ctx: &Context,
+    about: &str,
+    p: &Publication,
+) -> Result<String> {
+    theme.tera.render(template, ctx).map_err(|e| {
+        Error::one(
+            Diagnostic::file(
+                format!("templates/{}", template),
+                format!(
+                    "the template failed while rendering {} ({}): {}",
+                    about,
+                    p.variant.code,
+                    theme::error_chain(&e)
+                ),
+            )
+            .with_hint(
+                "check the variable names against the theme's documented context (README, Themes)",
+            ),
+        )
+    })
+}
+
+/// The files shared by all variants: the root chooser, its 404, the sitemap.
+fn render_shared(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
+    let Some(first) = pubs.first() else {
+        return Ok(Vec::new());
+    };
+    let mut ctx = Context::new();
+    ctx.insert("site", &first.site);
+    ctx.insert("variants", &first.variants);
+    ctx.insert("asset_root", "");
+    let choices: Vec<_> = pubs.iter().map(|p| serde_json::json!({"code": p.variant.code, "label": p.variant.label, "path": p.variant.path, "title": p.site.title, "ui": p.ui})).collect();
+    ctx.insert("choices", &choices);
+    let root = render_one(theme, "root.html", &ctx, "the root page", first)?;
+
+    let mut dirs: Vec<String> = vec![String::new(), "activities/".into()];
+    dirs.extend(
+        first
+            .activity_types
+            .iter()
+            .map(|t| format!("activities/{}/", t.key)),
+    );
+    dirs.extend(first.pages.iter().map(|pg| format!("pages/{}/", pg.slug)));
+    dirs.extend(first.orgs.iter().map(|o| format!("orgs/{}/", o.slug)));
+    let entries: Vec<_> = dirs
+        .iter()
+        .flat_map(|d| {
+            pubs.iter().map(move |p| {
+                let alternates: Vec<_> = pubs.iter().map(|q| serde_json::json!({"hreflang": q.variant.code, "href": format!("{}/{}/{}", q.site.base_url, q.variant.path, d)})).collect();
+                serde_json::json!({"loc": format!("{}/{}/{}", p.site.base_url, p.variant.path, d), "alternates": alternates, "x_default": format!("{}/{}/{}", p.site.base_url, pubs[0].variant.path, d)})
+            })
+        })
+        .collect();
+    let mut sctx = Context::new();
+    sctx.insert("entries", &entries);
+    let sitemap = render_one(theme, "sitemap.xml", &sctx, "the sitemap", first)?;
+    Ok(vec![
+        Output {
+            path: "index.html".into(),
+            bytes: root.into_bytes(),
+        },
+        Output {
+            path: "sitemap.xml".into(),
+            bytes: sitemap.into_bytes(),
+        },
+    ])
+}
+
+/// data.json: the publication as open data in the variant's script (SPEC §5).
+/// Amounts are exact decimal strings, never floats.
+pub fn data_json(p: &Publication) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Data<'a> {
+        title: &'a str,
+        variant: &'a str,
+        organizations: Vec<Org<'a>>,
+        totals: Totals<'a>,
+    }
+    #[derive(Serialize)]
+    struct Org<'a> {
+        slug: &'a str,
+        name: &'a str,
+        category: &'a Option<String>,
+        summary: &'a Option<String>,
+        activities: Vec<Act<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Act<'a> {
+        #[serde(rename = "type")]
+        kind: &'a str,
+        summary: &'a str,
+        date: &'a Option<String>,
+        amount_yuan: Option<String>,
+        items: Vec<Item<'a>>,
+        people: Option<u64>,
+    }
+    #[derive(Serialize)]
+    struct Item<'a> {
+        name: &'a str,
+        quantity: Option<String>,
+        unit: &'a Option<String>,
+    }
+    #[derive(Serialize)]
+    struct Totals<'a> {
+        organizations: usize,
+        activities: usize,
+        amount_yuan: String,
+        by_type: std::collections::BTreeMap<&'a str, TypeTotals>,
+    }
+    #[derive(Serialize)]
+    struct TypeTotals {
+        organizations: usize,
+        activities: usize,
+        amount_yuan: String,
+    }
+    let organizations = p
+        .orgs
+        .iter()
+        .map(|o| Org {
+            slug: &o.slug,
+            name: &o.name,
+            category: &o.category,
+            summary: &o.summary,
+            activities: o
+                .activities
+                .iter()
+                .map(|a| Act {
+                    kind: &a.kind,
+                    summary: &a.summary,
+                    date: &a.date,
+                    amount_yuan: a.amount.as_ref().map(|m| m.exact.exact()),
+                    items: a
+                        .items
+                        .iter()
+                        .map(|i| Item {
+                            name: &i.name,
+                            quantity: i.quantity.map(|q| q.plain()),
+                            unit: &i.unit,
+                        })
+                        .collect(),
+                    people: a.people,
+                })
+                .collect(),
+        })
+        .collect();
+    let by_type = p
+        .activity_types
+        .iter()
+        .map(|t| {
+            (
+                t.key.as_str(),
+                TypeTotals {
+                    organizations: t.totals.organizations,
+                    activities: t.totals.activities,
+                    amount_yuan: t.totals.amount.exact.exact(),
+                },
+            )
+        })
+        .collect();
+    let data = Data {
+        title: &p.site.title,
+        variant: &p.variant.code,
+        organizations,
+        totals: Totals {
+            organizations: p.totals.organizations,
+            activities: p.totals.activities,
+            amount_yuan: p.totals.amount.exact.exact(),
+            by_type,
+        },
+    };
+    let mut bytes = serde_json::to_vec_pretty(&data).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

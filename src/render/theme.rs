@@ -1,0 +1,283 @@
+//! A theme: Tera templates (overridable file by file from the site's
+//! templates/), UI strings written once in the theme's script, and static files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::config::{infer_conversion, Script, SiteConfig, VariantConfig};
+use crate::content::schema::{Doc, Table};
+use crate::convert::Converter;
+use crate::diagnostic::{suggest, Diagnostic, Error, Result};
+
+/// A loaded theme, templates compiled once.
+pub struct Theme {
+    pub tera: Tera,
+    /// The script the strings are written in.
+    script: Script,
+    strings: BTreeMap<String, String>,
+    /// Per-variant wording where conversion alone is not right: code → key → text.
+    overrides: BTreeMap<String, BTreeMap<String, String>>,
+    /// Static files, theme first then the site's, as (output path, file on disk).
+    pub static_files: BTreeMap<String, PathBuf>,
+}
+
+const THEME_KEYS: &[&str] = &["name", "description", "script"];
+const STRINGS_KEYS: &[&str] = &["strings", "overrides"];
+
+impl Theme {
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme> {
+        let dir = root.join("themes").join(&config.theme);
+        if !dir.is_dir() {
+            let installed: Vec<String> = std::fs::read_dir(root.join("themes"))
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .filter(|e| e.path().is_dir())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let names: Vec<&str> = installed.iter().map(String::as_str).collect();
+            let hint = if names.is_empty() {
+                "put a theme in themes/<name>/ (zhpress init copies the default one)".to_string()
+            } else {
+                suggest(&config.theme, &names)
+            };
+            return Err(Error::one(
+                Diagnostic::file(
+                    "site.toml",
+                    format!("the theme `{}` is not in themes/", config.theme),
+                )
+                .with_hint(hint),
+            ));
+        }
+        let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+        let script = read_script(&dir.join("theme.toml"), &rel(&dir.join("theme.toml")))?;
+        let (strings, overrides) =
+            read_strings(&dir.join("strings.toml"), &rel(&dir.join("strings.toml")))?;
+        let mut templates = BTreeMap::new();
+        collect(&dir.join("templates"), &mut templates)?;
+        collect(&root.join("templates"), &mut templates)?;
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape);
+        let mut sources = Vec::new();
+        for (name, path) in &templates {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Error::one(Diagnostic::file(
+                    rel(path),
+                    format!("cannot read the template: {}", e),
+                ))
+            })?;
+            sources.push((name.clone(), text));
+        }
+        tera.add_raw_templates(sources).map_err(|e| {
+            let name = templates
+                .keys()
+                .find(|n| e.to_string().contains(n.as_str()))
+                .cloned();
+            let file = name
+                .and_then(|n| templates.get(&n).map(|p| rel(p)))
+                .unwrap_or_else(|| "templates".into());
+            Error::one(Diagnostic::file(
+                file,
+                format!("the template does not compile: {}", error_chain(&e)),
+            ))
+        })?;
+        let mut static_files = BTreeMap::new();
+        collect_static(&dir.join("static"), &mut static_files);
+        collect_static(&root.join("static"), &mut static_files);
+        Ok(Theme {
+            tera,
+            script,
+            strings,
+            overrides,
+            static_files,
+        })
+    }
+
+    /// The UI strings in one variant: converted from the theme's script, then overridden.
+    pub fn ui(&self, source: Script, variant: &VariantConfig) -> Result<BTreeMap<String, String>> {
+        let conversion = if self.script == source {
+            variant.convert.as_deref()
+        } else {
+            infer_conversion(self.script, &variant.code).unwrap_or(variant.convert.as_deref())
+        };
+        let c = Converter::new(&variant.code, conversion)
+            .map_err(|e| Error::one(Diagnostic::file("site.toml", e)))?;
+        let mut out: BTreeMap<String, String> = self
+            .strings
+            .iter()
+            .map(|(k, v)| (k.clone(), c.plain(v)))
+            .collect();
+        if let Some(o) = self.overrides.get(&variant.code) {
+            out.extend(o.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        Ok(out)
+    }
+}
+
+/// Tera hides the useful part of an error in its source chain.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(inner) = cur {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        cur = inner.source();
+    }
+    s
+}
+
+fn collect(dir: &Path, out: &mut BTreeMap<String, PathBuf>) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.map_err(|e| Error::one(Diagnostic::file(dir, e.to_string())))?;
+        if e.file_type().is_file() {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if name.ends_with(".html") || name.ends_with(".xml") {
+                out.insert(name, e.path().to_path_buf());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn collect_static(dir: &Path, out: &mut BTreeMap<String, PathBuf>) {
+    for e in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        if e.file_type().is_file() {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !name.split('/').any(|p| p.starts_with('.')) {
+                out.insert(name, e.path().to_path_buf());
+            }
+        }
+    }
+}
+
+fn read_toml(path: &Path, rel: &Path) -> Result<Option<std::sync::Arc<str>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => crate::content::decode(rel, bytes)
+            .map(Some)
+            .map_err(Error::one),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+fn read_script(path: &Path, rel: &Path) -> Result<Script> {
+    let Some(text) = read_toml(path, rel)? else {
+        return Ok(Script::Traditional);
+    };
+    let mut doc = Doc::new(rel.to_path_buf(), text.clone(), 0);
+    let mut script = Script::Traditional;
+    if let Some(t) = doc.parse(&text) {
+        let t = Table::new(t.get_ref(), 0..0, String::new(), THEME_KEYS);
+        t.check_keys(&mut doc);
+        if let Some(s) = t.string(&mut doc, "script", false, "\"zh-Hant\"") {
+            match s.value.as_str() {
+                "zh-Hant" => script = Script::Traditional,
+                "zh-Hans" => script = Script::Simplified,
+                other => {
+                    let d =
+                        Diagnostic::at(rel, &text, s.span, format!("unknown script `{}`", other))
+                            .with_field("script")
+                            .with_hint(suggest(other, &["zh-Hant", "zh-Hans"]));
+                    doc.push(d);
+                }
+            }
+        }
+        let _ = t.string(&mut doc, "name", false, "\"default\"");
+        let _ = t.string(&mut doc, "description", false, "\"...\"");
+    }
+    if doc.errors.is_empty() {
+        Ok(script)
+    } else {
+        Err(Error::Content(doc.errors))
+    }
+}
+
+type Strings = (
+    BTreeMap<String, String>,
+    BTreeMap<String, BTreeMap<String, String>>,
+);
+
+fn read_strings(path: &Path, rel: &Path) -> Result<Strings> {
+    let Some(text) = read_toml(path, rel)? else {
+        return Ok(Default::default());
+    };
+    let mut doc = Doc::new(rel.to_path_buf(), text.clone(), 0);
+    let mut strings = BTreeMap::new();
+    let mut overrides = BTreeMap::new();
+    if let Some(t) = doc.parse(&text) {
+        let t = Table::new(t.get_ref(), 0..0, String::new(), STRINGS_KEYS);
+        t.check_keys(&mut doc);
+        if let Some(s) = t.table(&mut doc, "strings", &[]) {
+            strings = string_map(&mut doc, &s);
+        }
+        if let Some(o) = t.table(&mut doc, "overrides", &[]) {
+            for (code, v) in o.entries() {
+                if let toml::de::DeValue::Table(tt) = v.get_ref() {
+                    let tt = Table::new(tt, v.span(), format!("overrides.{}", code.get_ref()), &[]);
+                    overrides.insert(code.get_ref().to_string(), string_map(&mut doc, &tt));
+                }
+            }
+        }
+    }
+    if doc.errors.is_empty() {
+        Ok((strings, overrides))
+    } else {
+        Err(Error::Content(doc.errors))
+    }
+}
+
+fn string_map(doc: &mut Doc, t: &Table<'_, '_>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (k, v) in t.entries() {
+        match v.get_ref() {
+            toml::de::DeValue::String(s) => {
+                out.insert(k.get_ref().to_string(), s.to_string());
+            }
+            _ => {
+                let d = doc
+                    .error(v.span(), "a UI string must be text in double quotes")
+                    .with_field(format!("{}.{}", t.path(), k.get_ref()));
+                doc.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// HTML escaping of text and attribute values. Unlike Tera's default it leaves
+/// `/` alone, so URLs stay readable in the output; `/` is harmless in both.
+fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

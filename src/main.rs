@@ -2,7 +2,7 @@
 //! (0 ok, 1 content or template error, 2 usage error).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -95,7 +95,7 @@ fn report(e: &Error, color: bool) {
 }
 
 fn build(
-    root: &PathBuf,
+    root: &Path,
     output: Option<PathBuf>,
     base_url: Option<String>,
     drafts: bool,
@@ -133,7 +133,7 @@ fn build(
     Ok(())
 }
 
-fn check(root: &PathBuf, drafts: bool) -> Result<(), Error> {
+fn check(root: &Path, drafts: bool) -> Result<(), Error> {
     let mut timings = zhpress::Timings::default();
     let files = zhpress::make_site(
         root,

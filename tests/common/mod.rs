@@ -1,0 +1,148 @@
+//! Helpers for end-to-end tests: real sites in temporary folders, built by the real binary.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+/// A site in a temporary folder, with the repo's default theme.
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A site with `site_toml` and the default theme, and no entries yet.
+    pub fn new(site_toml: &str) -> Site {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("site.toml"), site_toml).unwrap();
+        std::fs::create_dir_all(dir.path().join("content/orgs")).unwrap();
+        copy_dir(&Path::new(REPO).join("themes/default"), &dir.path().join("themes/default"));
+        Site { dir }
+    }
+
+    /// A Traditional-source site with two variants and a few activity types.
+    pub fn traditional() -> Site {
+        Site::new(&site_toml("zh-Hant", "https://example.org/report"))
+    }
+
+    pub fn simplified() -> Site {
+        Site::new(&site_toml("zh-Hans", "https://example.org/report"))
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Site {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn org(&self, slug: &str, text: &str) -> &Site {
+        self.write(&format!("content/orgs/{}.md", slug), text)
+    }
+
+    pub fn build(&self, args: &[&str]) -> Output {
+        zhpress(self.root(), &[&["build"], args].concat())
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("output")
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.out().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {}", p.display(), e))
+    }
+
+    pub fn json(&self, rel: &str) -> serde_json::Value {
+        serde_json::from_str(&self.read(rel)).unwrap()
+    }
+}
+
+pub fn site_toml(source: &str, base_url: &str) -> String {
+    format!(
+        r#"title = "抗疫紀實"
+base_url = "{base_url}"
+source = "{source}"
+theme = "default"
+
+[[variants]]
+code = "zh-Hant"
+path = "zh-hant"
+label = "繁體"
+
+[[variants]]
+code = "zh-Hans"
+path = "zh-hans"
+label = "简体"
+
+[[activity_types]]
+key = "donation"
+name = "捐款捐物"
+
+[[activity_types]]
+key = "volunteering"
+name = "志願服務"
+
+[[activity_types]]
+key = "research"
+name = "調研建言"
+"#
+    )
+}
+
+/// A minimal valid entry.
+pub fn entry(name: &str, kind: &str, extra: &str, body: &str) -> String {
+    format!("+++\nname = \"{name}\"\n\n[[activities]]\ntype = \"{kind}\"\nsummary = \"活動概述\"\n{extra}\n+++\n{body}\n")
+}
+
+pub fn zhpress(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zhpress"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("run zhpress")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn assert_ok(o: &Output) {
+    assert!(o.status.success(), "zhpress failed ({:?}):\n{}\n{}", o.status.code(), String::from_utf8_lossy(&o.stdout), stderr(o));
+}
+
+/// Every file under `dir`, relative path → bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if !dir.exists() {
+        return out;
+    }
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            out.insert(rel, std::fs::read(e.path()).unwrap());
+        }
+    }
+    out
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}

@@ -14,10 +14,16 @@ use common::*;
 #[test]
 fn the_report_builds_in_both_scripts() {
     let out = tempfile::tempdir().unwrap();
-    let o = zhpress(Path::new(REPO), &["build", "--output", out.path().to_str().unwrap()]);
+    let o = zhpress(
+        Path::new(REPO),
+        &["build", "--output", out.path().to_str().unwrap()],
+    );
     assert_ok(&o);
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("zh-hant") && stdout.contains("zh-hans") && stdout.contains(" ms"), "{stdout}");
+    assert!(
+        stdout.contains("zh-hant") && stdout.contains("zh-hans") && stdout.contains(" ms"),
+        "{stdout}"
+    );
 
     let slugs: BTreeSet<String> = std::fs::read_dir(Path::new(REPO).join("content/orgs"))
         .unwrap()
@@ -25,24 +31,48 @@ fn the_report_builds_in_both_scripts() {
         .filter(|n| n.ends_with(".md") && n.matches('.').count() == 1)
         .map(|n| n.trim_end_matches(".md").to_string())
         .collect();
-    assert!(slugs.len() >= 40, "the report names about 45 organizations, found {}", slugs.len());
+    assert!(
+        slugs.len() >= 40,
+        "the report names about 45 organizations, found {}",
+        slugs.len()
+    );
     for v in ["zh-hant", "zh-hans"] {
         for s in &slugs {
-            assert!(out.path().join(v).join("orgs").join(s).join("index.html").is_file(), "{v}/orgs/{s}");
+            assert!(
+                out.path()
+                    .join(v)
+                    .join("orgs")
+                    .join(s)
+                    .join("index.html")
+                    .is_file(),
+                "{v}/orgs/{s}"
+            );
         }
-        let data: serde_json::Value = serde_json::from_slice(&std::fs::read(out.path().join(v).join("data.json")).unwrap()).unwrap();
+        let data: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.path().join(v).join("data.json")).unwrap())
+                .unwrap();
         let orgs = data["organizations"].as_array().unwrap();
         assert_eq!(orgs.len(), slugs.len());
         // Which organizations did each type, according to the data...
         let mut by_type: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for org in orgs {
             for a in org["activities"].as_array().unwrap() {
-                by_type.entry(a["type"].as_str().unwrap().into()).or_default().insert(org["slug"].as_str().unwrap().into());
+                by_type
+                    .entry(a["type"].as_str().unwrap().into())
+                    .or_default()
+                    .insert(org["slug"].as_str().unwrap().into());
             }
         }
         // ...is exactly which organizations each activity page links to.
         for (kind, expected) in &by_type {
-            let html = std::fs::read_to_string(out.path().join(v).join("activities").join(kind).join("index.html")).unwrap();
+            let html = std::fs::read_to_string(
+                out.path()
+                    .join(v)
+                    .join("activities")
+                    .join(kind)
+                    .join("index.html"),
+            )
+            .unwrap();
             let linked: BTreeSet<String> = html
                 .split("href=\"../../orgs/")
                 .skip(1)
@@ -52,10 +82,21 @@ fn the_report_builds_in_both_scripts() {
         }
     }
     // The report's own slips are corrected in the content, and 鮮于 is kept.
-    let hant = std::fs::read_to_string(out.path().join("zh-hant/orgs/kongzi-ruxue-yanjiuhui/index.html")).unwrap();
+    let hant = std::fs::read_to_string(
+        out.path()
+            .join("zh-hant/orgs/kongzi-ruxue-yanjiuhui/index.html"),
+    )
+    .unwrap();
     assert!(hant.contains("鮮于煌"));
-    let hans = std::fs::read_to_string(out.path().join("zh-hans/orgs/kongzi-ruxue-yanjiuhui/index.html")).unwrap();
-    assert!(hans.contains("鲜于煌"), "the surname 鮮于 must not become 鲜於/鲜于 wrongly");
+    let hans = std::fs::read_to_string(
+        out.path()
+            .join("zh-hans/orgs/kongzi-ruxue-yanjiuhui/index.html"),
+    )
+    .unwrap();
+    assert!(
+        hans.contains("鲜于煌"),
+        "the surname 鮮于 must not become 鲜於/鲜于 wrongly"
+    );
 }
 
 /// A Simplified source gets phrase-level conversion on the Traditional pages,
@@ -69,13 +110,34 @@ fn phrase_level_conversion_of_a_simplified_source() {
     );
     assert_ok(&site.build(&[]));
     let hant = site.read("zh-hant/orgs/shequ/index.html");
-    for expected in ["疫情發生後", "社區幹部", "頭髮", "一隻", "<strong>疫情發</strong>生後", "並且", "鮮于"] {
+    for expected in [
+        "疫情發生後",
+        "社區幹部",
+        "頭髮",
+        "一隻",
+        "<strong>疫情發</strong>生後",
+        "並且",
+        "鮮于",
+    ] {
         assert!(hant.contains(expected), "missing {expected} in\n{hant}");
     }
-    assert!(hant.contains("<code>发生后</code>"), "code spans are not converted");
-    assert!(hant.contains("<pre><code>社区干部\n</code></pre>"), "code blocks are not converted");
-    assert!(hant.contains("https://example.org/发生后/头发") || hant.contains("https://example.org/%E5%8F%91%E7%94%9F%E5%90%8E/%E5%A4%B4%E5%8F%91"), "link targets are not converted");
-    assert!(hant.contains("以及 鮮于") && hant.contains("和 发生后 以及"), "-{{…}}- kept as written:\n{hant}");
+    assert!(
+        hant.contains("<code>发生后</code>"),
+        "code spans are not converted"
+    );
+    assert!(
+        hant.contains("<pre><code>社区干部\n</code></pre>"),
+        "code blocks are not converted"
+    );
+    assert!(
+        hant.contains("https://example.org/发生后/头发")
+            || hant.contains("https://example.org/%E5%8F%91%E7%94%9F%E5%90%8E/%E5%A4%B4%E5%8F%91"),
+        "link targets are not converted"
+    );
+    assert!(
+        hant.contains("以及 鮮于") && hant.contains("和 发生后 以及"),
+        "-{{…}}- kept as written:\n{hant}"
+    );
     assert!(hant.contains("<html lang=\"zh-Hant\">"));
     assert!(hant.contains("<title>社區幹部協會"));
     let hans = site.read("zh-hans/orgs/shequ/index.html");
@@ -83,7 +145,10 @@ fn phrase_level_conversion_of_a_simplified_source() {
     // data.json carries the converted text too.
     let data = site.json("zh-hant/data.json");
     assert_eq!(data["organizations"][0]["name"], "社區幹部協會");
-    assert_eq!(data["organizations"][0]["activities"][0]["summary"], "剪了頭髮，買了一隻口罩，疫情發生後");
+    assert_eq!(
+        data["organizations"][0]["activities"][0]["summary"],
+        "剪了頭髮，買了一隻口罩，疫情發生後"
+    );
 }
 
 /// Money is summed exactly to the fen.
@@ -91,7 +156,10 @@ fn phrase_level_conversion_of_a_simplified_source() {
 fn totals_are_exact() {
     let site = Site::traditional();
     site.org("a", &entry("甲會", "donation", "amount_yuan = 16680", ""));
-    site.org("b", &entry("乙會", "donation", "amount_yuan = 41379.99", ""));
+    site.org(
+        "b",
+        &entry("乙會", "donation", "amount_yuan = 41379.99", ""),
+    );
     site.org("c", &entry("丙會", "research", "amount_yuan = 0.01", ""));
     assert_ok(&site.build(&[]));
     for v in ["zh-hant", "zh-hans"] {
@@ -99,10 +167,16 @@ fn totals_are_exact() {
         assert_eq!(data["totals"]["amount_yuan"], "58060.00");
         assert_eq!(data["totals"]["organizations"], 3);
         assert_eq!(data["totals"]["activities"], 3);
-        assert_eq!(data["totals"]["by_type"]["donation"]["amount_yuan"], "58059.99");
+        assert_eq!(
+            data["totals"]["by_type"]["donation"]["amount_yuan"],
+            "58059.99"
+        );
         assert_eq!(data["totals"]["by_type"]["donation"]["organizations"], 2);
         assert_eq!(data["totals"]["by_type"]["research"]["amount_yuan"], "0.01");
-        assert_eq!(data["organizations"][1]["activities"][0]["amount_yuan"], "41379.99");
+        assert_eq!(
+            data["organizations"][1]["activities"][0]["amount_yuan"],
+            "41379.99"
+        );
     }
     let home = site.read("zh-hans/index.html");
     assert!(home.contains("value=\"58060.00\""), "{home}");
@@ -113,7 +187,10 @@ fn totals_are_exact() {
 #[test]
 fn broken_entries_fail_clearly_and_keep_the_old_site() {
     let site = Site::traditional();
-    site.org("good", &entry("好會", "donation", "amount_yuan = 100", "正文"));
+    site.org(
+        "good",
+        &entry("好會", "donation", "amount_yuan = 100", "正文"),
+    );
     assert_ok(&site.build(&[]));
     let before = snapshot(&site.out());
     assert!(!before.is_empty());
@@ -139,8 +216,15 @@ fn broken_entries_fail_clearly_and_keep_the_old_site() {
         for n in *needles {
             assert!(err.contains(n), "expected `{n}` in:\n{err}");
         }
-        assert!(err.contains("help:") || err.contains("TOML"), "a hint is given:\n{err}");
-        assert_eq!(snapshot(&site.out()), before, "the previous output must be untouched");
+        assert!(
+            err.contains("help:") || err.contains("TOML"),
+            "a hint is given:\n{err}"
+        );
+        assert_eq!(
+            snapshot(&site.out()),
+            before,
+            "the previous output must be untouched"
+        );
     }
 }
 
@@ -149,22 +233,82 @@ fn broken_entries_fail_clearly_and_keep_the_old_site() {
 fn malformed_inputs_never_panic() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("content/orgs/empty.md", b"".to_vec(), "empty"),
-        ("content/orgs/yaml.md", b"---\nname: x\n---\n".to_vec(), "YAML"),
-        ("content/orgs/nofm.md", "只有正文".as_bytes().to_vec(), "+++"),
-        ("content/orgs/open.md", b"+++\nname = \"x\"\n".to_vec(), "never closed"),
-        ("content/orgs/latin1.md", b"+++\nname = \"\xff\xfe\"\n+++\n".to_vec(), "UTF-8"),
-        ("content/orgs/Upper.md", entry("甲", "donation", "", "").into_bytes(), "uppercase"),
-        ("content/orgs/移民.md", entry("甲", "donation", "", "").into_bytes(), "lowercase ASCII"),
-        ("content/orgs/neg.md", entry("甲", "donation", "amount_yuan = -5", "").into_bytes(), "negative"),
-        ("content/orgs/huge.md", entry("甲", "donation", "amount_yuan = 1e15", "").into_bytes(), "more than"),
-        ("content/orgs/text-amount.md", entry("甲", "donation", "amount_yuan = \"100\"", "").into_bytes(), "expected an amount"),
-        ("content/orgs/people.md", entry("甲", "donation", "people = -1", "").into_bytes(), "whole number"),
-        ("content/orgs/date.md", entry("甲", "donation", "date = \"2月8日\"", "").into_bytes(), "date"),
-        ("content/orgs/noact.md", b"+++\nname = \"x\"\n+++\n".to_vec(), "no activities"),
-        ("content/orgs/noname.md", b"+++\n[[activities]]\ntype = \"donation\"\nsummary = \"x\"\n+++\n".to_vec(), "`name` is missing"),
-        ("content/orgs/items.md", entry("甲", "donation", "items = [ { nam = \"口罩\" } ]", "").into_bytes(), "unknown key `nam`"),
+        (
+            "content/orgs/yaml.md",
+            b"---\nname: x\n---\n".to_vec(),
+            "YAML",
+        ),
+        (
+            "content/orgs/nofm.md",
+            "只有正文".as_bytes().to_vec(),
+            "+++",
+        ),
+        (
+            "content/orgs/open.md",
+            b"+++\nname = \"x\"\n".to_vec(),
+            "never closed",
+        ),
+        (
+            "content/orgs/latin1.md",
+            b"+++\nname = \"\xff\xfe\"\n+++\n".to_vec(),
+            "UTF-8",
+        ),
+        (
+            "content/orgs/Upper.md",
+            entry("甲", "donation", "", "").into_bytes(),
+            "uppercase",
+        ),
+        (
+            "content/orgs/移民.md",
+            entry("甲", "donation", "", "").into_bytes(),
+            "lowercase ASCII",
+        ),
+        (
+            "content/orgs/neg.md",
+            entry("甲", "donation", "amount_yuan = -5", "").into_bytes(),
+            "negative",
+        ),
+        (
+            "content/orgs/huge.md",
+            entry("甲", "donation", "amount_yuan = 1e15", "").into_bytes(),
+            "more than",
+        ),
+        (
+            "content/orgs/text-amount.md",
+            entry("甲", "donation", "amount_yuan = \"100\"", "").into_bytes(),
+            "expected an amount",
+        ),
+        (
+            "content/orgs/people.md",
+            entry("甲", "donation", "people = -1", "").into_bytes(),
+            "whole number",
+        ),
+        (
+            "content/orgs/date.md",
+            entry("甲", "donation", "date = \"2月8日\"", "").into_bytes(),
+            "date",
+        ),
+        (
+            "content/orgs/noact.md",
+            b"+++\nname = \"x\"\n+++\n".to_vec(),
+            "no activities",
+        ),
+        (
+            "content/orgs/noname.md",
+            b"+++\n[[activities]]\ntype = \"donation\"\nsummary = \"x\"\n+++\n".to_vec(),
+            "`name` is missing",
+        ),
+        (
+            "content/orgs/items.md",
+            entry("甲", "donation", "items = [ { nam = \"口罩\" } ]", "").into_bytes(),
+            "unknown key `nam`",
+        ),
         ("content/orgs/data.json", b"{}".to_vec(), "not read"),
-        ("content/orgs/fm-array.md", b"+++\nactivities = 3\nname = \"x\"\n+++\n".to_vec(), "list of tables"),
+        (
+            "content/orgs/fm-array.md",
+            b"+++\nactivities = 3\nname = \"x\"\n+++\n".to_vec(),
+            "list of tables",
+        ),
     ];
     for (path, bytes, needle) in cases {
         let site = Site::traditional();
@@ -173,8 +317,14 @@ fn malformed_inputs_never_panic() {
         let o = site.build(&[]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{path}: {err}");
-        assert!(err.contains(&path.replace("content/orgs/", "")), "{path}: the file is named in:\n{err}");
-        assert!(err.contains(needle), "{path}: expected `{needle}` in:\n{err}");
+        assert!(
+            err.contains(&path.replace("content/orgs/", "")),
+            "{path}: the file is named in:\n{err}"
+        );
+        assert!(
+            err.contains(needle),
+            "{path}: expected `{needle}` in:\n{err}"
+        );
         assert!(!site.out().exists(), "{path}: nothing written");
     }
 }
@@ -183,10 +333,17 @@ fn malformed_inputs_never_panic() {
 fn duplicate_slugs_and_symlinks_out_of_the_site() {
     let site = Site::traditional();
     site.org("dup", &entry("甲", "donation", "", ""));
-    site.write("content/orgs/dup.toml", "name = \"甲\"\nbody = \"\"\n[[activities]]\ntype = \"donation\"\nsummary = \"x\"\n");
+    site.write(
+        "content/orgs/dup.toml",
+        "name = \"甲\"\nbody = \"\"\n[[activities]]\ntype = \"donation\"\nsummary = \"x\"\n",
+    );
     let o = site.build(&[]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("the slug `dup` is also used by"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the slug `dup` is also used by"),
+        "{}",
+        stderr(&o)
+    );
 
     let site = Site::traditional();
     let outside = tempfile::NamedTempFile::new().unwrap();
@@ -202,11 +359,19 @@ fn duplicate_slugs_and_symlinks_out_of_the_site() {
 fn crlf_bom_and_toml_entries() {
     let site = Site::traditional();
     let crlf = entry("甲會", "donation", "amount_yuan = 10", "正文").replace('\n', "\r\n");
-    site.write("content/orgs/crlf.md", [b"\xEF\xBB\xBF".as_slice(), crlf.as_bytes()].concat());
+    site.write(
+        "content/orgs/crlf.md",
+        [b"\xEF\xBB\xBF".as_slice(), crlf.as_bytes()].concat(),
+    );
     site.write("content/orgs/plain.toml", "name = \"乙會\"\nbody = \"**正文**\"\n\n[[activities]]\ntype = \"research\"\nsummary = \"調研\"\n");
     assert_ok(&site.build(&[]));
-    assert!(site.read("zh-hans/orgs/plain/index.html").contains("<strong>正文</strong>"));
-    assert_eq!(site.json("zh-hant/data.json")["totals"]["amount_yuan"], "10.00");
+    assert!(site
+        .read("zh-hans/orgs/plain/index.html")
+        .contains("<strong>正文</strong>"));
+    assert_eq!(
+        site.json("zh-hant/data.json")["totals"]["amount_yuan"],
+        "10.00"
+    );
 }
 
 /// Content is data: scripts in names, summaries and bodies never run.
@@ -223,13 +388,29 @@ fn content_cannot_inject_script() {
         let body = html.split("<main").nth(1).unwrap();
         let body = body.split("</main>").next().unwrap();
         assert!(!body.contains("<script"), "{body}");
-        for tag in body.split('<').skip(1).map(|t| t.split('>').next().unwrap()) {
-            assert!(!tag.split_whitespace().skip(1).any(|a| a.starts_with("on")), "event handler in <{tag}>");
-            assert!(!tag.starts_with("iframe") && !tag.starts_with("script"), "<{tag}>");
+        for tag in body
+            .split('<')
+            .skip(1)
+            .map(|t| t.split('>').next().unwrap())
+        {
+            assert!(
+                !tag.split_whitespace().skip(1).any(|a| a.starts_with("on")),
+                "event handler in <{tag}>"
+            );
+            assert!(
+                !tag.starts_with("iframe") && !tag.starts_with("script"),
+                "<{tag}>"
+            );
             assert!(!tag.contains("javascript:"), "a javascript: URL in <{tag}>");
         }
-        assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the name is shown as text");
-        assert!(body.contains("<b>粗</b>"), "harmless HTML stays, without style: {body}");
+        assert!(
+            body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "the name is shown as text"
+        );
+        assert!(
+            body.contains("<b>粗</b>"),
+            "harmless HTML stays, without style: {body}"
+        );
         assert!(!html.contains("<title><script"));
     }
 }
@@ -240,9 +421,15 @@ fn builds_are_deterministic() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for d in [&a, &b] {
-        assert_ok(&zhpress(Path::new(REPO), &["build", "--output", d.path().join("out").to_str().unwrap()]));
+        assert_ok(&zhpress(
+            Path::new(REPO),
+            &["build", "--output", d.path().join("out").to_str().unwrap()],
+        ));
     }
-    let (sa, sb) = (snapshot(&a.path().join("out")), snapshot(&b.path().join("out")));
+    let (sa, sb) = (
+        snapshot(&a.path().join("out")),
+        snapshot(&b.path().join("out")),
+    );
     assert!(sa.len() > 100);
     assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
     for (k, v) in &sa {
@@ -255,7 +442,16 @@ fn builds_are_deterministic() {
 #[test]
 fn links_resolve_under_a_sub_path() {
     let out = tempfile::tempdir().unwrap();
-    let o = zhpress(Path::new(REPO), &["build", "--output", out.path().to_str().unwrap(), "--base-url", "https://mirror.example/deep/sub/path/"]);
+    let o = zhpress(
+        Path::new(REPO),
+        &[
+            "build",
+            "--output",
+            out.path().to_str().unwrap(),
+            "--base-url",
+            "https://mirror.example/deep/sub/path/",
+        ],
+    );
     assert_ok(&o);
     let files = snapshot(out.path());
     let mut checked = 0;
@@ -273,17 +469,29 @@ fn links_resolve_under_a_sub_path() {
                 assert!(target.starts_with("/deep/sub/path/"), "{path}: {target}");
                 continue;
             }
-            let resolved = zhpress::links::resolve(path, target).unwrap_or_else(|| panic!("{path}: unexpected link {target}"));
-            assert!(files.contains_key(&resolved) || files.contains_key(&format!("{resolved}index.html")), "{path} links to {target} → {resolved}, which does not exist");
+            let resolved = zhpress::links::resolve(path, target)
+                .unwrap_or_else(|| panic!("{path}: unexpected link {target}"));
+            assert!(
+                files.contains_key(&resolved)
+                    || files.contains_key(&format!("{resolved}index.html")),
+                "{path} links to {target} → {resolved}, which does not exist"
+            );
             checked += 1;
         }
         for canon in html.split("rel=\"canonical\" href=\"").skip(1) {
-            assert!(canon.starts_with("https://mirror.example/deep/sub/path/"), "{path}");
+            assert!(
+                canon.starts_with("https://mirror.example/deep/sub/path/"),
+                "{path}"
+            );
         }
     }
     assert!(checked > 1000, "only {checked} links checked");
     let sitemap = String::from_utf8_lossy(&files["sitemap.xml"]).into_owned();
-    assert!(sitemap.contains("<loc>https://mirror.example/deep/sub/path/zh-hans/orgs/"), "{}", &sitemap[..400]);
+    assert!(
+        sitemap.contains("<loc>https://mirror.example/deep/sub/path/zh-hans/orgs/"),
+        "{}",
+        &sitemap[..400]
+    );
     assert!(sitemap.contains("xhtml:link rel=\"alternate\" hreflang=\"zh-Hant\""));
     assert!(sitemap.contains("hreflang=\"x-default\""));
     // `zhpress check` agrees.
@@ -297,22 +505,47 @@ fn links_resolve_under_a_sub_path() {
 fn switcher_hreflang_and_lang() {
     let site = Site::traditional();
     site.org("jia", &entry("甲會", "donation", "", ""));
-    site.write("content/pages/about.md", "+++\ntitle = \"關於\"\n+++\n說明\n");
+    site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"關於\"\n+++\n說明\n",
+    );
     assert_ok(&site.build(&[]));
-    for (page, dir) in [("index.html", ""), ("orgs/jia/index.html", "orgs/jia/"), ("activities/index.html", "activities/"), ("activities/donation/index.html", "activities/donation/"), ("pages/about/index.html", "pages/about/")] {
+    for (page, dir) in [
+        ("index.html", ""),
+        ("orgs/jia/index.html", "orgs/jia/"),
+        ("activities/index.html", "activities/"),
+        ("activities/donation/index.html", "activities/donation/"),
+        ("pages/about/index.html", "pages/about/"),
+    ] {
         let html = site.read(&format!("zh-hans/{page}"));
         assert!(html.contains("<html lang=\"zh-Hans\">"), "{page}");
-        assert!(html.contains(&format!("hreflang=\"zh-Hant\" href=\"https://example.org/report/zh-hant/{dir}\"")), "{page}");
-        assert!(html.contains(&format!("hreflang=\"x-default\" href=\"https://example.org/report/zh-hant/{dir}\"")), "{page}");
+        assert!(
+            html.contains(&format!(
+                "hreflang=\"zh-Hant\" href=\"https://example.org/report/zh-hant/{dir}\""
+            )),
+            "{page}"
+        );
+        assert!(
+            html.contains(&format!(
+                "hreflang=\"x-default\" href=\"https://example.org/report/zh-hant/{dir}\""
+            )),
+            "{page}"
+        );
         let depth = dir.matches('/').count() + 1;
         let href = format!("href=\"{}zh-hant/{}index.html\"", "../".repeat(depth), dir);
         assert!(html.contains(&href), "{page}: switcher link {href}");
     }
     let root = site.read("index.html");
-    assert!(root.contains("href=\"zh-hant/index.html\"") && root.contains("href=\"zh-hans/index.html\""));
+    assert!(
+        root.contains("href=\"zh-hant/index.html\"")
+            && root.contains("href=\"zh-hans/index.html\"")
+    );
     assert!(site.read("404.html").contains("找不到"));
     let feed = site.read("zh-hans/atom.xml");
-    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-Hans\">") && feed.contains("甲会"));
+    assert!(
+        feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-Hans\">")
+            && feed.contains("甲会")
+    );
 }
 
 #[test]

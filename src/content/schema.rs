@@ -253,48 +253,59 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     pub fn money(&self, doc: &mut Doc, key: &str) -> Option<Yuan> {
-        let v = self.get(key)?;
-        let literal = match v.get_ref() {
-            DeValue::Integer(i) if i.radix() == 10 => i.as_str().to_string(),
-            DeValue::Float(f) => f.as_str().to_string(),
-            _ => {
-                self.wrong_type(doc, key, v, "an amount in yuan", "41379.99");
-                return None;
-            }
-        };
-        match Yuan::parse(&literal) {
-            Ok(y) => Some(y),
-            Err(why) => {
-                let d = doc
-                    .error(v.span(), format!("the amount {} {}", literal, why))
-                    .with_field(self.field(key))
-                    .with_hint(format!(
-                        "write yuan with at most two decimals: `{} = 41379.99`",
-                        key
-                    ));
-                doc.push(d);
-                None
-            }
-        }
+        let hint = format!("write yuan with at most two decimals: `{} = 41379.99`", key);
+        self.decimal(
+            doc,
+            key,
+            "an amount in yuan",
+            "41379.99",
+            "the amount",
+            &hint,
+            Yuan::parse,
+        )
     }
 
     pub fn quantity(&self, doc: &mut Doc, key: &str) -> Option<Quantity> {
+        let hint = format!("write it as `{} = 11.5`", key);
+        self.decimal(
+            doc,
+            key,
+            "a number",
+            "400000",
+            "the quantity",
+            &hint,
+            Quantity::parse,
+        )
+    }
+
+    /// A decimal number parsed exactly from its literal text by `parse`.
+    #[allow(clippy::too_many_arguments)]
+    fn decimal<T>(
+        &self,
+        doc: &mut Doc,
+        key: &str,
+        expected: &str,
+        example: &str,
+        what: &str,
+        hint: &str,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
         let v = self.get(key)?;
         let literal = match v.get_ref() {
             DeValue::Integer(i) if i.radix() == 10 => i.as_str().to_string(),
             DeValue::Float(f) => f.as_str().to_string(),
             _ => {
-                self.wrong_type(doc, key, v, "a number", "400000");
+                self.wrong_type(doc, key, v, expected, example);
                 return None;
             }
         };
-        match Quantity::parse(&literal) {
-            Ok(q) => Some(q),
+        match parse(&literal) {
+            Ok(x) => Some(x),
             Err(why) => {
                 let d = doc
-                    .error(v.span(), format!("the quantity {} {}", literal, why))
+                    .error(v.span(), format!("{} {} {}", what, literal, why))
                     .with_field(self.field(key))
-                    .with_hint(format!("write it as `{} = 11.5`", key));
+                    .with_hint(hint);
                 doc.push(d);
                 None
             }

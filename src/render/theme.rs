@@ -130,45 +130,44 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
+/// Templates (`.html`, `.xml`) under `dir`, by name relative to it.
 fn collect(dir: &Path, out: &mut BTreeMap<String, PathBuf>) -> Result<()> {
     if !dir.is_dir() {
         return Ok(());
     }
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = e.map_err(|e| Error::one(Diagnostic::file(dir, e.to_string())))?;
-        if e.file_type().is_file() {
-            let name = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            if name.ends_with(".html") || name.ends_with(".xml") {
-                out.insert(name, e.path().to_path_buf());
-            }
+    for (name, path) in files_under(dir) {
+        if name.ends_with(".html") || name.ends_with(".xml") {
+            out.insert(name, path);
         }
     }
     Ok(())
 }
 
+/// Static files under `dir`, hidden files left out.
 fn collect_static(dir: &Path, out: &mut BTreeMap<String, PathBuf>) {
-    for e in walkdir::WalkDir::new(dir)
+    for (name, path) in files_under(dir) {
+        if !name.split('/').any(|p| p.starts_with('.')) {
+            out.insert(name, path);
+        }
+    }
+}
+
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(|e| e.ok())
-    {
-        if e.file_type().is_file() {
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
             let name = e
                 .path()
                 .strip_prefix(dir)
                 .unwrap_or(e.path())
                 .to_string_lossy()
                 .replace('\\', "/");
-            if !name.split('/').any(|p| p.starts_with('.')) {
-                out.insert(name, e.path().to_path_buf());
-            }
-        }
-    }
+            (name, e.path().to_path_buf())
+        })
+        .collect()
 }
 
 fn read_toml(path: &Path, rel: &Path) -> Result<Option<std::sync::Arc<str>>> {

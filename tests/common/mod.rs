@@ -19,7 +19,10 @@ impl Site {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("site.toml"), site_toml).unwrap();
         std::fs::create_dir_all(dir.path().join("content/orgs")).unwrap();
-        copy_dir(&Path::new(REPO).join("themes/default"), &dir.path().join("themes/default"));
+        copy_dir(
+            &Path::new(REPO).join("themes/default"),
+            &dir.path().join("themes/default"),
+        );
         Site { dir }
     }
 
@@ -116,7 +119,13 @@ pub fn stderr(o: &Output) -> String {
 }
 
 pub fn assert_ok(o: &Output) {
-    assert!(o.status.success(), "zhpress failed ({:?}):\n{}\n{}", o.status.code(), String::from_utf8_lossy(&o.stdout), stderr(o));
+    assert!(
+        o.status.success(),
+        "zhpress failed ({:?}):\n{}\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        stderr(o)
+    );
 }
 
 /// Every file under `dir`, relative path → bytes.
@@ -128,7 +137,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             out.insert(rel, std::fs::read(e.path()).unwrap());
         }
     }

@@ -47,6 +47,13 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Convert standard input to standard output with an OpenCC configuration
+    /// (s2t, t2s, s2twp, …), as zhpress converts content.
+    Convert {
+        /// The conversion, by OpenCC configuration name.
+        #[arg(long, short = 'c')]
+        config: String,
+    },
     /// Scaffold content.
     New {
         #[command(subcommand)]
@@ -71,6 +78,7 @@ fn main() -> ExitCode {
             timings,
         } => build(&cli.root, output, base_url, drafts, timings),
         Command::Check { drafts } => check(&cli.root, drafts),
+        Command::Convert { config } => convert(&config),
         Command::New {
             what: New::Org { slug },
         } => zhpress::content::scaffold::new_org(&cli.root, &slug).map(|path| {
@@ -151,5 +159,20 @@ fn check(root: &Path, drafts: bool) -> Result<(), Error> {
         "zhpress: check passed: {} files, every internal link resolves",
         files.len()
     );
+    Ok(())
+}
+
+fn convert(config: &str) -> Result<(), Error> {
+    use std::io::{Read, Write};
+    let engine = zhpress::convert::engine::Engine::get(config.trim_end_matches(".json"))
+        .map_err(|e| Error::one(zhpress::Diagnostic::file("--config", e)))?;
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .map_err(|e| Error::io(Path::new("<stdin>"), e))?;
+    let out = engine.convert(&input);
+    std::io::stdout()
+        .write_all(out.as_bytes())
+        .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
     Ok(())
 }

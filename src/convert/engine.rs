@@ -1,37 +1,317 @@
-//! The dictionary engine: OpenCC's phrase-level conversion, in pure Rust.
+//! The conversion engine: OpenCC's algorithm over OpenCC's own dictionaries.
 //!
-//! `ferrous-opencc` carries OpenCC's own dictionaries and matches the C++
-//! library (see research/zhconv-eval.md), so `cargo build` needs nothing from
-//! the system. Each configuration is loaded once per process and shared by all
-//! threads: `OpenCC` is `Send + Sync` and converting takes `&self`.
+//! OpenCC (the C++ library) converts in two phases: it first segments the
+//! text by maximum matching against a segmentation dictionary, then applies
+//! each dictionary of the conversion chain by maximum matching *within each
+//! segment*. The second phase never matches across a segment boundary, which
+//! is what keeps s2twp's 公元→西元 out of 隱公元年. This module does the same,
+//! over dictionaries compiled by build.rs into double-array Aho-Corasick
+//! automata (leftmost-longest = OpenCC's greedy maximum match), so the output
+//! is OpenCC 1.1.6's byte for byte, at automaton speed.
+//!
+//! Configurations with one step whose dictionary extends the segmentation
+//! dictionary by single characters only (s2t, t2s, …) need no separate
+//! segmentation pass: a single greedy pass gives the same result.
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
 
-use ferrous_opencc::config::BuiltinConfig;
-use ferrous_opencc::OpenCC;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+
+mod compiled {
+    include!(concat!(env!("OUT_DIR"), "/dicts.rs"));
+}
+
+/// The conversions zhpress can run, by OpenCC configuration name.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    compiled::CONFIGS.iter().map(|c| c.0)
+}
+
+/// One entry's output: the default text and how many candidates the dictionary lists.
+pub struct Value {
+    pub text: Box<str>,
+    pub alternatives: u8,
+}
+
+/// A compiled dictionary (or merged group of dictionaries).
+pub struct Dict {
+    pma: CharwiseDoubleArrayAhoCorasick<u32>,
+    values: Vec<Value>,
+    /// Key → value index, for the exact prefix lookups of ordered groups.
+    keys: std::collections::HashMap<Box<str>, u32>,
+    max_key_chars: usize,
+}
+
+impl Dict {
+    fn get(name: &str) -> Result<&'static Dict, String> {
+        static LOADED: OnceLock<Mutex<BTreeMap<&'static str, &'static Dict>>> = OnceLock::new();
+        let mut map = LOADED
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some(d) = map.get(name) {
+            return Ok(d);
+        }
+        let (key, bytes) = compiled::DICTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| format!("no dictionary {}", name))?;
+        let dict: &'static Dict = Box::leak(Box::new(Dict::decode(bytes)));
+        map.insert(key, dict);
+        Ok(dict)
+    }
+
+    fn decode(bytes: &[u8]) -> Dict {
+        let u32_at = |b: &[u8], at: usize| {
+            u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]) as usize
+        };
+        let len = u32_at(bytes, 0);
+        // SAFETY: these bytes were produced by `serialize` of the same daachorse
+        // version in build.rs and embedded unchanged with include_bytes!.
+        let (pma, _) = unsafe {
+            CharwiseDoubleArrayAhoCorasick::<u32>::deserialize_unchecked(&bytes[4..4 + len])
+        };
+        let mut at = 4 + len;
+        let count = u32_at(bytes, at);
+        at += 4;
+        let mut values = Vec::with_capacity(count);
+        for _ in 0..count {
+            let alternatives = bytes[at];
+            let n = u32_at(bytes, at + 1);
+            let text = std::str::from_utf8(&bytes[at + 5..at + 5 + n]).unwrap_or_default();
+            values.push(Value {
+                text: text.into(),
+                alternatives,
+            });
+            at += 5 + n;
+        }
+        let mut keys = std::collections::HashMap::with_capacity(count);
+        let mut max_key_chars = 0;
+        for i in 0..count {
+            let n = u32_at(bytes, at);
+            let key = std::str::from_utf8(&bytes[at + 4..at + 4 + n]).unwrap_or_default();
+            max_key_chars = max_key_chars.max(key.chars().count());
+            keys.insert(Box::from(key), i as u32);
+            at += 4 + n;
+        }
+        Dict {
+            pma,
+            values,
+            keys,
+            max_key_chars,
+        }
+    }
+
+    /// The longest entry that `text` starts with: (its length in bytes, its value).
+    fn longest_prefix(&self, text: &str) -> Option<(usize, &Value)> {
+        let ends: Vec<usize> = text
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .take(self.max_key_chars)
+            .collect();
+        ends.iter().rev().find_map(|&e| {
+            self.keys
+                .get(&text[..e])
+                .map(|&v| (e, &self.values[v as usize]))
+        })
+    }
+}
+
+/// One step of a conversion chain.
+enum Step {
+    /// A dictionary, or a group merged into one (leftmost-longest).
+    Merged(&'static Dict),
+    /// A group matched member by member: the first member with any match at a
+    /// position gives its longest match there (OpenCC's DictGroup).
+    Ordered(Vec<&'static Dict>),
+}
+
+impl Step {
+    fn get(name: &str) -> Result<Step, String> {
+        if name.contains('|') {
+            Ok(Step::Ordered(
+                name.split('|').map(Dict::get).collect::<Result<_, _>>()?,
+            ))
+        } else {
+            Dict::get(name).map(Step::Merged)
+        }
+    }
+
+    fn convert(&self, text: &str, out: &mut String) {
+        match self {
+            Step::Merged(d) => scan(text, Some(d), None, &mut |p| push(p, None, out)),
+            Step::Ordered(dicts) => {
+                let mut rest = text;
+                while let Some(c) = rest.chars().next() {
+                    match dicts.iter().find_map(|d| d.longest_prefix(rest)) {
+                        Some((n, v)) => {
+                            out.push_str(&v.text);
+                            rest = &rest[n..];
+                        }
+                        None => {
+                            out.push(c);
+                            rest = &rest[c.len_utf8()..];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Phrases fixed by the site (glossary, entry rules, `-{H|…}-`): key in the
+/// source script → the text for one variant. They compete with the dictionary
+/// by length; on a tie the rule wins.
+pub struct Rules {
+    pma: CharwiseDoubleArrayAhoCorasick<u32>,
+    outputs: Vec<String>,
+}
+
+impl Rules {
+    /// `None` when there are no rules (nothing to match).
+    pub fn new(pairs: &BTreeMap<String, String>) -> Option<Rules> {
+        let pairs: Vec<(&String, &String)> = pairs.iter().filter(|(k, _)| !k.is_empty()).collect();
+        if pairs.is_empty() {
+            return None;
+        }
+        let pma = CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build_with_values(
+                pairs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.as_str(), i as u32)),
+            )
+            .ok()?;
+        Some(Rules {
+            pma,
+            outputs: pairs.iter().map(|(_, v)| v.to_string()).collect(),
+        })
+    }
+
+    pub fn output(&self, index: u32) -> &str {
+        &self.outputs[index as usize]
+    }
+}
+
+/// What a scan found at one place of the text.
+pub enum Piece<'t, 'd> {
+    /// Text no entry matched: copied as it is.
+    Plain(&'t str),
+    /// A dictionary entry: the matched source text and its value.
+    Entry(&'t str, &'d Value),
+    /// A rule: the matched source text and the rule's index.
+    Rule(&'t str, u32),
+}
+
+/// OpenCC's greedy maximum match of `dict` (and `rules`) over `text`.
+pub fn scan<'t, 'd>(
+    text: &'t str,
+    dict: Option<&'d Dict>,
+    rules: Option<&Rules>,
+    emit: &mut impl FnMut(Piece<'t, 'd>),
+) {
+    let mut pos = 0;
+    'restart: while pos < text.len() {
+        let base = pos;
+        let rest = &text[base..];
+        let rule = rules
+            .and_then(|r| r.pma.leftmost_find_iter(rest).next())
+            .map(|m| (m.start() + base, m.end() + base, m.value()));
+        if let Some(dict) = dict {
+            for m in dict.pma.leftmost_find_iter(rest) {
+                let (ms, me) = (m.start() + base, m.end() + base);
+                if let Some((rs, re, ri)) = rule {
+                    if rs < ms || (rs == ms && re - rs >= me - ms) {
+                        plain(text, pos, rs, emit);
+                        emit(Piece::Rule(&text[rs..re], ri));
+                        pos = re;
+                        continue 'restart;
+                    }
+                    if rs < me {
+                        // The rule starts inside a longer dictionary word: the word wins.
+                        plain(text, pos, ms, emit);
+                        emit(Piece::Entry(
+                            &text[ms..me],
+                            &dict.values[m.value() as usize],
+                        ));
+                        pos = me;
+                        continue 'restart;
+                    }
+                }
+                plain(text, pos, ms, emit);
+                emit(Piece::Entry(
+                    &text[ms..me],
+                    &dict.values[m.value() as usize],
+                ));
+                pos = me;
+            }
+        }
+        if let Some((rs, re, ri)) = rule {
+            plain(text, pos, rs, emit);
+            emit(Piece::Rule(&text[rs..re], ri));
+            pos = re;
+            continue 'restart;
+        }
+        plain(text, pos, text.len(), emit);
+        break;
+    }
+}
+
+fn plain<'t, 'd>(text: &'t str, from: usize, to: usize, emit: &mut impl FnMut(Piece<'t, 'd>)) {
+    if to > from {
+        emit(Piece::Plain(&text[from..to]));
+    }
+}
 
 /// A loaded OpenCC configuration.
 pub struct Engine {
     name: &'static str,
-    opencc: OpenCC,
+    segmentation: Option<&'static Dict>,
+    steps: Vec<Step>,
+    /// One pass gives the same result as segmenting first (see the module doc).
+    single_pass: bool,
 }
 
 impl Engine {
-    /// The shared engine for an OpenCC configuration name (`t2s`, `s2twp`, …).
+    /// The shared engine for an OpenCC configuration name (`t2s`, `s2twp`, …),
+    /// loaded once per process; `Engine` is `Sync` and converting takes `&self`.
     pub fn get(name: &str) -> Result<&'static Engine, String> {
-        static LOADED: OnceLock<Mutex<BTreeMap<String, &'static Engine>>> = OnceLock::new();
-        let map = LOADED.get_or_init(|| Mutex::new(BTreeMap::new()));
-        let mut map = map.lock().unwrap_or_else(|p| p.into_inner());
+        static LOADED: OnceLock<Mutex<BTreeMap<&'static str, &'static Engine>>> = OnceLock::new();
+        let mut map = LOADED
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         if let Some(e) = map.get(name) {
             return Ok(e);
         }
-        let builtin =
-            BuiltinConfig::from_filename(&format!("{}.json", name)).map_err(|e| e.to_string())?;
-        let opencc = OpenCC::from_config(builtin).map_err(|e| e.to_string())?;
-        let name: &'static str = Box::leak(name.to_string().into_boxed_str());
-        let engine: &'static Engine = Box::leak(Box::new(Engine { name, opencc }));
-        map.insert(name.to_string(), engine);
+        let (cname, seg, steps) =
+            compiled::CONFIGS
+                .iter()
+                .find(|c| c.0 == name)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown conversion `{}`; known: {}",
+                        name,
+                        names().collect::<Vec<_>>().join(", ")
+                    )
+                })?;
+        let single_pass = steps.len() == 1
+            && !steps[0].contains('|')
+            && seg.is_none_or(|s| steps[0] == s || steps[0].starts_with(&format!("{}+", s)));
+        let engine = Engine {
+            name: cname,
+            segmentation: seg.map(Dict::get).transpose()?,
+            steps: steps
+                .iter()
+                .map(|s| Step::get(s))
+                .collect::<Result<_, _>>()?,
+            single_pass,
+        };
+        let engine: &'static Engine = Box::leak(Box::new(engine));
+        map.insert(cname, engine);
         Ok(engine)
     }
 
@@ -40,11 +320,97 @@ impl Engine {
     }
 
     pub fn convert(&self, text: &str) -> String {
-        if text.is_ascii() {
-            return text.to_string();
-        }
-        self.opencc.convert(text)
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        self.convert_into(text, None, &mut out);
+        out
     }
+
+    /// Converts `text` onto `out`, with the site's `rules` taking part in the match.
+    pub fn convert_into(&self, text: &str, rules: Option<&Rules>, out: &mut String) {
+        if let (true, Some(Step::Merged(d))) = (self.single_pass, self.steps.first()) {
+            scan(text, Some(d), rules, &mut |p| push(p, rules, out));
+            return;
+        }
+        let mut scratch = String::new();
+        let mut next = String::new();
+        let mut segment = |s: &str, out: &mut String| {
+            scratch.clear();
+            scratch.push_str(s);
+            for step in &self.steps {
+                next.clear();
+                step.convert(&scratch, &mut next);
+                std::mem::swap(&mut scratch, &mut next);
+            }
+            out.push_str(&scratch);
+        };
+        // Segment first; unmatched runs are one segment each, as in OpenCC.
+        let mut run: Option<(usize, usize)> = None;
+        let start = text.as_ptr() as usize;
+        scan(text, self.segmentation, rules, &mut |p| match p {
+            Piece::Plain(s) => {
+                let at = s.as_ptr() as usize - start;
+                run = Some(run.map_or((at, at + s.len()), |(a, _)| (a, at + s.len())));
+            }
+            Piece::Entry(s, _) => {
+                if let Some((a, b)) = run.take() {
+                    segment(&text[a..b], out);
+                }
+                segment(s, out);
+            }
+            Piece::Rule(_, i) => {
+                if let Some((a, b)) = run.take() {
+                    segment(&text[a..b], out);
+                }
+                if let Some(r) = rules {
+                    out.push_str(r.output(i));
+                }
+            }
+        });
+        if let Some((a, b)) = run {
+            segment(&text[a..b], out);
+        }
+    }
+
+    /// The places where the first conversion step chose among several readings
+    /// of a lone character, with no phrase or rule deciding: (byte offset, the
+    /// character, the reading chosen).
+    pub fn ambiguities(&self, text: &str, rules: Option<&Rules>) -> Vec<(usize, String, String)> {
+        let mut found = Vec::new();
+        let start = text.as_ptr() as usize;
+        let first = match self.steps.first() {
+            Some(Step::Merged(d)) => Some(*d),
+            _ => None,
+        };
+        scan(text, first, rules, &mut |p| {
+            if let Piece::Entry(s, v) = p {
+                if v.alternatives > 1 && s.chars().count() == 1 {
+                    found.push((
+                        s.as_ptr() as usize - start,
+                        s.to_string(),
+                        v.text.to_string(),
+                    ));
+                }
+            }
+        });
+        found
+    }
+}
+
+fn push(p: Piece<'_, '_>, rules: Option<&Rules>, out: &mut String) {
+    match p {
+        Piece::Plain(s) => out.push_str(s),
+        Piece::Entry(_, v) => out.push_str(&v.text),
+        Piece::Rule(_, i) => {
+            if let Some(r) = rules {
+                out.push_str(r.output(i));
+            }
+        }
+    }
+}
+
+/// Applies only `rules` (for a variant in the source script itself).
+pub fn apply_rules(text: &str, rules: &Rules, out: &mut String) {
+    scan(text, None, Some(rules), &mut |p| push(p, Some(rules), out));
 }
 
 #[cfg(test)]
@@ -61,5 +427,36 @@ mod tests {
         let t2s = Engine::get("t2s").unwrap();
         assert_eq!(t2s.convert("關於疫情發生後"), "关于疫情发生后");
         assert!(Engine::get("nonsense").is_err());
+    }
+
+    #[test]
+    fn taiwan_phrases_respect_segments() {
+        let tw = Engine::get("s2twp").unwrap();
+        assert_eq!(tw.convert("隐公元年"), "隱公元年");
+        assert_eq!(tw.convert("软件"), "軟體");
+    }
+
+    #[test]
+    fn rules_compete_by_length() {
+        let s2t = Engine::get("s2t").unwrap();
+        let mut pairs = BTreeMap::new();
+        pairs.insert("于".to_string(), "于".to_string());
+        pairs.insert("范先生".to_string(), "范先生".to_string());
+        let rules = Rules::new(&pairs).unwrap();
+        let mut out = String::new();
+        // 关于 is a longer dictionary word than the rule 于: the word wins.
+        s2t.convert_into("关于于先生与范先生", Some(&rules), &mut out);
+        assert_eq!(out, "關於于先生與范先生");
+    }
+
+    #[test]
+    fn audit_finds_lone_ambiguous_characters() {
+        let s2t = Engine::get("s2t").unwrap();
+        let found = s2t.ambiguities("他们发", None);
+        assert_eq!(
+            found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+            vec!["发"]
+        );
+        assert!(s2t.ambiguities("头发", None).is_empty());
     }
 }

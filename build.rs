@@ -57,6 +57,14 @@ fn main() {
         let steps: Vec<String> = step_names.iter().map(|s| format!("{:?}", s)).collect();
         writeln!(code, "    ({:?}, {}, &[{}]),", name, seg, steps.join(", ")).unwrap();
     }
+    // zhpress's own configuration: Taiwan phrasing from a Traditional source.
+    // OpenCC has only t2tw (characters); t2twp segments the Traditional text by
+    // the Traditional forms of STPhrases, then applies TWPhrases and TWVariants
+    // within the segments, as s2twp does for Simplified text.
+    sets.insert(vec!["STPhrases@values".to_string()]);
+    code.push_str(
+        "    (\"t2twp\", Some(\"STPhrases@values\"), &[\"TWPhrases\", \"TWVariants\"]),\n",
+    );
     code.push_str(
         "];\n\n/// (dictionary set, compiled bytes).\npub const DICTS: &[(&str, &[u8])] = &[\n",
     );
@@ -98,6 +106,13 @@ fn dict_set(d: &serde_json::Value) -> Vec<String> {
 
 /// One dictionary's entries: OpenCC's, then the supplement's, which replace equal keys.
 fn load(name: &str) -> BTreeMap<String, Vec<String>> {
+    if let Some(base) = name.strip_suffix("@values") {
+        // A segmentation dictionary of the default values, mapped to themselves.
+        return load(base)
+            .into_values()
+            .map(|v| (v[0].clone(), vec![v[0].clone()]))
+            .collect();
+    }
     let mut map = BTreeMap::new();
     for path in [
         format!("dict/opencc/{}.txt", name),

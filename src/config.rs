@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::content::schema::{Doc, Located, Table};
 use crate::content::slug;
+use crate::convert::rules::{self, RuleSet};
 use crate::diagnostic::{suggest, Diagnostic, Error, Result};
 
 /// The two scripts a source can be written in.
@@ -56,6 +57,8 @@ pub struct SiteConfig {
     pub theme: String,
     pub variants: Vec<VariantConfig>,
     pub activity_types: Vec<ActivityTypeConfig>,
+    /// The site glossary: terms whose form per variant is fixed.
+    pub glossary: RuleSet,
     /// The text of site.toml, for errors in its text fields found later (bad `-{…}-`).
     pub text: Arc<str>,
 }
@@ -86,6 +89,7 @@ const SITE_KEYS: &[&str] = &[
     "theme",
     "variants",
     "activity_types",
+    "glossary",
 ];
 const VARIANT_KEYS: &[&str] = &["code", "path", "label", "convert"];
 const TYPE_KEYS: &[&str] = &["key", "name", "description"];
@@ -93,6 +97,7 @@ const TYPE_KEYS: &[&str] = &["key", "name", "description"];
 /// The OpenCC configurations zhpress knows, by name.
 pub const CONVERSIONS: &[&str] = &[
     "s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp", "t2tw", "tw2t", "t2hk", "hk2t",
+    "t2twp",
 ];
 
 pub const SITE_FILE: &str = "site.toml";
@@ -114,6 +119,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
             &mut doc,
             Table::new(t.get_ref(), 0..0, String::new(), SITE_KEYS),
             &text,
+            root,
         )
     });
     match config {
@@ -127,7 +133,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
     }
 }
 
-fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>) -> Option<SiteConfig> {
+fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option<SiteConfig> {
     t.check_keys(doc);
     let title = t.string(doc, "title", true, "\"重慶市社科類社會組織抗擊疫情紀實\"");
     let description = t.string(doc, "description", false, "\"...\"");
@@ -168,6 +174,8 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>) -> Option<SiteConfig> 
     }
     let variants = read_variants(doc, &t, source.unwrap_or(Script::Traditional));
     let activity_types = read_activity_types(doc, &t);
+    let codes: Vec<&str> = variants.iter().map(|v| v.code.as_str()).collect();
+    let glossary = read_glossary(doc, &t, &codes, root);
     Some(SiteConfig {
         title: title?,
         description,
@@ -176,6 +184,7 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>) -> Option<SiteConfig> 
         theme: theme.map_or_else(|| "default".to_string(), |t| t.value),
         variants,
         activity_types,
+        glossary,
         text: text.clone(),
     })
 }
@@ -291,7 +300,7 @@ pub fn infer_conversion(
     Ok(match (source, c.as_str()) {
         (Script::Traditional, "zh-hant") | (Script::Simplified, "zh-hans" | "zh-cn") => None,
         (Script::Traditional, "zh-hans" | "zh-cn" | "zh-sg" | "zh-my") => Some("t2s"),
-        (Script::Traditional, "zh-tw" | "zh-hant-tw") => Some("t2tw"),
+        (Script::Traditional, "zh-tw" | "zh-hant-tw") => Some("t2twp"),
         (Script::Traditional, "zh-hk" | "zh-mo" | "zh-hant-hk") => Some("t2hk"),
         (Script::Simplified, "zh-hant") => Some("s2t"),
         (Script::Simplified, "zh-sg" | "zh-my") => None,
@@ -371,4 +380,59 @@ mod tests {
         );
         assert!(infer_conversion(Script::Simplified, "ja").is_err());
     }
+}
+
+/// `[glossary]` inline, or `glossary = "glossary.toml"`, a file of the same table.
+fn read_glossary(doc: &mut Doc, t: &Table<'_, '_>, codes: &[&str], root: &Path) -> RuleSet {
+    if let Some(g) = t.table_or_string(doc, "glossary") {
+        return match g {
+            Ok(table) => rules::read_table(doc, &table, codes),
+            Err(path) => read_glossary_file(doc, &path.value, &path.span, codes, root),
+        };
+    }
+    RuleSet::new()
+}
+
+fn read_glossary_file(
+    doc: &mut Doc,
+    rel: &str,
+    span: &std::ops::Range<usize>,
+    codes: &[&str],
+    root: &Path,
+) -> RuleSet {
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diagnostic::at(
+                SITE_FILE,
+                &doc.text,
+                span.clone(),
+                format!("cannot read the glossary file `{}`: {}", rel, e),
+            )
+            .with_field("glossary")
+            .with_hint(
+                "give a path relative to the site folder, e.g. glossary = \"glossary.toml\"",
+            );
+            doc.push(d);
+            return RuleSet::new();
+        }
+    };
+    let text = match crate::content::decode(rel.as_ref(), bytes) {
+        Ok(t) => t,
+        Err(d) => {
+            doc.push(d);
+            return RuleSet::new();
+        }
+    };
+    let mut gdoc = Doc::new(rel.into(), text.clone(), 0);
+    let set = match gdoc.parse(&text) {
+        Some(t) => rules::read_table(
+            &mut gdoc,
+            &Table::new(t.get_ref(), 0..0, String::new(), &[]),
+            codes,
+        ),
+        None => RuleSet::new(),
+    };
+    doc.errors.append(&mut gdoc.errors);
+    set
 }

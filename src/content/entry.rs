@@ -7,6 +7,7 @@ use super::frontmatter;
 use super::money::{Quantity, Yuan};
 use super::schema::{Doc, Located, Table};
 use crate::config::SiteConfig;
+use crate::convert::rules::{self, RuleSet};
 use crate::diagnostic::{suggest, Diagnostic};
 
 /// One organization as written in the source script.
@@ -22,6 +23,8 @@ pub struct Entry {
     pub activities: Vec<Activity>,
     pub body: Located<String>,
     pub draft: bool,
+    /// The entry's own conversion rules (`[rules]`), nearer than the glossary.
+    pub rules: RuleSet,
 }
 
 #[derive(Debug, Clone)]
@@ -54,8 +57,23 @@ pub struct Page {
     pub draft: bool,
 }
 
-const ENTRY_KEYS_MD: &[&str] = &["name", "category", "summary", "draft", "activities"];
-const ENTRY_KEYS_TOML: &[&str] = &["name", "category", "summary", "draft", "activities", "body"];
+const ENTRY_KEYS_MD: &[&str] = &[
+    "name",
+    "category",
+    "summary",
+    "draft",
+    "rules",
+    "activities",
+];
+const ENTRY_KEYS_TOML: &[&str] = &[
+    "name",
+    "category",
+    "summary",
+    "draft",
+    "rules",
+    "activities",
+    "body",
+];
 const ACTIVITY_KEYS: &[&str] = &["type", "summary", "date", "amount_yuan", "items", "people"];
 const ITEM_KEYS: &[&str] = &["name", "quantity", "unit"];
 const PAGE_KEYS: &[&str] = &["title", "draft"];
@@ -116,6 +134,11 @@ pub fn parse_entry(
         ),
     };
     let activities = read_activities(&mut doc, &t, site);
+    let codes: Vec<&str> = site.variants.iter().map(|v| v.code.as_str()).collect();
+    let rules = match t.table(&mut doc, "rules", &[]) {
+        Some(r) => rules::read_table(&mut doc, &r, &codes),
+        None => RuleSet::new(),
+    };
     match (name, body) {
         (Some(name), Some(body)) if doc.errors.is_empty() => Ok(Entry {
             slug,
@@ -127,6 +150,7 @@ pub fn parse_entry(
             activities,
             body,
             draft,
+            rules,
         }),
         _ => Err(doc.errors),
     }

@@ -329,6 +329,24 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
+    /// A table, or a string (a path to a file holding the table).
+    #[allow(clippy::type_complexity)]
+    pub fn table_or_string(
+        &self,
+        doc: &mut Doc,
+        key: &str,
+    ) -> Option<Result<Table<'a, 'i>, Located<String>>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some(Ok(Table::new(t, v.span(), self.field(key), &[]))),
+            DeValue::String(s) => Some(Err(doc.located(s.to_string(), v.span()))),
+            _ => {
+                self.wrong_type(doc, key, v, "a table or a file name", "\"glossary.toml\"");
+                None
+            }
+        }
+    }
+
     /// An array of tables (`[[activities]]`), each read with `known` keys.
     /// `None` when absent; errors for anything that is not a table.
     pub fn tables(

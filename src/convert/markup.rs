@@ -14,6 +14,8 @@ pub enum Segment<'a> {
     Raw(&'a str),
     /// `-{code:text;…}-`: one text per variant code.
     PerVariant(Vec<(&'a str, &'a str)>),
+    /// `-{H|code:text;…}-`: a rule for the whole entry, shown nowhere.
+    Hidden(Vec<(&'a str, &'a str)>),
 }
 
 /// A malformed rule, at a byte range of the parsed string.
@@ -51,6 +53,20 @@ pub fn parse(s: &str) -> Result<Vec<(Range<usize>, Segment<'_>)>, MarkupError> {
 }
 
 fn rule(inner: &str, offset: usize) -> Result<Segment<'_>, MarkupError> {
+    if let Some(body) = inner.strip_prefix("H|") {
+        return match per_variant(body, offset + 2)? {
+            Segment::PerVariant(pairs) => Ok(Segment::Hidden(pairs)),
+            _ => Err(MarkupError {
+                span: offset..offset + inner.len(),
+                message: "a hidden rule `-{H|…}-` must give the text per variant".into(),
+                hint: "write -{H|zh-Hans:鲜于;zh-Hant:鮮于}-".into(),
+            }),
+        };
+    }
+    per_variant(inner, offset)
+}
+
+fn per_variant(inner: &str, offset: usize) -> Result<Segment<'_>, MarkupError> {
     if !looks_per_variant(inner) {
         return Ok(Segment::Raw(inner));
     }
@@ -166,6 +182,19 @@ mod tests {
         assert_eq!(pick(&pairs, "zh-TW"), Some("軟件"));
         assert_eq!(pick(&pairs, "zh-CN"), Some("软件"));
         assert_eq!(pick(&[("zh-TW", "軟體")], "zh-Hans"), None);
+    }
+
+    #[test]
+    fn hidden_rules() {
+        let segs = parse("-{H|zh-Hans:鲜于;zh-Hant:鮮于}-").unwrap();
+        assert_eq!(
+            segs[0].1,
+            Segment::Hidden(vec![("zh-Hans", "鲜于"), ("zh-Hant", "鮮于")])
+        );
+        assert!(parse("-{H|鮮于}-")
+            .unwrap_err()
+            .message
+            .contains("hidden rule"));
     }
 
     #[test]

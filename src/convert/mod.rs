@@ -10,18 +10,22 @@ pub mod html;
 pub mod markdown;
 pub mod markup;
 pub mod publish;
+pub mod rules;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
-use engine::Engine;
+use engine::{Engine, Rules};
 use markup::{MarkupError, Segment};
 
 /// Conversion into one variant.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Converter {
     /// The variant's BCP 47 code, to pick per-variant rule text.
     pub code: &'static str,
     engine: Option<&'static Engine>,
+    rules: Option<Arc<Rules>>,
 }
 
 impl Converter {
@@ -29,15 +33,35 @@ impl Converter {
     pub fn new(code: &str, conversion: Option<&str>) -> Result<Converter, String> {
         let engine = conversion.map(Engine::get).transpose()?;
         let code: &'static str = Box::leak(code.to_string().into_boxed_str());
-        Ok(Converter { code, engine })
+        Ok(Converter {
+            code,
+            engine,
+            rules: None,
+        })
+    }
+
+    /// The same conversion with `rules` (term → this variant's text) taking part.
+    pub fn with_rules(&self, rules: &BTreeMap<String, String>) -> Converter {
+        Converter {
+            rules: Rules::new(rules).map(Arc::new),
+            ..self.clone()
+        }
+    }
+
+    /// The engine, for the lint and the audit.
+    pub fn engine(&self) -> Option<&'static Engine> {
+        self.engine
     }
 
     /// Converts plain text without markup (attribute values, UI strings).
     pub fn plain(&self, text: &str) -> String {
-        match self.engine {
-            Some(e) => e.convert(text),
-            None => text.to_string(),
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        match (self.engine, &self.rules) {
+            (Some(e), rules) => e.convert_into(text, rules.as_deref(), &mut out),
+            (None, Some(r)) => engine::apply_rules(text, r, &mut out),
+            (None, None) => out.push_str(text),
         }
+        out
     }
 
     /// Converts a text field, honouring `-{…}-`.
@@ -71,6 +95,7 @@ impl Converter {
                     };
                     out[piece_of(&bounds, range.start)].push_str(&t);
                 }
+                Segment::Hidden(_) => {}
             }
         }
         Ok(out)

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::markdown::{self, MarkdownError, Rendered};
 use super::markup::MarkupError;
+use super::rules::{self, RuleSet};
 use super::Converter;
 use crate::config::VariantConfig;
 use crate::content::money::{Quantity, Yuan};
@@ -91,7 +92,9 @@ pub fn publish(source: &Source, index: usize, ui: BTreeMap<String, String>) -> R
             format!("cannot load the conversion for {}: {}", variant.code, e),
         ))
     })?;
-    let ctx = Ctx { c };
+    let ctx = Ctx {
+        c: c.with_rules(&rules::for_variant(&config.glossary, &variant.code)),
+    };
     let mut errors = Vec::new();
     let site_origin = |field: &str| Origin {
         file: Path::new(crate::config::SITE_FILE),
@@ -148,7 +151,7 @@ pub fn publish(source: &Source, index: usize, ui: BTreeMap<String, String>) -> R
                     o,
                     &type_names,
                 ),
-                None => org_view(&ctx, e, &type_names),
+                None => org_view(&entry_ctx(&ctx, &c, config, e), e, &type_names),
             }
         })
         .collect();
@@ -407,5 +410,34 @@ fn gather(ctx: &Ctx, orgs: &[OrgView], types: &mut [ActivityTypeView]) -> Totals
         amount: ctx.money(amount),
         goods,
         people,
+    }
+}
+
+/// The converter for one entry: the glossary, then the entry's `[rules]`, then
+/// its `-{H|…}-` rules, each nearer level winning on the same term.
+fn entry_ctx(site: &Ctx, base: &Converter, config: &crate::config::SiteConfig, e: &Entry) -> Ctx {
+    let mut hidden = RuleSet::new();
+    let mut texts: Vec<&str> = vec![&e.name.value, &e.body.value];
+    texts.extend(
+        e.category
+            .iter()
+            .chain(e.summary.iter())
+            .map(|l| l.value.as_str()),
+    );
+    for a in &e.activities {
+        texts.push(&a.summary.value);
+        texts.extend(a.items.iter().map(|i| i.name.value.as_str()));
+    }
+    for t in texts {
+        if t.contains("-{H|") {
+            rules::hidden_rules(t, &mut hidden);
+        }
+    }
+    if e.rules.is_empty() && hidden.is_empty() {
+        return Ctx { c: site.c.clone() };
+    }
+    let set = rules::merge(&rules::merge(&config.glossary, &e.rules), &hidden);
+    Ctx {
+        c: base.with_rules(&rules::for_variant(&set, base.code)),
     }
 }

@@ -363,25 +363,6 @@ fn read_activity_types(doc: &mut Doc, t: &Table<'_, '_>) -> Vec<ActivityTypeConf
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn infers_conversions() {
-        assert_eq!(
-            infer_conversion(Script::Traditional, "zh-Hans"),
-            Ok(Some("t2s"))
-        );
-        assert_eq!(infer_conversion(Script::Traditional, "zh-Hant"), Ok(None));
-        assert_eq!(
-            infer_conversion(Script::Simplified, "zh-TW"),
-            Ok(Some("s2twp"))
-        );
-        assert!(infer_conversion(Script::Simplified, "ja").is_err());
-    }
-}
-
 /// `[glossary]` inline, or `glossary = "glossary.toml"`, a file of the same table.
 fn read_glossary(doc: &mut Doc, t: &Table<'_, '_>, codes: &[&str], root: &Path) -> RuleSet {
     if let Some(g) = t.table_or_string(doc, "glossary") {
@@ -435,4 +416,23 @@ fn read_glossary_file(
     };
     doc.errors.append(&mut gdoc.errors);
     set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infers_conversions() {
+        assert_eq!(
+            infer_conversion(Script::Traditional, "zh-Hans"),
+            Ok(Some("t2s"))
+        );
+        assert_eq!(infer_conversion(Script::Traditional, "zh-Hant"), Ok(None));
+        assert_eq!(
+            infer_conversion(Script::Simplified, "zh-TW"),
+            Ok(Some("s2twp"))
+        );
+        assert!(infer_conversion(Script::Simplified, "ja").is_err());
+    }
 }

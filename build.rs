@@ -142,6 +142,7 @@ fn load(name: &str) -> BTreeMap<String, Vec<String>> {
 
 /// Format: u32 automaton length, automaton, u32 count, then per entry:
 /// u8 alternatives, u32 length, UTF-8 bytes of the default output, u32 length,
+/// the other readings separated by spaces, u32 length,
 /// UTF-8 bytes of the key (keys serve exact prefix lookups in ordered groups).
 fn compile(set: &[String]) -> Vec<u8> {
     let mut merged: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -168,6 +169,9 @@ fn compile(set: &[String]) -> Vec<u8> {
         out.push(v.len().min(255) as u8);
         out.extend((v[0].len() as u32).to_le_bytes());
         out.extend(v[0].as_bytes());
+        let others = v[1..].join(" ");
+        out.extend((others.len() as u32).to_le_bytes());
+        out.extend(others.as_bytes());
     }
     for k in merged.keys() {
         out.extend((k.len() as u32).to_le_bytes());

@@ -34,6 +34,8 @@ pub struct VariantConfig {
     pub path: String,
     /// Shown in the switcher as written, never converted.
     pub label: String,
+    /// Where the label is written in site.toml (the lint leaves it alone).
+    pub label_span: std::ops::Range<usize>,
     /// The OpenCC configuration from the source script to this variant;
     /// `None` when the variant is the source script itself.
     pub convert: Option<String>,
@@ -279,6 +281,7 @@ fn read_variants(doc: &mut Doc, t: &Table<'_, '_>, source: Script) -> Vec<Varian
         out.push(VariantConfig {
             code: code.value,
             path: path.value,
+            label_span: label.span.clone(),
             label: label.value,
             convert,
         });

@@ -15,6 +15,7 @@ pub mod content;
 pub mod convert;
 pub mod diagnostic;
 pub mod links;
+pub mod lint;
 pub mod model;
 pub mod render;
 pub mod write;

@@ -42,10 +42,18 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
-    /// Validate everything `build` validates, plus internal links; write nothing.
+    /// Validate everything `build` validates, internal links, and the script of
+    /// the source text (the lint); write nothing unless --fix.
     Check {
         #[arg(long)]
         drafts: bool,
+        /// Rewrite the lint's flagged spans in place, and nothing else.
+        #[arg(long)]
+        fix: bool,
+        /// Also list where a conversion chose among readings of a lone character
+        /// (干, 发, …) with no phrase or rule deciding, for review.
+        #[arg(long)]
+        audit: bool,
     },
     /// Convert standard input to standard output with an OpenCC configuration
     /// (s2t, t2s, s2twp, …), as zhpress converts content.
@@ -77,7 +85,7 @@ fn main() -> ExitCode {
             drafts,
             timings,
         } => build(&cli.root, output, base_url, drafts, timings),
-        Command::Check { drafts } => check(&cli.root, drafts),
+        Command::Check { drafts, fix, audit } => check(&cli.root, drafts, fix, audit),
         Command::Convert { config } => convert(&config),
         Command::New {
             what: New::Org { slug },
@@ -141,24 +149,57 @@ fn build(
     Ok(())
 }
 
-fn check(root: &Path, drafts: bool) -> Result<(), Error> {
+fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error> {
+    let options = LoadOptions {
+        drafts,
+        base_url: None,
+    };
     let mut timings = zhpress::Timings::default();
-    let files = zhpress::make_site(
-        root,
-        &LoadOptions {
-            drafts,
-            base_url: None,
-        },
-        &mut timings,
-    )?;
-    let broken = zhpress::links::broken_links(&files);
-    if !broken.is_empty() {
-        return Err(Error::Content(broken));
+    let files = zhpress::make_site(root, &options, &mut timings)?;
+    let mut problems = zhpress::links::broken_links(&files);
+    let source = zhpress::content::load(root, &options)?;
+    let findings = zhpress::lint::lint(&source)?;
+    if fix && !findings.is_empty() {
+        let changed = zhpress::lint::fix(root, &findings)?;
+        for f in &findings {
+            println!(
+                "fixed {}: `{}` → `{}`",
+                f.diagnostic().location(),
+                f.suspect,
+                f.correction
+            );
+        }
+        println!(
+            "zhpress: rewrote {} span(s) in {} file(s)",
+            findings.len(),
+            changed.len()
+        );
+        let again = zhpress::lint::lint(&zhpress::content::load(root, &options)?)?;
+        problems.extend(again.iter().map(|f| f.diagnostic()));
+    } else {
+        problems.extend(findings.iter().map(|f| f.diagnostic()));
     }
-    println!(
-        "zhpress: check passed: {} files, every internal link resolves",
-        files.len()
-    );
+    if audit {
+        let items = zhpress::lint::audit(&source)?;
+        for a in &items {
+            println!(
+                "{}:{}:{}: 「{}」 {} read `{}` as `{}` (also: {})",
+                a.file.display(),
+                a.line,
+                a.column,
+                a.context,
+                a.conversion,
+                a.item.source,
+                a.item.chosen,
+                a.item.others
+            );
+        }
+        println!("zhpress: audit: {} place(s) where a lone character was read one of several ways; review them, and fix any wrong one with -{{…}}- or the glossary", items.len());
+    }
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
+    println!("zhpress: check passed: {} files built in memory, every internal link resolves, the source script is clean", files.len());
     Ok(())
 }
 

@@ -31,6 +31,8 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 pub struct Value {
     pub text: Box<str>,
     pub alternatives: u8,
+    /// The readings not chosen, separated by spaces.
+    pub others: Box<str>,
 }
 
 /// A compiled dictionary (or merged group of dictionaries).
@@ -79,11 +81,15 @@ impl Dict {
             let alternatives = bytes[at];
             let n = u32_at(bytes, at + 1);
             let text = std::str::from_utf8(&bytes[at + 5..at + 5 + n]).unwrap_or_default();
+            at += 5 + n;
+            let m = u32_at(bytes, at);
+            let others = std::str::from_utf8(&bytes[at + 4..at + 4 + m]).unwrap_or_default();
+            at += 4 + m;
             values.push(Value {
                 text: text.into(),
                 alternatives,
+                others: others.into(),
             });
-            at += 5 + n;
         }
         let mut keys = std::collections::HashMap::with_capacity(count);
         let mut max_key_chars = 0;
@@ -266,6 +272,16 @@ fn plain<'t, 'd>(text: &'t str, from: usize, to: usize, emit: &mut impl FnMut(Pi
     }
 }
 
+/// A lone character the dictionaries read more than one way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ambiguity {
+    /// Byte offset in the text.
+    pub offset: usize,
+    pub source: String,
+    pub chosen: String,
+    pub others: String,
+}
+
 /// A loaded OpenCC configuration.
 pub struct Engine {
     name: &'static str,
@@ -373,8 +389,8 @@ impl Engine {
 
     /// The places where the first conversion step chose among several readings
     /// of a lone character, with no phrase or rule deciding: (byte offset, the
-    /// character, the reading chosen).
-    pub fn ambiguities(&self, text: &str, rules: Option<&Rules>) -> Vec<(usize, String, String)> {
+    /// character, the reading chosen, the readings not chosen).
+    pub fn ambiguities(&self, text: &str, rules: Option<&Rules>) -> Vec<Ambiguity> {
         let mut found = Vec::new();
         let start = text.as_ptr() as usize;
         let first = match self.steps.first() {
@@ -384,11 +400,12 @@ impl Engine {
         scan(text, first, rules, &mut |p| {
             if let Piece::Entry(s, v) = p {
                 if v.alternatives > 1 && s.chars().count() == 1 {
-                    found.push((
-                        s.as_ptr() as usize - start,
-                        s.to_string(),
-                        v.text.to_string(),
-                    ));
+                    found.push(Ambiguity {
+                        offset: s.as_ptr() as usize - start,
+                        source: s.to_string(),
+                        chosen: v.text.to_string(),
+                        others: v.others.to_string(),
+                    });
                 }
             }
         });
@@ -454,7 +471,7 @@ mod tests {
         let s2t = Engine::get("s2t").unwrap();
         let found = s2t.ambiguities("他们发", None);
         assert_eq!(
-            found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+            found.iter().map(|f| f.source.as_str()).collect::<Vec<_>>(),
             vec!["发"]
         );
         assert!(s2t.ambiguities("头发", None).is_empty());

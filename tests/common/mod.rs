@@ -69,7 +69,7 @@ impl Site {
 }
 
 pub fn site_toml(source: &str, base_url: &str) -> String {
-    format!(
+    let text = format!(
         r#"title = "抗疫紀實"
 base_url = "{base_url}"
 source = "{source}"
@@ -97,7 +97,15 @@ name = "志願服務"
 key = "research"
 name = "調研建言"
 "#
-    )
+    );
+    // The settings' text is written in the source script, like the content.
+    if source == "zh-Hans" {
+        text.replace("抗疫紀實", "抗疫纪实")
+            .replace("志願服務", "志愿服务")
+            .replace("調研建言", "调研建言")
+    } else {
+        text
+    }
 }
 
 /// A minimal valid entry.

@@ -1,0 +1,357 @@
+//! The script lint (SPEC §7): characters that do not belong to the source's
+//! declared script in context.
+//!
+//! A Traditional source is converted to Simplified and back; wherever the round
+//! trip does not return the original (疫情發生后 → 後, 關于 → 於, 社區干部 →
+//! 幹部, 并且 → 並且) the original is suspect and the round trip's text is the
+//! likely correction. A Simplified source is checked the same way through
+//! Traditional. Text inside `-{…}-`, code spans, and terms fixed by a rule
+//! (glossary, `[rules]`, `-{H|…}-`) are deliberate and never flagged.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::Script;
+use crate::content::Source;
+use crate::convert::engine::{Ambiguity, Engine, Rules};
+use crate::convert::rules::{self, RuleSet};
+use crate::diagnostic::{Diagnostic, Error, Result};
+
+/// A suspect span of a source file and its likely correction.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub file: PathBuf,
+    pub text: Arc<str>,
+    /// Byte range in the file.
+    pub span: Range<usize>,
+    pub suspect: String,
+    pub correction: String,
+}
+
+impl Finding {
+    pub fn diagnostic(&self) -> Diagnostic {
+        let context = context(&self.text, &self.span);
+        Diagnostic::at(&self.file, &self.text, self.span.clone(), format!("「{}」: `{}` is probably `{}` here", context, self.suspect, self.correction))
+            .with_hint(format!("write `{}`, or run `zhpress check --fix`; if `{}` is deliberate, write -{{{}}}- or add it to the glossary", self.correction, self.suspect, self.suspect))
+    }
+}
+
+/// A source file to lint: its text and the terms its rules fix.
+struct SourceFile<'a> {
+    file: &'a Path,
+    text: &'a Arc<str>,
+    terms: RuleSet,
+    /// Spans never converted, so never linted (variant labels).
+    fixed: Vec<Range<usize>>,
+}
+
+fn files(source: &Source) -> Vec<SourceFile<'_>> {
+    let mut out = vec![SourceFile {
+        file: Path::new(crate::config::SITE_FILE),
+        text: &source.config.text,
+        terms: source.config.glossary.clone(),
+        fixed: source
+            .config
+            .variants
+            .iter()
+            .map(|v| v.label_span.clone())
+            .collect(),
+    }];
+    for e in &source.orgs {
+        let mut terms = rules::merge(&source.config.glossary, &e.rules);
+        rules::hidden_rules(&e.text, &mut terms);
+        out.push(SourceFile {
+            file: &e.file,
+            text: &e.text,
+            terms,
+            fixed: Vec::new(),
+        });
+    }
+    for p in source.home.iter().chain(source.pages.iter()) {
+        let mut terms = source.config.glossary.clone();
+        rules::hidden_rules(&p.text, &mut terms);
+        out.push(SourceFile {
+            file: &p.file,
+            text: &p.text,
+            terms,
+            fixed: Vec::new(),
+        });
+    }
+    out
+}
+
+/// Every suspect span in the site's source files.
+pub fn lint(source: &Source) -> Result<Vec<Finding>> {
+    let (there, back, variants) = match source.config.source {
+        Script::Traditional => ("t2s", "s2t", Some("t2tw")),
+        Script::Simplified => ("s2t", "t2s", None),
+    };
+    let load = |n: &str| Engine::get(n).map_err(|e| Error::one(Diagnostic::file("site.toml", e)));
+    let (there, back) = (load(there)?, load(back)?);
+    let variants = variants.map(load).transpose()?;
+    let mut out = Vec::new();
+    for f in files(source) {
+        let mut silenced = silenced(f.text, &f.terms);
+        silenced.extend(f.fixed.iter().cloned());
+        for (span, correction) in round_trip(f.text, there, back, variants) {
+            if silenced
+                .iter()
+                .any(|s| s.start < span.end && span.start < s.end)
+            {
+                continue;
+            }
+            out.push(Finding {
+                file: f.file.to_path_buf(),
+                text: f.text.clone(),
+                suspect: f.text[span.clone()].to_string(),
+                span,
+                correction,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Pairs (as written, as OpenCC would write it) where both are accepted
+/// forms of the same word in Traditional text, so the difference is spelling,
+/// not a slip: 了解/瞭解, 發布/發佈, 周年/週年.
+const ACCEPTED: &[(char, char)] = &[('了', '瞭'), ('布', '佈'), ('周', '週')];
+
+/// Spans where the round trip corrects `text`, line by line, with the round
+/// trip's text for each. A character is suspect only when it is itself a form
+/// of the other script (`there` leaves it unchanged, as 后, 于, 干, 并 are in
+/// Simplified text) and the round trip writes another character that is not
+/// merely OpenCC's spelling of the same form (爲/為, 羣/群, 覈/核: `variants`
+/// maps them back). Lines whose length the round trip changes are skipped: no
+/// span could be pointed at with confidence.
+pub fn round_trip(
+    text: &str,
+    there: &Engine,
+    back: &Engine,
+    variants: Option<&Engine>,
+) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.is_ascii() {
+            continue;
+        }
+        let round = back.convert(&there.convert(line));
+        if round == line {
+            continue;
+        }
+        let a: Vec<(usize, char)> = line.char_indices().collect();
+        let b: Vec<char> = round.chars().collect();
+        if a.len() != b.len() {
+            continue;
+        }
+        let suspect = |i: usize| {
+            let (o, r) = (a[i].1, b[i]);
+            if o == r || ACCEPTED.contains(&(o, r)) {
+                return false;
+            }
+            let one = |c: char, e: &Engine| e.convert(c.encode_utf8(&mut [0; 4]));
+            let o_s = o.to_string();
+            one(o, there) == o_s && variants.is_none_or(|v| one(r, v) != o_s)
+        };
+        let mut i = 0;
+        while i < a.len() {
+            if !suspect(i) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < a.len() && suspect(i) {
+                i += 1;
+            }
+            let end = if i < a.len() { a[i].0 } else { line.len() };
+            out.push((start + a[s].0..start + end, b[s..i].iter().collect()));
+        }
+    }
+    out
+}
+
+/// Byte ranges never flagged: `-{…}-` markup, code spans, and rule terms.
+fn silenced(text: &str, terms: &RuleSet) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(i) = text[pos..].find("-{") {
+        let open = pos + i;
+        let close = text[open..].find("}-").map_or(text.len(), |j| open + j + 2);
+        out.push(open..close);
+        pos = close;
+    }
+    for (line_start, line) in text.split_inclusive('\n').scan(0, |acc, l| {
+        let s = *acc;
+        *acc += l.len();
+        Some((s, l))
+    }) {
+        let ticks: Vec<usize> = line.match_indices('`').map(|(i, _)| i).collect();
+        for pair in ticks.chunks(2) {
+            if let [a, b] = pair {
+                out.push(line_start + a..line_start + b + 1);
+            }
+        }
+    }
+    // A rule's term, and its text for every variant (written in the rule itself).
+    let identity: BTreeMap<String, String> = terms
+        .iter()
+        .flat_map(|(k, forms)| std::iter::once(k).chain(forms.iter().map(|(_, t)| t)))
+        .map(|t| (t.clone(), t.clone()))
+        .collect();
+    if let Some(r) = Rules::new(&identity) {
+        let start = text.as_ptr() as usize;
+        crate::convert::engine::scan(text, None, Some(&r), &mut |p| {
+            if let crate::convert::engine::Piece::Rule(s, _) = p {
+                let at = s.as_ptr() as usize - start;
+                out.push(at..at + s.len());
+            }
+        });
+    }
+    out
+}
+
+/// Up to a few characters around a span, on its line.
+fn context(text: &str, span: &Range<usize>) -> String {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let before: String = text[line_start..span.start]
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = text[span.end..line_end]
+        .trim_end_matches('\r')
+        .chars()
+        .take(3)
+        .collect();
+    format!("{}{}{}", before, &text[span.clone()], after)
+}
+
+/// Rewrites the flagged spans in place and nothing else. Returns the files changed.
+pub fn fix(root: &Path, findings: &[Finding]) -> Result<Vec<PathBuf>> {
+    let mut by_file: BTreeMap<&Path, Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        by_file.entry(&f.file).or_default().push(f);
+    }
+    let mut changed = Vec::new();
+    for (file, mut fs) in by_file {
+        let path = root.join(file);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        // The loaded text has no BOM; keep the file's own.
+        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let mut text = String::from_utf8(bytes[bom..].to_vec())
+            .map_err(|e| Error::io(&path, std::io::Error::other(e)))?;
+        fs.sort_by_key(|f| std::cmp::Reverse(f.span.start));
+        for f in fs {
+            if text.get(f.span.clone()) == Some(f.suspect.as_str()) {
+                text.replace_range(f.span.clone(), &f.correction);
+            }
+        }
+        let tmp = path.with_extension("zhpress-fix.tmp");
+        let mut out = bytes[..bom].to_vec();
+        out.extend(text.as_bytes());
+        std::fs::write(&tmp, out).map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+        changed.push(file.to_path_buf());
+    }
+    Ok(changed)
+}
+
+/// One place the audit lists: where a conversion chose a reading alone.
+#[derive(Debug, Clone)]
+pub struct AuditItem {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub conversion: &'static str,
+    pub item: Ambiguity,
+    pub context: String,
+}
+
+/// The ambiguity audit: in every variant's conversion, the lone characters read
+/// one of several ways with no phrase or rule deciding.
+pub fn audit(source: &Source) -> Result<Vec<AuditItem>> {
+    let mut engines: Vec<(&'static Engine, String)> = Vec::new();
+    for v in &source.config.variants {
+        if let Some(c) = &v.convert {
+            let e = Engine::get(c).map_err(|e| Error::one(Diagnostic::file("site.toml", e)))?;
+            if !engines.iter().any(|(x, _)| x.name() == e.name()) {
+                engines.push((e, v.code.clone()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for f in files(source) {
+        let silenced = silenced(f.text, &f.terms);
+        for (engine, code) in &engines {
+            let rules = Rules::new(&rules::for_variant(&f.terms, code));
+            for item in engine.ambiguities(f.text, rules.as_ref()) {
+                let span = item.offset..item.offset + item.source.len();
+                if silenced
+                    .iter()
+                    .any(|s| s.start < span.end && span.start < s.end)
+                {
+                    continue;
+                }
+                let (line, column) = crate::diagnostic::line_column(f.text, item.offset);
+                out.push(AuditItem {
+                    file: f.file.to_path_buf(),
+                    line,
+                    column,
+                    conversion: engine.name(),
+                    context: context(f.text, &span),
+                    item,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_sloppy_characters_of_the_report() {
+        let t2s = Engine::get("t2s").unwrap();
+        let s2t = Engine::get("s2t").unwrap();
+        let text =
+            "疫情發生后，關于疫情，協助社區干部，并且用于購買。鮮于煌。為群眾了解發布周年。\n";
+        let tw = Engine::get("t2tw").unwrap();
+        let found: Vec<(String, String)> = round_trip(text, t2s, s2t, Some(tw))
+            .into_iter()
+            .map(|(r, c)| (text[r].to_string(), c))
+            .collect();
+        for (s, c) in [("后", "後"), ("于", "於"), ("干", "幹"), ("并", "並")] {
+            assert!(
+                found.contains(&(s.to_string(), c.to_string())),
+                "{s} → {c} in {found:?}"
+            );
+        }
+        assert_eq!(
+            found.iter().filter(|(s, _)| s == "于").count(),
+            2,
+            "關於 and 用于, not 鮮于: {found:?}"
+        );
+        assert_eq!(
+            found.len(),
+            5,
+            "OpenCC's spellings (爲, 羣衆, 瞭解, 發佈, 週年) are not slips: {found:?}"
+        );
+    }
+}

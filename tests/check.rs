@@ -1,0 +1,127 @@
+//! `zhpress check`: the script lint on the report's unedited text, `--fix`,
+//! silencing, and the ambiguity audit, as an editor sees them.
+
+mod common;
+
+use common::*;
+
+/// Sentences of the seed report exactly as published, slips included.
+const REPORT: &str = "自新冠肺炎疫情防控工作開展以來,市社科聯堅決貫徹落實市委、市政府關于疫情防控的各項要求。
+一、發動防控倡議,為疫情防控凝聚正能量。疫情發生后,重慶市移民學會等社會組織通過網站、微信、QQ、微博發出倡議。
+重慶昭信教育研究院內部募集資金4.6萬元,并且將用于慶祝集團成立20周年的100萬經費共計104.6萬元用于購買防疫物資。
+志愿者突擊隊先后出動30多人次,協助社區干部投入楊家坪團結路、前進路社區的疫情防控排查工作。
+重慶市孔子儒學研究會會長鮮于煌、丁華乾等人疫情期間寫了多篇文章。
+";
+
+fn report_site() -> Site {
+    let site = Site::traditional();
+    site.org("report", &format!("+++\nname = \"報告原文\"\n\n[[activities]]\ntype = \"research\"\nsummary = \"原文\"\n+++\n{REPORT}"));
+    site
+}
+
+#[test]
+fn check_reports_every_sloppy_conversion_and_fix_repairs_only_those() {
+    let site = report_site();
+    let o = zhpress(site.root(), &["check"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    // (line in the file, suspect, correction); the body starts on line 8.
+    for (line, suspect, correction) in [
+        (8, "于", "於"),
+        (9, "后", "後"),
+        (10, "并", "並"),
+        (10, "于", "於"),
+        (11, "干", "幹"),
+        (11, "后", "後"),
+    ] {
+        let needle = format!("`{suspect}` is probably `{correction}` here");
+        let at = format!("content/orgs/report.md:{line}:");
+        assert!(
+            err.lines()
+                .zip(err.lines().skip(1))
+                .any(|(a, b)| a.contains(&needle) && b.contains(&at)),
+            "expected {needle} at {at} in:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("關于疫情") && err.contains("發生后"),
+        "the suspect text is shown in context:\n{err}"
+    );
+    assert!(
+        !err.lines()
+            .any(|l| l.contains("鮮于煌") && l.contains("probably")),
+        "鮮于 is a surname, not 於:\n{err}"
+    );
+    assert!(
+        !err.contains("`為` is probably"),
+        "OpenCC's spelling preferences are not slips:\n{err}"
+    );
+
+    let path = site.root().join("content/orgs/report.md");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let o = zhpress(site.root(), &["check", "--fix"]);
+    assert_ok(&o);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        after.contains("關於疫情防控")
+            && after.contains("疫情發生後")
+            && after.contains("並且將用於慶祝")
+            && after.contains("社區幹部")
+            && after.contains("鮮于煌"),
+        "{after}"
+    );
+    // Every other byte is as it was: same characters except at the flagged places.
+    let (b, a): (Vec<char>, Vec<char>) = (before.chars().collect(), after.chars().collect());
+    assert_eq!(b.len(), a.len());
+    let changed: Vec<(char, char)> = b
+        .iter()
+        .zip(&a)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    assert!(
+        changed.iter().all(|(x, _)| "于后并干系云咨愿".contains(*x)),
+        "only flagged characters changed: {changed:?}"
+    );
+    assert!(changed.len() >= 8, "{changed:?}");
+    assert_ok(&zhpress(site.root(), &["check"]));
+}
+
+#[test]
+fn deliberate_text_can_be_silenced() {
+    let site = Site::traditional();
+    site.org("a", "+++\nname = \"甲\"\n\n[[activities]]\ntype = \"research\"\nsummary = \"原文寫作-{關于}-\"\n+++\n代碼 `并且` 不查。\n");
+    assert_ok(&zhpress(site.root(), &["check"]));
+    site.org("a", "+++\nname = \"甲\"\n\n[rules]\n\"干寶\" = { zh-Hans = \"干宝\" }\n\n[[activities]]\ntype = \"research\"\nsummary = \"干寶著書\"\n+++\n正文\n");
+    assert_ok(&zhpress(site.root(), &["check"]));
+}
+
+#[test]
+fn a_simplified_source_is_linted_through_traditional() {
+    let site = Site::simplified();
+    site.org("a", "+++\nname = \"甲会\"\n\n[[activities]]\ntype = \"research\"\nsummary = \"疫情發生后的调研\"\n+++\n正文\n");
+    let o = zhpress(site.root(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("`發` is probably `发` here"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_audit_lists_lone_ambiguous_characters() {
+    let site = Site::simplified();
+    site.org("a", "+++\nname = \"甲会\"\n\n[[activities]]\ntype = \"research\"\nsummary = \"他们发\"\n+++\n头发与理发。\n");
+    let o = zhpress(site.root(), &["check", "--audit"]);
+    assert_ok(&o);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("content/orgs/a.md:6:") && out.contains("s2t read `发` as `發` (also: 髮)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 place(s)"),
+        "头发 and 理发 are decided by phrases: {out}"
+    );
+}

@@ -3,8 +3,12 @@
 //! OpenCC (the C++ library) converts in two phases: it first segments the
 //! text by maximum matching against a segmentation dictionary, then applies
 //! each dictionary of the conversion chain by maximum matching *within each
-//! segment*. The second phase never matches across a segment boundary, which
-//! is what keeps s2twp's 公元→西元 out of 隱公元年. This module does the same,
+//! segment*. The second phase never matches across a segment boundary, so a
+//! Taiwan phrase cannot take two characters from two different words when a
+//! word of STPhrases sits between them. (Runs no word matches stay one
+//! segment; zhpress's supplement adds guards there, e.g. `公元年` so that
+//! 隱公元年 keeps 公元 while 公元前 becomes 西元前; docs/deviations.md.)
+//! This module does the same,
 //! over dictionaries compiled by build.rs into double-array Aho-Corasick
 //! automata (leftmost-longest = OpenCC's greedy maximum match), so the output
 //! is OpenCC 1.1.6's byte for byte, at automaton speed.

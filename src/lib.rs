@@ -14,10 +14,12 @@ pub mod config;
 pub mod content;
 pub mod convert;
 pub mod diagnostic;
+pub mod incremental;
 pub mod links;
 pub mod lint;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -55,6 +55,28 @@ enum Command {
         #[arg(long)]
         audit: bool,
     },
+    /// Serve the site on loopback at base_url's path; with --watch, rebuild on
+    /// every change and reload open pages.
+    Serve {
+        /// Rebuild on changes under content/, themes/, templates/, static/ and site.toml.
+        #[arg(long)]
+        watch: bool,
+        /// The port; 0 picks a free one.
+        #[arg(long, default_value_t = zhpress::serve::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on. Anything but loopback shows the site to your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include entries and pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Override site.toml's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Convert standard input to standard output with an OpenCC configuration
     /// (s2t, t2s, s2twp, …), as zhpress converts content.
     Convert {
@@ -87,6 +109,21 @@ fn main() -> ExitCode {
         } => build(&cli.root, output, base_url, drafts, timings),
         Command::Check { drafts, fix, audit } => check(&cli.root, drafts, fix, audit),
         Command::Convert { config } => convert(&config),
+        Command::Serve {
+            watch,
+            port,
+            bind,
+            open,
+            drafts,
+            base_url,
+        } => zhpress::serve::run(zhpress::serve::ServeOptions {
+            root: cli.root.clone(),
+            bind,
+            port,
+            watch,
+            open,
+            load: LoadOptions { drafts, base_url },
+        }),
         Command::New {
             what: New::Org { slug },
         } => zhpress::content::scaffold::new_org(&cli.root, &slug).map(|path| {

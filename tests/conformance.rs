@@ -23,14 +23,24 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let text = std::fs::read_to_string(Path::new(REPO).join("tests/conformance/cases.tsv")).unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(REPO).join("tests/conformance/cases.tsv")).unwrap();
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|(i, l)| {
             let f: Vec<&str> = l.split('\t').collect();
-            assert!(f.len() >= 3, "cases.tsv:{}: expected config, input, expected", i + 1);
-            Case { line: i + 1, config: f[0].into(), input: f[1].into(), expected: f[2].into() }
+            assert!(
+                f.len() >= 3,
+                "cases.tsv:{}: expected config, input, expected",
+                i + 1
+            );
+            Case {
+                line: i + 1,
+                config: f[0].into(),
+                input: f[1].into(),
+                expected: f[2].into(),
+            }
         })
         .collect()
 }
@@ -40,7 +50,11 @@ fn supplement() -> Vec<(String, String)> {
     let mut out = Vec::new();
     let dir = Path::new(REPO).join("dict/zhpress");
     for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let name = e.file_name().to_string_lossy().trim_end_matches(".txt").to_string();
+        let name = e
+            .file_name()
+            .to_string_lossy()
+            .trim_end_matches(".txt")
+            .to_string();
         for l in std::fs::read_to_string(e.path()).unwrap().lines() {
             if let Some((k, _)) = l.split_once('\t') {
                 if !l.starts_with('#') {
@@ -58,12 +72,23 @@ fn the_suite_passes_with_the_default_engine() {
     assert!(cases.len() >= 300, "the suite has {} phrases", cases.len());
     let mut failures = Vec::new();
     for c in &cases {
-        let got = Engine::get(&c.config).unwrap_or_else(|e| panic!("cases.tsv:{}: {e}", c.line)).convert(&c.input);
+        let got = Engine::get(&c.config)
+            .unwrap_or_else(|e| panic!("cases.tsv:{}: {e}", c.line))
+            .convert(&c.input);
         if got != c.expected {
-            failures.push(format!("cases.tsv:{} {} {} → {} (expected {})", c.line, c.config, c.input, got, c.expected));
+            failures.push(format!(
+                "cases.tsv:{} {} {} → {} (expected {})",
+                c.line, c.config, c.input, got, c.expected
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
     let configs: BTreeMap<&str, usize> = cases.iter().fold(BTreeMap::new(), |mut m, c| {
         *m.entry(c.config.as_str()).or_default() += 1;
         m
@@ -75,16 +100,27 @@ fn the_suite_passes_with_the_default_engine() {
 fn every_supplement_entry_is_documented() {
     let doc = std::fs::read_to_string(Path::new(REPO).join("docs/deviations.md")).unwrap();
     for (dict, key) in supplement() {
-        assert!(doc.contains(&key), "dict/zhpress/{dict}.txt: `{key}` is not explained in docs/deviations.md");
+        assert!(
+            doc.contains(&key),
+            "dict/zhpress/{dict}.txt: `{key}` is not explained in docs/deviations.md"
+        );
     }
 }
 
 /// The `opencc` command, or a plain skip notice (a failure in CI).
 fn opencc() -> Option<()> {
-    let found = Command::new("opencc").arg("--help").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
+    let found = Command::new("opencc")
+        .arg("--help")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
     if !found {
         let msg = "skipped: the `opencc` command (C++ OpenCC 1.1.6, Debian package `opencc`) is not installed";
-        assert!(std::env::var_os("ZHPRESS_REQUIRE_TOOLS").is_none(), "{msg}, and ZHPRESS_REQUIRE_TOOLS is set");
+        assert!(
+            std::env::var_os("ZHPRESS_REQUIRE_TOOLS").is_none(),
+            "{msg}, and ZHPRESS_REQUIRE_TOOLS is set"
+        );
         eprintln!("{msg}");
         return None;
     }
@@ -104,14 +140,22 @@ fn reference(config: &str, lines: &[String]) -> Vec<String> {
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap().unwrap();
-    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Lines where the engines differ, and whether a supplement key explains each.
 fn compare(config: &str, lines: &[String]) -> (usize, Vec<String>) {
     let engine = Engine::get(config).unwrap();
     let theirs = reference(config, lines);
-    assert_eq!(theirs.len(), lines.len(), "{config}: opencc returned another number of lines");
+    assert_eq!(
+        theirs.len(),
+        lines.len(),
+        "{config}: opencc returned another number of lines"
+    );
     let keys = supplement();
     let mut unexplained = Vec::new();
     let mut differing = 0;
@@ -119,9 +163,20 @@ fn compare(config: &str, lines: &[String]) -> (usize, Vec<String>) {
         let ours = engine.convert(line);
         if &ours != theirs {
             differing += 1;
-            let mid = Engine::get(if config.starts_with('s') { "s2t" } else { "t2s" }).unwrap().convert(line);
-            if !keys.iter().any(|(_, k)| line.contains(k.as_str()) || mid.contains(k.as_str())) {
-                unexplained.push(format!("{config}: {line}\n  zhpress: {ours}\n  opencc:  {theirs}"));
+            let mid = Engine::get(if config.starts_with('s') {
+                "s2t"
+            } else {
+                "t2s"
+            })
+            .unwrap()
+            .convert(line);
+            if !keys
+                .iter()
+                .any(|(_, k)| line.contains(k.as_str()) || mid.contains(k.as_str()))
+            {
+                unexplained.push(format!(
+                    "{config}: {line}\n  zhpress: {ours}\n  opencc:  {theirs}"
+                ));
             }
         }
     }
@@ -143,7 +198,11 @@ fn the_suite_agrees_with_the_cpp_library() {
         println!("suite {config}: {} phrases, {differing} differ from opencc 1.1.6 (all from the supplement)", lines.len());
         unexplained.append(&mut u);
     }
-    assert!(unexplained.is_empty(), "disagreements not explained by dict/zhpress:\n{}", unexplained.join("\n"));
+    assert!(
+        unexplained.is_empty(),
+        "disagreements not explained by dict/zhpress:\n{}",
+        unexplained.join("\n")
+    );
 }
 
 /// Over 1 MB: the report, and lines of OpenCC's own phrases run together in a
@@ -153,11 +212,19 @@ fn corpus(simplified: bool) -> Vec<String> {
     let mut phrases: Vec<&str> = text
         .lines()
         .filter_map(|l| l.split_once('\t'))
-        .map(|(k, v)| if simplified { k } else { v.split(' ').next().unwrap_or(v) })
+        .map(|(k, v)| {
+            if simplified {
+                k
+            } else {
+                v.split(' ').next().unwrap_or(v)
+            }
+        })
         .collect();
     let mut seed: u64 = 0x2020_0208;
     for i in (1..phrases.len()).rev() {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         phrases.swap(i, (seed >> 33) as usize % (i + 1));
     }
     let mut lines: Vec<String> = phrases.chunks(7).map(|c| c.join("")).collect();
@@ -165,7 +232,11 @@ fn corpus(simplified: bool) -> Vec<String> {
     let orgs = Path::new(REPO).join("content/orgs");
     for e in std::fs::read_dir(orgs).unwrap().flatten() {
         let t = std::fs::read_to_string(e.path()).unwrap();
-        let t = if simplified { Engine::get("t2s").unwrap().convert(&t) } else { t };
+        let t = if simplified {
+            Engine::get("t2s").unwrap().convert(&t)
+        } else {
+            t
+        };
         lines.extend(t.lines().map(str::to_string));
     }
     lines
@@ -177,7 +248,10 @@ fn a_large_corpus_agrees_with_the_cpp_library() {
         return;
     }
     let mut unexplained = Vec::new();
-    for (simplified, configs) in [(false, &["t2s", "t2tw", "t2hk"][..]), (true, &["s2t", "s2tw", "s2twp", "s2hk"][..])] {
+    for (simplified, configs) in [
+        (false, &["t2s", "t2tw", "t2hk"][..]),
+        (true, &["s2t", "s2tw", "s2twp", "s2hk"][..]),
+    ] {
         let lines = corpus(simplified);
         let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
         assert!(bytes > 1_000_000, "corpus of {bytes} bytes");
@@ -188,5 +262,10 @@ fn a_large_corpus_agrees_with_the_cpp_library() {
         }
     }
     let shown: Vec<String> = unexplained.iter().take(20).cloned().collect();
-    assert!(unexplained.is_empty(), "{} disagreements not explained by dict/zhpress, e.g.:\n{}", unexplained.len(), shown.join("\n"));
+    assert!(
+        unexplained.is_empty(),
+        "{} disagreements not explained by dict/zhpress, e.g.:\n{}",
+        unexplained.len(),
+        shown.join("\n")
+    );
 }

@@ -1,0 +1,136 @@
+//! The site as the dev server holds it: files in memory, looked up by URL path.
+//!
+//! Nothing is read from disk to answer a request, so nothing outside the built
+//! site can be served: a path either names a file of the site or it does not.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One build's files, by path relative to the site root (`zh-hant/index.html`).
+#[derive(Debug, Clone, Default)]
+pub struct SiteFiles {
+    pub files: BTreeMap<String, Arc<[u8]>>,
+    /// Increases with every successful build; pages carry the one they came from.
+    pub generation: u64,
+}
+
+/// What a request path leads to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// A file of the site: its key.
+    File(String),
+    /// A folder asked for without its slash: redirect to this path.
+    Redirect(String),
+    /// Outside the base path, or no such file: the site's 404 page.
+    NotFound,
+    /// A path no site file could have (`..`, NUL, backslash, bad escapes).
+    BadRequest,
+}
+
+impl SiteFiles {
+    /// Resolves a request path (still percent-encoded) under `base_path` (`/report/`).
+    pub fn lookup(&self, raw_path: &str, base_path: &str) -> Lookup {
+        let Ok(path) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
+            return Lookup::BadRequest;
+        };
+        if path.contains(['\0', '\\']) || path.split('/').any(|seg| seg == ".." || seg == ".") {
+            return Lookup::BadRequest;
+        }
+        if path.len() + 1 == base_path.len() && base_path.starts_with(&*path) {
+            return Lookup::Redirect(base_path.to_string());
+        }
+        let Some(rel) = path.strip_prefix(base_path) else {
+            return Lookup::NotFound;
+        };
+        if rel
+            .split('/')
+            .any(|seg| seg.starts_with('.') && !seg.is_empty())
+        {
+            return Lookup::NotFound;
+        }
+        let key = if rel.is_empty() || rel.ends_with('/') {
+            format!("{}index.html", rel)
+        } else {
+            rel.to_string()
+        };
+        if self.files.contains_key(&key) {
+            Lookup::File(key)
+        } else if self.files.contains_key(&format!("{}/index.html", rel)) {
+            Lookup::Redirect(format!("{}/", raw_path))
+        } else {
+            Lookup::NotFound
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> SiteFiles {
+        let mut files = BTreeMap::new();
+        for k in [
+            "index.html",
+            "zh-hant/index.html",
+            "zh-hant/orgs/a/index.html",
+            "style.css",
+            "404.html",
+        ] {
+            files.insert(k.to_string(), Arc::from(&b"x"[..]));
+        }
+        SiteFiles {
+            files,
+            generation: 1,
+        }
+    }
+
+    #[test]
+    fn serves_files_and_folders_under_the_base_path() {
+        let s = site();
+        assert_eq!(s.lookup("/r/", "/r/"), Lookup::File("index.html".into()));
+        assert_eq!(
+            s.lookup("/r/zh-hant/orgs/a/", "/r/"),
+            Lookup::File("zh-hant/orgs/a/index.html".into())
+        );
+        assert_eq!(
+            s.lookup("/r/zh-hant/orgs/a", "/r/"),
+            Lookup::Redirect("/r/zh-hant/orgs/a/".into())
+        );
+        assert_eq!(s.lookup("/r", "/r/"), Lookup::Redirect("/r/".into()));
+        assert_eq!(
+            s.lookup("/r/style.css", "/r/"),
+            Lookup::File("style.css".into())
+        );
+        assert_eq!(s.lookup("/style.css", "/r/"), Lookup::NotFound);
+        assert_eq!(s.lookup("/r/nope", "/r/"), Lookup::NotFound);
+        assert_eq!(
+            s.lookup("/r/%7A%68-hant/", "/r/"),
+            Lookup::File("zh-hant/index.html".into())
+        );
+    }
+
+    #[test]
+    fn never_leaves_the_site() {
+        let s = site();
+        for p in [
+            "/r/../etc/passwd",
+            "/r/%2e%2e/etc/passwd",
+            "/r/..%2fetc/passwd",
+            "/r/zh-hant/%2E%2E/%2E%2E/x",
+            "/r/a\\..\\b",
+            "/r/%00",
+            "/r/%ff",
+            "/r/./index.html",
+        ] {
+            assert_eq!(s.lookup(p, "/r/"), Lookup::BadRequest, "{p}");
+        }
+        for p in [
+            "/etc/passwd",
+            "//etc/passwd",
+            "/r//etc/passwd",
+            "/r/.git/config",
+        ] {
+            assert_eq!(s.lookup(p, "/r/"), Lookup::NotFound, "{p}");
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! `zhpress serve [--watch]`: the site from memory on loopback, at the same
+//! sub-path as base_url, rebuilt on every change with live reload.
+
+pub mod files;
+pub mod live;
+pub mod watch;
+
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::broadcast;
+
+use crate::content::LoadOptions;
+use crate::diagnostic::{Diagnostic, Error, Result};
+use files::{Lookup, SiteFiles};
+use live::Message;
+
+/// The port `serve` uses unless told otherwise (Zola's, familiar to its users).
+pub const DEFAULT_PORT: u16 = 1111;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub watch: bool,
+    pub open: bool,
+    pub load: LoadOptions,
+}
+
+/// What the handlers and the rebuild loop share.
+pub struct Shared {
+    pub site: RwLock<Arc<SiteFiles>>,
+    /// The errors of the last build, if it failed; the last good site stays served.
+    pub errors: RwLock<Option<Vec<Diagnostic>>>,
+    pub events: broadcast::Sender<Message>,
+    pub base_path: String,
+    pub watch: bool,
+}
+
+/// Builds, serves, and (with `--watch`) rebuilds until interrupted.
+pub fn run(options: ServeOptions) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io(&options.root, e))?;
+    runtime.block_on(serve(options))
+}
+
+async fn serve(options: ServeOptions) -> Result<()> {
+    let mut rebuilder = watch::Rebuilder::new(options.root.clone(), options.load.clone());
+    let base_path = rebuilder.base_path();
+    let (events, _) = broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        site: RwLock::new(Arc::new(SiteFiles::default())),
+        errors: RwLock::new(None),
+        events,
+        base_path: base_path.clone(),
+        watch: options.watch,
+    });
+    let first = rebuilder.rebuild(&shared, &[]);
+    if !options.watch {
+        // Without --watch there is nothing to wait for: a broken site is an error.
+        first?;
+    } else if let Err(e) = first {
+        eprintln!("{}", watch::failure_report(&e));
+    }
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
+        .await
+        .map_err(|e| {
+            let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+                format!(
+                    "port {} is in use; pass --port N, or --port 0 for any free port",
+                    options.port
+                )
+            } else {
+                "pass another --bind address or --port".to_string()
+            };
+            Error::one(
+                Diagnostic::file(
+                    format!("{}:{}", options.bind, options.port),
+                    format!("cannot listen: {}", e),
+                )
+                .with_hint(hint),
+            )
+        })?;
+    // Watch before announcing the URL: an edit made as soon as the URL is known must count.
+    let _watcher = if options.watch {
+        Some(watch::start(rebuilder, shared.clone())?)
+    } else {
+        None
+    };
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::io(&options.root, e))?;
+    let url = format!("http://{}{}", addr, base_path);
+    println!(
+        "zhpress: serving {} {}(Ctrl+C to stop)",
+        url,
+        if options.watch {
+            "with live reload "
+        } else {
+            ""
+        }
+    );
+    if options.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+    let app = Router::new().fallback(handle).with_state(shared).layer(
+        tower_http::set_header::SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ),
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| Error::io(&options.root, e))?;
+    Ok(())
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "",
+        )
+            .into_response();
+    }
+    let path = request.uri().path().to_string();
+    if let Some(own) = path
+        .strip_prefix(&shared.base_path)
+        .and_then(|p| p.strip_prefix(live::PREFIX))
+    {
+        return match (own, shared.watch) {
+            ("events", true) => events(shared.clone()).into_response(),
+            ("live.js", true) => (
+                [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                live::SCRIPT,
+            )
+                .into_response(),
+            _ => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
+    let site = shared
+        .site
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    match site.lookup(&path, &shared.base_path) {
+        Lookup::File(key) => file_response(&shared, &site, &key, StatusCode::OK),
+        Lookup::Redirect(to) => {
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
+        }
+        Lookup::BadRequest => (StatusCode::BAD_REQUEST, "bad request path").into_response(),
+        Lookup::NotFound if site.files.is_empty() => {
+            let errors = shared
+                .errors
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone()
+                .unwrap_or_default();
+            let body = live::waiting_page(&shared.base_path, &errors);
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                body,
+            )
+                .into_response()
+        }
+        Lookup::NotFound if site.files.contains_key("404.html") => {
+            file_response(&shared, &site, "404.html", StatusCode::NOT_FOUND)
+        }
+        Lookup::NotFound => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+fn file_response(shared: &Shared, site: &SiteFiles, key: &str, status: StatusCode) -> Response {
+    let Some(bytes) = site.files.get(key) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let is_html = mime.essence_str() == "text/html";
+    let content_type = if mime.type_() == "text"
+        || mime.essence_str() == "application/javascript"
+        || mime.essence_str() == "application/json"
+    {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    };
+    let body = if is_html && shared.watch {
+        live::inject(bytes, &shared.base_path, site.generation)
+    } else {
+        bytes.to_vec()
+    };
+    (status, [(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+/// The event stream: first the current state, then every build's outcome.
+fn events(shared: Arc<Shared>) -> Sse<impl Stream<Item = std::result::Result<Event, Infallible>>> {
+    let generation = shared
+        .site
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .generation;
+    let errors = shared
+        .errors
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    let errors_json = errors.map(|ds| Message::Failed(ds).event().1);
+    let hello = format!(
+        "{{\"generation\":{},\"errors\":{}}}",
+        generation,
+        errors_json.unwrap_or_else(|| "null".into())
+    );
+    let first = stream::iter([Ok(Event::default().event("hello").data(hello))]);
+    let rx = shared.events.subscribe();
+    let rest = stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(m) => {
+                    let (name, data) = m.event();
+                    return Some((Ok(Event::default().event(name).data(data)), rx));
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(first.chain(rest)).keep_alive(KeepAlive::default())
+}

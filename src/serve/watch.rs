@@ -1,0 +1,262 @@
+//! Watching the site's files and rebuilding: one rebuild at a time, each one
+//! for every change that arrived while the previous one ran, the new files
+//! swapped in whole before any page is told to reload.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+use super::files::SiteFiles;
+use super::live::Message;
+use super::Shared;
+use crate::content::LoadOptions;
+use crate::diagnostic::{Diagnostic, Error, Result};
+use crate::incremental::Incremental;
+
+/// How long the watcher waits for a burst of writes to settle.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// The folders whose files make the site, besides site.toml at the root.
+const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
+
+/// Rebuilds the site into the shared state.
+pub struct Rebuilder {
+    root: PathBuf,
+    build: Incremental,
+}
+
+/// What one rebuild did, for the terminal line.
+pub struct Summary {
+    pub rewritten: usize,
+    pub removed: usize,
+    pub elapsed: Duration,
+    pub generation: u64,
+}
+
+impl Rebuilder {
+    pub fn new(root: PathBuf, load: LoadOptions) -> Rebuilder {
+        Rebuilder {
+            build: Incremental::new(root.clone(), load),
+            root,
+        }
+    }
+
+    /// The URL path the site is served at: base_url's path, `/` when unreadable.
+    pub fn base_path(&self) -> String {
+        crate::config::load(&self.root, self.build.options().base_url.as_deref())
+            .map_or_else(|_| "/".to_string(), |c| c.base_path())
+    }
+
+    /// Rebuilds after `changed` (paths relative to the root; empty: everything)
+    /// and publishes the outcome. The last good site stays served on failure.
+    pub fn rebuild(
+        &mut self,
+        shared: &Shared,
+        changed: &[PathBuf],
+    ) -> std::result::Result<Summary, Error> {
+        let started = Instant::now();
+        let result = self.build.rebuild(changed);
+        let mut errors = shared.errors.write().unwrap_or_else(|p| p.into_inner());
+        let files = match result {
+            Ok(files) => files,
+            Err(e) => {
+                *errors = Some(e.diagnostics());
+                let _ = shared.events.send(Message::Failed(e.diagnostics()));
+                return Err(e);
+            }
+        };
+        let was_failing = errors.take().is_some();
+        drop(errors);
+        let old = shared
+            .site
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let rewritten = files
+            .iter()
+            .filter(|(k, v)| old.files.get(*k) != Some(*v))
+            .count();
+        let removed = old.files.keys().filter(|k| !files.contains_key(*k)).count();
+        let mut generation = old.generation;
+        if rewritten + removed > 0 || old.files.is_empty() {
+            generation += 1;
+            *shared.site.write().unwrap_or_else(|p| p.into_inner()) =
+                Arc::new(SiteFiles { files, generation });
+        }
+        if rewritten + removed > 0 || was_failing {
+            let _ = shared.events.send(Message::Reload(generation));
+        }
+        Ok(Summary {
+            rewritten,
+            removed,
+            elapsed: started.elapsed(),
+            generation,
+        })
+    }
+}
+
+/// The terminal report of a failed build.
+pub fn failure_report(e: &Error) -> String {
+    let mut s = String::new();
+    for d in e.diagnostics() {
+        s.push_str(&d.render(std::io::IsTerminal::is_terminal(&std::io::stderr())));
+        s.push_str("\n\n");
+    }
+    s.push_str("zhpress: the build failed; still serving the last good site");
+    s
+}
+
+/// The running watcher; watching stops when it is dropped.
+pub type Watcher = Arc<std::sync::Mutex<Debouncer<notify::RecommendedWatcher, RecommendedCache>>>;
+
+/// Starts watching; the returned watcher must be kept alive.
+pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
+    let root = rebuilder.root.clone();
+    let canonical = root.canonicalize().map_err(|e| Error::io(&root, e))?;
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let base = canonical.clone();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        if std::env::var_os("ZHPRESS_DEBUG_WATCH").is_some() {
+            for e in &events {
+                eprintln!("watch: {:?} {:?}", e.event.kind, e.event.paths);
+            }
+        }
+        let paths: BTreeSet<PathBuf> = events
+            .iter()
+            .filter(|e| changes_content(&e.event.kind))
+            .flat_map(|e| e.event.paths.iter())
+            .filter_map(|p| p.strip_prefix(&base).ok().map(Path::to_path_buf))
+            .filter(|p| relevant(p))
+            .collect();
+        if !paths.is_empty() {
+            let _ = tx.send(paths.into_iter().collect());
+        }
+    })
+    .map_err(|e| {
+        Error::one(Diagnostic::file(
+            &root,
+            format!("cannot watch the site: {}", e),
+        ))
+    })?;
+    let mut watched = BTreeSet::new();
+    watch_folders(&mut debouncer, &canonical, &mut watched)?;
+    let debouncer: Watcher = Arc::new(std::sync::Mutex::new(debouncer));
+    let handle = debouncer.clone();
+    std::thread::spawn(move || {
+        while let Ok(mut changed) = rx.recv() {
+            // Everything that arrived meanwhile goes into this one rebuild.
+            while let Ok(more) = rx.try_recv() {
+                changed.extend(more);
+            }
+            changed.sort();
+            changed.dedup();
+            let what = describe(&changed);
+            match rebuilder.rebuild(&shared, &changed) {
+                Ok(s) => println!(
+                    "zhpress: {} → {} file(s) rewritten{} in {} ms",
+                    what,
+                    s.rewritten,
+                    if s.removed > 0 {
+                        format!(", {} removed", s.removed)
+                    } else {
+                        String::new()
+                    },
+                    s.elapsed.as_millis()
+                ),
+                Err(e) => eprintln!("zhpress: {} →\n{}", what, failure_report(&e)),
+            }
+            // A folder created since (templates/, static/) is watched from now on.
+            if let Ok(mut d) = handle.lock() {
+                let _ = watch_folders(&mut d, &canonical, &mut watched);
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+fn watch_folders(
+    d: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    root: &Path,
+    watched: &mut BTreeSet<PathBuf>,
+) -> Result<()> {
+    if watched.insert(root.to_path_buf()) {
+        d.watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| Error::one(Diagnostic::file(root, format!("cannot watch: {}", e))))?;
+    }
+    for f in WATCHED {
+        let p = root.join(f);
+        if p.is_dir() && watched.insert(p.clone()) {
+            d.watch(&p, RecursiveMode::Recursive)
+                .map_err(|e| Error::one(Diagnostic::file(&p, format!("cannot watch: {}", e))))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes, creations, removals and renames; not reads (a rebuild reads every
+/// file, and must not set off the next one) nor access times.
+fn changes_content(kind: &notify::EventKind) -> bool {
+    use notify::event::{MetadataKind, ModifyKind};
+    use notify::EventKind;
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(notify::event::AccessKind::Close(notify::event::AccessMode::Write)) => {
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Changes that can affect the site: its folders and root files, not output/,
+/// editor backups or hidden files.
+fn relevant(rel: &Path) -> bool {
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let hidden = name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "4913";
+    !hidden
+        && (WATCHED.contains(&first.as_str())
+            || (rel.components().count() == 1 && (name.ends_with(".toml"))))
+}
+
+fn describe(changed: &[PathBuf]) -> String {
+    match changed {
+        [] => "rebuilt".to_string(),
+        [one] => format!("{} changed", one.display()),
+        [one, rest @ ..] => format!("{} and {} more changed", one.display(), rest.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relevance() {
+        assert!(relevant(Path::new("content/orgs/a.md")));
+        assert!(relevant(Path::new("site.toml")));
+        assert!(relevant(Path::new("glossary.toml")));
+        assert!(relevant(Path::new("themes/default/templates/org.html")));
+        assert!(!relevant(Path::new("output/zh-hant/index.html")));
+        assert!(!relevant(Path::new("content/orgs/.a.md.swp")));
+        assert!(!relevant(Path::new("content/orgs/a.md~")));
+        assert!(!relevant(Path::new("README.md")));
+    }
+}

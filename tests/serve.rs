@@ -1,0 +1,322 @@
+//! `zhpress serve --watch` as an editor uses it: a real server on a free
+//! loopback port, real edits on disk, pages and live-reload events over HTTP.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `zhpress serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Site, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhpress"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("serve prints its URL");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect(&line)
+        .to_string();
+    let rest = url.trim_start_matches("http://");
+    let (addr, base) = rest.split_at(rest.find('/').unwrap());
+    Server {
+        child,
+        addr: addr.to_string(),
+        base: base.to_string(),
+    }
+}
+
+/// A raw GET, so that paths reach the server exactly as written.
+fn get(server: &Server, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+fn page(server: &Server, rel: &str) -> (u16, String) {
+    get(server, &format!("{}{}", server.base, rel))
+}
+
+/// Waits until `check` holds for the page, or fails after 15 s.
+fn eventually(server: &Server, rel: &str, what: &str, check: impl Fn(u16, &str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let (status, body) = page(server, rel);
+        if check(status, &body) {
+            return body;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "{rel}: {what}; last answer {status}:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The live-reload event stream, read in the background.
+fn events(server: &Server) -> mpsc::Receiver<String> {
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        s,
+        "GET {}__zhpress/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+        server.base, server.addr
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn wait_for_event(rx: &mpsc::Receiver<String>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut current = String::new();
+    while let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        if let Some(n) = line.strip_prefix("event: ") {
+            current = n.to_string();
+        } else if let Some(d) = line.strip_prefix("data: ") {
+            if current == name {
+                return d.to_string();
+            }
+        }
+    }
+    panic!("no `{name}` event");
+}
+
+fn report_like_site() -> Site {
+    let site = Site::new(&site_toml("zh-Hant", "https://example.org/deep/report"));
+    site.org(
+        "jia",
+        &entry("甲研究會", "donation", "amount_yuan = 100", "甲的正文"),
+    );
+    site.org("yi", &entry("乙研究會", "research", "", "乙的正文"));
+    site
+}
+
+#[test]
+fn edits_breakage_fixes_and_deletions_over_http() {
+    let site = report_like_site();
+    let server = start(&site, &["--watch"]);
+    assert_eq!(
+        server.base, "/deep/report/",
+        "served at base_url's sub-path"
+    );
+    let (status, home) = page(&server, "zh-hant/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("甲研究會") && home.contains("/deep/report/__zhpress/live.js"),
+        "{home}"
+    );
+    let rx = events(&server);
+    assert!(wait_for_event(&rx, "hello").contains("\"errors\":null"));
+
+    // An edit shows in both variants.
+    site.org(
+        "jia",
+        &entry(
+            "甲研究會",
+            "donation",
+            "amount_yuan = 100",
+            "發生後新寫的正文",
+        ),
+    );
+    eventually(
+        &server,
+        "zh-hant/orgs/jia/",
+        "the edit in zh-hant",
+        |_, b| b.contains("發生後新寫的正文"),
+    );
+    eventually(
+        &server,
+        "zh-hans/orgs/jia/",
+        "the edit in zh-hans",
+        |_, b| b.contains("发生后新写的正文"),
+    );
+    wait_for_event(&rx, "reload");
+
+    // A broken edit: the last good page stays, and the error goes to the page.
+    site.org("jia", "+++\nname = \"甲研究會\"\n\n[[activities]]\ntype = \"donaton\"\nsummary = \"x\"\n+++\n壞了\n");
+    let error = wait_for_event(&rx, "build-error");
+    assert!(
+        error.contains("content/orgs/jia.md:5:8") && error.contains("did you mean `donation`?"),
+        "{error}"
+    );
+    let (status, body) = page(&server, "zh-hant/orgs/jia/");
+    assert_eq!(status, 200);
+    assert!(body.contains("發生後新寫的正文") && !body.contains("壞了"));
+    // A page opened now learns of the error at once.
+    let late = events(&server);
+    assert!(wait_for_event(&late, "hello").contains("donaton"));
+
+    // The fix clears it.
+    site.org(
+        "jia",
+        &entry("甲研究會", "donation", "amount_yuan = 100", "修好了"),
+    );
+    eventually(&server, "zh-hant/orgs/jia/", "the fix", |_, b| {
+        b.contains("修好了")
+    });
+    wait_for_event(&rx, "reload");
+
+    // A deleted entry disappears from every page that listed it.
+    assert!(page(&server, "zh-hant/activities/research/")
+        .1
+        .contains("乙研究會"));
+    std::fs::remove_file(site.root().join("content/orgs/yi.md")).unwrap();
+    eventually(
+        &server,
+        "zh-hant/activities/research/",
+        "the deletion",
+        |s, b| s == 200 && !b.contains("乙研究會"),
+    );
+    assert!(!page(&server, "zh-hans/index.html").1.contains("乙研究会"));
+    assert_eq!(page(&server, "zh-hant/orgs/yi/").0, 404);
+}
+
+#[test]
+fn editor_save_patterns() {
+    let site = report_like_site();
+    let server = start(&site, &["--watch"]);
+    let dir = site.root().join("content/orgs");
+    // Write to a temporary file, then rename over the entry (vim, many IDEs).
+    std::fs::write(
+        dir.join(".jia.md.tmp"),
+        entry("甲研究會", "donation", "", "改名保存"),
+    )
+    .unwrap();
+    std::fs::rename(dir.join(".jia.md.tmp"), dir.join("jia.md")).unwrap();
+    eventually(&server, "zh-hant/orgs/jia/", "rename-over save", |_, b| {
+        b.contains("改名保存")
+    });
+    // Several files at once, one of them new.
+    site.org("bing", &entry("丙研究會", "research", "", "新的"));
+    site.org("yi", &entry("乙研究會", "research", "", "同時改"));
+    eventually(
+        &server,
+        "zh-hant/activities/research/",
+        "the new entry",
+        |_, b| b.contains("丙研究會"),
+    );
+    eventually(&server, "zh-hant/orgs/yi/", "the other edit", |_, b| {
+        b.contains("同時改")
+    });
+    // A rename of an entry moves its page.
+    std::fs::rename(dir.join("bing.md"), dir.join("bing2.md")).unwrap();
+    eventually(&server, "zh-hant/orgs/bing2/", "renamed entry", |s, _| {
+        s == 200
+    });
+    assert_eq!(page(&server, "zh-hant/orgs/bing/").0, 404);
+    // A theme change rebuilds everything.
+    let css = site.root().join("themes/default/static/style.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\n/* edited */\n");
+    std::fs::write(&css, text).unwrap();
+    eventually(&server, "style.css", "theme change", |_, b| {
+        b.contains("/* edited */")
+    });
+}
+
+#[test]
+fn never_serves_outside_the_site() {
+    let site = report_like_site();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", site.root().join("static/passwd")).unwrap();
+    std::fs::write(site.root().join("secret.txt"), "secret").unwrap();
+    let server = start(&site, &["--watch"]);
+    for path in [
+        "/deep/report/../../etc/passwd",
+        "/deep/report/%2e%2e/%2e%2e/etc/passwd",
+        "/deep/report/..%2f..%2fetc/passwd",
+        "/deep/report/%2E%2E%2F%2E%2E%2Fsecret.txt",
+        "/etc/passwd",
+        "//etc/passwd",
+        "/deep/report//etc/passwd",
+        "/deep/report/passwd",
+        "/deep/report/secret.txt",
+        "/deep/report/site.toml",
+        "/deep/report/content/orgs/jia.md",
+    ] {
+        let (status, body) = get(&server, path);
+        assert!((400..500).contains(&status), "{path}: {status}");
+        assert!(
+            !body.contains("root:") && !body.contains("secret\r") && !body.ends_with("secret"),
+            "{path} leaked:\n{body}"
+        );
+    }
+    let (status, body) = get(&server, "/deep/report/zh-hant/nope/");
+    assert_eq!(status, 404);
+    assert!(body.contains("找不到"), "the site's own 404 page");
+    let (status, body) = get(&server, "/deep/report/style.css");
+    assert_eq!(status, 200);
+    assert!(body.contains("content-type: text/css"), "{}", &body[..200]);
+}
+
+#[test]
+fn build_output_has_no_live_reload_and_ports_in_use_are_clear() {
+    let site = report_like_site();
+    assert_ok(&site.build(&[]));
+    assert!(!site.read("zh-hant/index.html").contains("__zhpress"));
+    let server = start(&site, &[]);
+    let (_, body) = page(&server, "zh-hant/");
+    assert!(!body.contains("__zhpress"), "no script without --watch");
+    let port = server.addr.rsplit(':').next().unwrap();
+    let o = zhpress(site.root(), &["serve", "--port", port]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("in use") && stderr(&o).contains("--port 0"),
+        "{}",
+        stderr(&o)
+    );
+}

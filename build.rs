@@ -81,6 +81,45 @@ fn main() {
     }
     code.push_str("];\n");
     std::fs::write(Path::new(&out).join("dicts.rs"), code).unwrap();
+    embed_theme(&out);
+}
+
+/// The default theme, embedded so that `zhpress init` can write it anywhere.
+fn embed_theme(out: &str) {
+    println!("cargo:rerun-if-changed=themes/default");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    let mut files = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.is_file() {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut code = String::from(
+        "/// (path inside the theme, bytes).\npub const DEFAULT_THEME: &[(&str, &[u8])] = &[\n",
+    );
+    for f in files {
+        let rel = f
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            code,
+            "    ({:?}, include_bytes!({:?})),",
+            rel,
+            f.display().to_string()
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    std::fs::write(Path::new(out).join("theme.rs"), code).unwrap();
 }
 
 fn single_chars(name: &str) -> bool {

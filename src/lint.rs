@@ -95,6 +95,7 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
     for f in files(source) {
         let mut silenced = silenced(f.text, &f.terms);
         silenced.extend(f.fixed.iter().cloned());
+        silenced.extend(toml_comments(f.text, f.file));
         for (span, correction) in round_trip(f.text, there, back, variants) {
             if silenced
                 .iter()
@@ -215,6 +216,43 @@ fn silenced(text: &str, terms: &RuleSet) -> Vec<Range<usize>> {
     out
 }
 
+/// TOML comments (`# …` outside strings) in the TOML part of a file: the whole
+/// of a .toml file, the front matter of a .md file. Readers never see them.
+fn toml_comments(text: &str, file: &Path) -> Vec<Range<usize>> {
+    let region = if file.extension().is_some_and(|e| e == "md") {
+        match crate::content::frontmatter::split(text) {
+            Ok(s) => s.toml,
+            Err(_) => return Vec::new(),
+        }
+    } else {
+        0..text.len()
+    };
+    let mut out = Vec::new();
+    let mut at = region.start;
+    for line in text[region.clone()].split_inclusive('\n') {
+        let mut quote: Option<char> = None;
+        let mut escaped = false;
+        for (i, c) in line.char_indices() {
+            match (quote, c) {
+                (Some('"'), '\\') if !escaped => {
+                    escaped = true;
+                    continue;
+                }
+                (Some(q), c) if c == q && !escaped => quote = None,
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => {
+                    out.push(at + i..at + line.len());
+                    break;
+                }
+                _ => {}
+            }
+            escaped = false;
+        }
+        at += line.len();
+    }
+    out
+}
+
 /// Up to a few characters around a span, on its line.
 fn context(text: &str, span: &Range<usize>) -> String {
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
@@ -325,6 +363,26 @@ pub fn audit(source: &Source) -> Result<Vec<AuditItem>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_comments_are_found_outside_strings() {
+        let text = "# 註释\nname = \"甲#乙\" # 后\n+++\n";
+        let spans: Vec<&str> = toml_comments(text, Path::new("site.toml"))
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(spans, vec!["# 註释\n", "# 后\n",]);
+        let md = "+++\nname = \"x\" # 后\n+++\n# 標題后\n";
+        let spans: Vec<&str> = toml_comments(md, Path::new("a.md"))
+            .into_iter()
+            .map(|r| &md[r])
+            .collect();
+        assert_eq!(
+            spans,
+            vec!["# 后\n"],
+            "a Markdown heading is text, not a comment"
+        );
+    }
 
     #[test]
     fn finds_the_sloppy_characters_of_the_report() {

@@ -84,6 +84,8 @@ enum Command {
         #[arg(long, short = 'c')]
         config: String,
     },
+    /// Make a new site in DIR that builds at once (settings, an example entry, the default theme).
+    Init { dir: PathBuf },
     /// Scaffold content.
     New {
         #[command(subcommand)]
@@ -109,6 +111,14 @@ fn main() -> ExitCode {
         } => build(&cli.root, output, base_url, drafts, timings),
         Command::Check { drafts, fix, audit } => check(&cli.root, drafts, fix, audit),
         Command::Convert { config } => convert(&config),
+        Command::Init { dir } => zhpress::content::scaffold::init(&dir).map(|files| {
+            println!(
+                "zhpress: made a new site in {} ({} files)",
+                dir.display(),
+                files.len()
+            );
+            println!("next: cd {} && zhpress serve --watch", dir.display());
+        }),
         Command::Serve {
             watch,
             port,

@@ -320,3 +320,28 @@ fn build_output_has_no_live_reload_and_ports_in_use_are_clear() {
         stderr(&o)
     );
 }
+
+#[test]
+fn init_makes_a_site_that_builds_and_checks_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("my-report");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_zhpress"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("zhpress serve --watch"));
+    assert_ok(&zhpress(&site, &["build"]));
+    assert!(site
+        .join("output/zh-hans/orgs/example/index.html")
+        .is_file());
+    assert_ok(&zhpress(&site, &["check"]));
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_zhpress"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("not empty"));
+}

@@ -44,3 +44,83 @@ pub fn new_org(root: &Path, s: &str) -> Result<PathBuf> {
     std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     Ok(path.strip_prefix(root).unwrap_or(&path).to_path_buf())
 }
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/theme.rs"));
+}
+
+/// `zhpress init <dir>`: a new site that builds at once: settings with two
+/// variants, an example entry, a home page and an about page, the default
+/// theme. Refuses a folder that is not empty.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Error::one(
+            Diagnostic::file(dir, "the folder is not empty")
+                .with_hint("give a new folder name, e.g. `zhpress init my-report`"),
+        ));
+    }
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("site.toml".into(), SITE_TOML.as_bytes().to_vec()),
+        ("content/_index.md".into(), HOME.as_bytes().to_vec()),
+        ("content/pages/about.md".into(), ABOUT.as_bytes().to_vec()),
+        (
+            "content/orgs/example.md".into(),
+            EXAMPLE.as_bytes().to_vec(),
+        ),
+        (".gitignore".into(), b"/output\n".to_vec()),
+    ];
+    files.extend(
+        embedded::DEFAULT_THEME
+            .iter()
+            .map(|(p, b)| (format!("themes/default/{}", p), b.to_vec())),
+    );
+    let mut written = Vec::new();
+    for (rel, bytes) in files {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        written.push(PathBuf::from(rel));
+    }
+    Ok(written)
+}
+
+const SITE_TOML: &str = r#"title = "我的出版物"
+description = "一句話介紹這份出版物。"
+base_url = "https://example.org"
+source = "zh-Hant"            # the script the content is written in: zh-Hant or zh-Hans
+theme = "default"
+
+[[variants]]                  # the first is the default
+code = "zh-Hant"
+path = "zh-hant"
+label = "繁體"
+
+[[variants]]
+code = "zh-Hans"
+path = "zh-hans"
+label = "简体"
+
+[[activity_types]]
+key = "donation"
+name = "捐款捐物"
+
+[[activity_types]]
+key = "volunteering"
+name = "志願服務"
+
+# [glossary]
+# "鮮于" = { zh-Hans = "鲜于", zh-Hant = "鮮于" }
+"#;
+
+const HOME: &str =
+    "+++\ntitle = \"我的出版物\"\n+++\n首頁的介紹文字。每個機構一個頁面，每類活動一個匯總頁面。\n";
+
+const ABOUT: &str = "+++\ntitle = \"關於\"\n+++\n這份出版物的來源與編輯說明。\n";
+
+const EXAMPLE: &str = "+++\nname = \"示例研究會\"\ncategory = \"研究會\"\nsummary = \"一句話介紹機構的工作。\"\n\n[[activities]]\ntype = \"donation\"\nsummary = \"疫情發生後捐款一萬元。\"\ndate = 2020-02-08\namount_yuan = 10000\n+++\n機構的完整記述，用 Markdown 書寫。\n";

@@ -69,7 +69,9 @@ impl Ctx {
             } else {
                 l.span.start
             };
-            o.markup(base + offset, error)
+            // `offset` is already the error's place in the body.
+            let at = (base + offset).saturating_sub(error.span.start);
+            o.markup(at, error)
         })
     }
 

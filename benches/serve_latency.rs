@@ -1,0 +1,116 @@
+//! Dev-server latency: the time from saving one entry to its rebuilt page
+//! being served, on a generated site (default 10,000 organizations).
+//!
+//!     cargo bench --bench serve_latency [-- ORGS]
+//!
+//! Starts the release binary's `serve --watch` on a gen-corpus site, then 21
+//! times: rewrites one entry's body with a new marker and polls its page over
+//! HTTP until the marker is served. Reports the median and the spread.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out
+}
+
+fn main() {
+    let orgs: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(10_000);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let work = std::env::temp_dir().join(format!("zhpress-serve-bench-{orgs}"));
+    if !work.join("site.toml").exists() {
+        let st = Command::new(root.join("../shared/tools/gen-corpus"))
+            .args(["--orgs", &orgs.to_string(), "--out"])
+            .arg(&work)
+            .arg("--force")
+            .stdout(Stdio::null())
+            .status()
+            .expect("run gen-corpus");
+        assert!(st.success());
+    }
+    if !work.join("themes/default").exists() {
+        let st = Command::new("cp")
+            .arg("-r")
+            .arg(root.join("themes"))
+            .arg(&work)
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+    let status = Command::new("cargo")
+        .args(["build", "--release", "--quiet"])
+        .current_dir(root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut child = Command::new(root.join("target/release/zhpress"))
+        .arg("--root")
+        .arg(&work)
+        .args(["serve", "--watch", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = lines.next().unwrap().unwrap();
+    let url = url
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    let rest = url.trim_start_matches("http://");
+    let (addr, base) = rest.split_at(rest.find('/').unwrap());
+    std::thread::spawn(move || for _ in lines {});
+
+    let entry = std::fs::read_dir(work.join("content/orgs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .min()
+        .unwrap();
+    let slug = entry.file_stem().unwrap().to_string_lossy().into_owned();
+    let original = std::fs::read_to_string(&entry).unwrap();
+    let page = format!("{base}zh-hans/orgs/{slug}/");
+    let mut times = Vec::new();
+    for i in 0..21 {
+        let marker = format!("latency-marker-{i}");
+        let started = Instant::now();
+        std::fs::write(&entry, format!("{original}\n{marker}\n")).unwrap();
+        loop {
+            if get(addr, &page).contains(&marker) {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the edit was never served"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        times.push(started.elapsed());
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    std::fs::write(&entry, original).unwrap();
+    let _ = child.kill();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "serve --watch, {orgs} organizations: save → served median {:.0} ms (min {:.0}, max {:.0}, 21 edits; includes the 30 ms debounce)",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    );
+}

@@ -114,6 +114,15 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         )
     })?;
     let text = crate::content::decode(SITE_FILE.as_ref(), bytes).map_err(Error::one)?;
+    let mut c = parse(text, root)?;
+    if let Some(url) = base_url_override {
+        c.base_url = url.trim_end_matches('/').to_string();
+    }
+    Ok(c)
+}
+
+/// Reads the text of a site.toml; `root` is where a glossary file is looked for.
+pub fn parse(text: Arc<str>, root: &Path) -> Result<SiteConfig> {
     let mut doc = Doc::new(SITE_FILE.into(), text.clone(), 0);
     let parsed = doc.parse(&text);
     let config = parsed.and_then(|t| {
@@ -125,12 +134,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
         )
     });
     match config {
-        Some(mut c) if doc.errors.is_empty() => {
-            if let Some(url) = base_url_override {
-                c.base_url = url.trim_end_matches('/').to_string();
-            }
-            Ok(c)
-        }
+        Some(c) if doc.errors.is_empty() => Ok(c),
         _ => Err(Error::Content(doc.errors)),
     }
 }

@@ -14,6 +14,8 @@ pub mod config;
 pub mod content;
 pub mod convert;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod incremental;
 pub mod links;
 pub mod lint;

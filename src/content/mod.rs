@@ -42,27 +42,94 @@ pub struct LoadOptions {
 /// Reads a site from disk.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Source> {
     let config = config::load(root, options.base_url.as_deref())?;
+    let files = parse_all(root, &config)?;
+    assemble(root, config, &files, options)
+}
+
+/// What one content file gave: its parsed value, or its problems.
+pub type ParsedFile = std::result::Result<Parsed, Vec<Diagnostic>>;
+
+/// Every file under content/, parsed in parallel, by path relative to the root.
+pub fn parse_all(root: &Path, config: &SiteConfig) -> Result<BTreeMap<PathBuf, ParsedFile>> {
     let files = list_content(root)?;
-    let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> = files
+    Ok(files
         .par_iter()
-        .map(|f| parse_file(root, f, &config))
-        .collect();
+        .map(|f| (f.clone(), parse_file(root, f, config)))
+        .collect())
+}
+
+/// One content file again, after it changed; `None` when it is gone or is not
+/// a content file (hidden files, editor backups, folders).
+pub fn reparse(root: &Path, config: &SiteConfig, rel_path: &Path) -> Option<ParsedFile> {
+    let canonical_root = root.canonicalize().ok()?;
+    let path = root.join(rel_path);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    if skipped(&rel_path.file_name()?.to_string_lossy()) || meta.is_dir() {
+        return None;
+    }
+    if meta.file_type().is_symlink() {
+        return match check_link(&path, rel_path, &canonical_root) {
+            Ok(true) => Some(parse_file(root, rel_path, config)),
+            Ok(false) => None,
+            Err(d) => Some(Err(vec![d])),
+        };
+    }
+    Some(parse_file(root, rel_path, config))
+}
+
+/// The Source from parsed files: every problem reported at once, slugs
+/// checked for uniqueness, overrides matched to entries, drafts left out
+/// unless asked for, everything sorted.
+pub fn assemble(
+    root: &Path,
+    config: SiteConfig,
+    files: &BTreeMap<PathBuf, ParsedFile>,
+    options: &LoadOptions,
+) -> Result<Source> {
     let mut errors = Vec::new();
     let (mut home, mut orgs, mut pages, mut overrides) =
         (None, Vec::new(), Vec::new(), BTreeMap::new());
-    for p in parsed {
+    for p in files.values() {
         match p {
-            Ok(Parsed::Home(h)) => home = Some(h),
-            Ok(Parsed::Org(e)) => orgs.push(e),
-            Ok(Parsed::Page(pg)) => pages.push(pg),
+            Ok(Parsed::Home(h)) => home = Some(h.clone()),
+            Ok(Parsed::Org(e)) => orgs.push(e.clone()),
+            Ok(Parsed::Page(pg)) => pages.push(pg.clone()),
             Ok(Parsed::Override(code, e)) => {
-                overrides.insert((e.slug.clone(), code), e);
+                overrides.insert((e.slug.clone(), code.clone()), e.clone());
             }
-            Err(mut ds) => errors.append(&mut ds),
+            Err(ds) => errors.extend(ds.iter().cloned()),
         }
     }
     check_unique(&orgs, &mut errors);
-    for ((slug, code), e) in &overrides {
+    check_overrides(&config, &orgs, &overrides, &mut errors);
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        return Err(Error::Content(errors));
+    }
+    if !options.drafts {
+        orgs.retain(|e| !e.draft);
+        pages.retain(|p| !p.draft);
+        overrides.retain(|(slug, _), _| orgs.iter().any(|o| &o.slug == slug));
+    }
+    orgs.sort_by(|a, b| a.slug.cmp(&b.slug));
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    Ok(Source {
+        root: root.to_path_buf(),
+        config,
+        home,
+        orgs,
+        pages,
+        overrides,
+    })
+}
+
+fn check_overrides(
+    config: &SiteConfig,
+    orgs: &[Entry],
+    overrides: &BTreeMap<(String, String), Entry>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for ((slug, code), e) in overrides {
         if !orgs.iter().any(|o| &o.slug == slug) {
             errors.push(
                 Diagnostic::file(
@@ -86,25 +153,6 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Source> {
             );
         }
     }
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-        return Err(Error::Content(errors));
-    }
-    if !options.drafts {
-        orgs.retain(|e| !e.draft);
-        pages.retain(|p| !p.draft);
-        overrides.retain(|(slug, _), _| orgs.iter().any(|o| &o.slug == slug));
-    }
-    orgs.sort_by(|a, b| a.slug.cmp(&b.slug));
-    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-    Ok(Source {
-        root: root.to_path_buf(),
-        config,
-        home,
-        orgs,
-        pages,
-        overrides,
-    })
 }
 
 fn check_unique(orgs: &[Entry], errors: &mut Vec<Diagnostic>) {
@@ -127,7 +175,9 @@ fn check_unique(orgs: &[Entry], errors: &mut Vec<Diagnostic>) {
     }
 }
 
-enum Parsed {
+/// A content file, parsed.
+#[derive(Debug, Clone)]
+pub enum Parsed {
     Home(Page),
     Org(Entry),
     Page(Page),
@@ -161,36 +211,15 @@ fn list_content(root: &Path) -> Result<Vec<PathBuf>> {
                 continue;
             }
         };
-        let name = item.file_name().to_string_lossy();
-        if name.starts_with('.')
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".tmp")
-        {
+        if skipped(&item.file_name().to_string_lossy()) {
             continue;
         }
         let relp = rel(root, item.path());
         if item.path_is_symlink() {
-            match item.path().canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) => {
-                    if target.is_file() {
-                        files.push(relp);
-                    }
-                }
-                Ok(target) => errors.push(
-                    Diagnostic::file(
-                        &relp,
-                        format!(
-                            "is a symbolic link to {}, which is outside the site",
-                            target.display()
-                        ),
-                    )
-                    .with_hint("copy the file into the site instead of linking to it"),
-                ),
-                Err(_) => errors.push(Diagnostic::file(
-                    &relp,
-                    "is a symbolic link to a file that does not exist",
-                )),
+            match check_link(item.path(), &relp, &canonical_root) {
+                Ok(true) => files.push(relp),
+                Ok(false) => {}
+                Err(d) => errors.push(d),
             }
         } else if item.file_type().is_file() {
             files.push(relp);
@@ -200,6 +229,35 @@ fn list_content(root: &Path) -> Result<Vec<PathBuf>> {
         Ok(files)
     } else {
         Err(Error::Content(errors))
+    }
+}
+
+/// Editors' temporary and backup files, and hidden files: never content.
+fn skipped(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+/// Whether a symbolic link is content: `Ok(true)` for a file inside the site,
+/// `Ok(false)` for a folder, an error for anything that leaves the site.
+fn check_link(
+    path: &Path,
+    relp: &Path,
+    canonical_root: &Path,
+) -> std::result::Result<bool, Diagnostic> {
+    match path.canonicalize() {
+        Ok(target) if target.starts_with(canonical_root) => Ok(target.is_file()),
+        Ok(target) => Err(Diagnostic::file(
+            relp,
+            format!(
+                "is a symbolic link to {}, which is outside the site",
+                target.display()
+            ),
+        )
+        .with_hint("copy the file into the site instead of linking to it")),
+        Err(_) => Err(Diagnostic::file(
+            relp,
+            "is a symbolic link to a file that does not exist",
+        )),
     }
 }
 

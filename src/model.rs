@@ -80,6 +80,17 @@ pub struct OrgView {
     pub amount: Option<Money>,
     /// The latest activity date.
     pub updated: Option<String>,
+    /// What the page gives to read: its summaries and account.
+    pub reading: Reading,
+}
+
+/// Counts for a reader: Han characters one by one, Latin text as words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    pub han: usize,
+    pub words: usize,
+    /// Estimated reading time, rounded up; 0 only when there is nothing to read.
+    pub minutes: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,6 +1,8 @@
 //! Source → Publication for one variant: every reader-facing string converted,
 //! totals computed once, index pages gathered in one pass over the entries.
 
+mod reading;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -328,6 +330,14 @@ fn org_view(
     let amounts: Vec<Yuan> = e.activities.iter().filter_map(|a| a.amount).collect();
     let amount = (!amounts.is_empty()).then(|| ctx.money(amounts.into_iter().sum()));
     let updated = activities.iter().filter_map(|a| a.date.clone()).max();
+    let mut text = summary.clone().unwrap_or_default();
+    for a in &activities {
+        text.push('\n');
+        text.push_str(&a.summary);
+    }
+    text.push('\n');
+    text.push_str(&body.plain);
+    let reading = reading::count(&text);
     Ok(OrgView {
         slug: e.slug.clone(),
         name,
@@ -338,6 +348,7 @@ fn org_view(
         activities,
         amount,
         updated,
+        reading,
     })
 }
 

@@ -3,7 +3,14 @@
 //! Every in-site link is relative and names `index.html`, so the site works
 //! under any sub-path of base_url and when opened from disk. Absolute URLs
 //! (hreflang, canonical, sitemap, feed) are built from base_url.
+//!
+//! Beside the theme's pages, each variant gets a statistics page whose
+//! charts are drawn here as inline SVG (`charts`, `stats`), and a search
+//! index for the theme's search.js (`search`).
 
+pub mod charts;
+pub mod search;
+mod stats;
 pub mod theme;
 
 use rayon::prelude::*;
@@ -135,6 +142,13 @@ pub fn render_variant(theme: &Theme, p: &Publication) -> Result<Vec<Output>> {
             extra: vec![],
             org: None,
         },
+        PageJob {
+            template: "stats.html",
+            dir: "stats/".into(),
+            about: "the statistics page".into(),
+            extra: vec![("stats", value(&stats::stats_view(p)))],
+            org: None,
+        },
     ];
     for t in &p.activity_types {
         jobs.push(PageJob {
@@ -203,6 +217,10 @@ pub fn render_variant(theme: &Theme, p: &Publication) -> Result<Vec<Output>> {
     out.push(Output {
         path: format!("{}/data.json", p.variant.path),
         bytes: data_json(p),
+    });
+    out.push(Output {
+        path: format!("{}/search-index.js", p.variant.path),
+        bytes: search::search_index(p),
     });
     Ok(out)
 }
@@ -284,7 +302,7 @@ fn render_shared(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
     ctx.insert("choices", &choices);
     let root = render_one(theme, "root.html", &ctx, "the root page", first)?;
 
-    let mut dirs: Vec<String> = vec![String::new(), "activities/".into()];
+    let mut dirs: Vec<String> = vec![String::new(), "activities/".into(), "stats/".into()];
     dirs.extend(
         first
             .activity_types

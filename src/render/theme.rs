@@ -266,7 +266,7 @@ fn string_map(doc: &mut Doc, t: &Table<'_, '_>) -> BTreeMap<String, String> {
 
 /// HTML escaping of text and attribute values. Unlike Tera's default it leaves
 /// `/` alone, so URLs stay readable in the output; `/` is harmless in both.
-fn escape(input: &str) -> String {
+pub(crate) fn escape(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
     for c in input.chars() {
         match c {

@@ -1,0 +1,245 @@
+//! The search index of one variant, for `search.js`: no server, no fetch().
+//!
+//! The index is a script assigning one global (`window.zhpressSearchIndex`),
+//! because a page opened from `file://` may load a script but not fetch JSON.
+//! It holds each document's text as readers see it, in the variant's script,
+//! and the folding pairs that let a query in either script find it.
+//!
+//! Folding: both the text and the query are folded to one script character
+//! by character (Traditional → Simplified by the default reading of OpenCC's
+//! TSCharacters, ASCII letters to lower case, full-width forms to ASCII), so
+//! 軒轅 and 轩辕 meet on either variant. Character folding never changes the
+//! length in UTF-16 units, so a match found in the folded text highlights the
+//! same place in the original. Chinese needs no segmentation for this: a
+//! query matches as a plain substring of the folded text, so 段简 is found
+//! inside 一段简单 (Pagefind#987), which word segmentation misses. For a
+//! report of this size a linear scan takes well under a millisecond.
+//!
+//! Only the pairs whose folded form occurs in the index are shipped: a query
+//! character folding to anything else cannot match in any case.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::convert::engine::Engine;
+use crate::model::Publication;
+
+/// The global the index script assigns.
+pub const GLOBAL: &str = "zhpressSearchIndex";
+
+/// One searchable document: `[url, kind, title, text…]`, the url relative to
+/// the variant's root; kind `o` organization, `t` activity type, `p` page.
+/// The first text (category and summary) ranks above the rest.
+type Doc = Vec<String>;
+
+#[derive(Serialize)]
+struct Index<'a> {
+    /// The variant's BCP 47 code.
+    lang: &'a str,
+    /// Folding pairs, `from` and `to` alternating: `"軒轩轅辕…"`.
+    fold: String,
+    docs: Vec<Doc>,
+}
+
+/// `search-index.js` for one variant.
+pub fn search_index(p: &Publication) -> Vec<u8> {
+    let docs = documents(p);
+    let mut folded = BTreeSet::new();
+    for text in docs.iter().flat_map(|d| d.iter().skip(2)) {
+        folded.extend(fold(text).chars());
+    }
+    let fold: String = fold_table()
+        .iter()
+        .filter(|(_, to)| folded.contains(to))
+        .flat_map(|(from, to)| [*from, *to])
+        .collect();
+    let index = Index {
+        lang: &p.variant.code,
+        fold,
+        docs,
+    };
+    let json = serde_json::to_string(&index).unwrap_or_else(|_| "null".into());
+    format!(
+        "// The search index of {} (zhpress). Generated; loaded by search.js on first use.\nwindow.{}={};\n",
+        p.variant.code, GLOBAL, json
+    )
+    .into_bytes()
+}
+
+fn documents(p: &Publication) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    for o in &p.orgs {
+        let mut lede = o.category.clone().unwrap_or_default();
+        if let Some(s) = &o.summary {
+            if !lede.is_empty() {
+                lede.push_str(" · ");
+            }
+            lede.push_str(s);
+        }
+        let activities: Vec<&str> = o.activities.iter().map(|a| a.summary.as_str()).collect();
+        docs.push(vec![
+            format!("orgs/{}/index.html", o.slug),
+            "o".into(),
+            o.name.clone(),
+            lede,
+            activities.join("\n"),
+            o.body_text.clone(),
+        ]);
+    }
+    for t in &p.activity_types {
+        docs.push(vec![
+            format!("activities/{}/index.html", t.key),
+            "t".into(),
+            t.name.clone(),
+            html_text(&t.description_html),
+        ]);
+    }
+    for pg in &p.pages {
+        docs.push(vec![
+            format!("pages/{}/index.html", pg.slug),
+            "p".into(),
+            pg.title.clone(),
+            String::new(),
+            html_text(&pg.body_html),
+        ]);
+    }
+    docs
+}
+
+/// The text of sanitized HTML: tags dropped, the entities pulldown-cmark and
+/// ammonia write decoded, blocks separated by a line break.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let end = rest[i..].find('>').map_or(rest.len(), |e| i + e + 1);
+        let tag = &rest[i..end];
+        if tag.starts_with("</p") || tag.starts_with("<br") || tag.starts_with("</li") {
+            out.push('\n');
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.trim()
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Folds text as `search.js` does: Traditional to Simplified by character,
+/// full-width ASCII to ASCII, ASCII letters to lower case.
+pub fn fold(text: &str) -> String {
+    let table = fold_table();
+    text.chars().map(|c| fold_char(table, c)).collect()
+}
+
+fn fold_char(table: &BTreeMap<char, char>, c: char) -> char {
+    if let Some(&to) = table.get(&c) {
+        return to;
+    }
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// Every Han character whose TSCharacters default reading is another single
+/// character of the same UTF-16 length, followed to its end (a reading that is
+/// itself converted is converted again).
+fn fold_table() -> &'static BTreeMap<char, char> {
+    static TABLE: OnceLock<BTreeMap<char, char>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let Ok(t2s) = Engine::get("t2s") else {
+            return BTreeMap::new();
+        };
+        let han = (0x3400..=0x4DBF)
+            .chain(0x4E00..=0x9FFF)
+            .chain(0xF900..=0xFAFF)
+            .chain(0x20000..=0x2FA1F)
+            .filter_map(char::from_u32);
+        // One character a line: no phrase can match across a line break.
+        let mut text = String::new();
+        let mut chars = Vec::new();
+        for c in han {
+            text.push(c);
+            text.push('\n');
+            chars.push(c);
+        }
+        let converted = t2s.convert(&text);
+        let mut table = BTreeMap::new();
+        for (from, line) in chars.iter().zip(converted.split('\n')) {
+            let mut it = line.chars();
+            if let (Some(to), None) = (it.next(), it.next()) {
+                if to != *from && to.len_utf16() == from.len_utf16() {
+                    table.insert(*from, to);
+                }
+            }
+        }
+        let resolved: BTreeMap<char, char> = table
+            .keys()
+            .map(|&from| {
+                let mut to = table[&from];
+                for _ in 0..4 {
+                    match table.get(&to) {
+                        Some(&next) if next != from => to = next,
+                        _ => break,
+                    }
+                }
+                (from, to)
+            })
+            .collect();
+        resolved
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_scripts_fold_to_one() {
+        assert_eq!(fold("軒轅"), fold("轩辕"));
+        assert_eq!(fold("重慶市軒轅文化研究會"), "重庆市轩辕文化研究会");
+        assert_eq!(fold("發"), fold("发"));
+        assert_eq!(fold("後"), "后");
+        // Simplified text is left as it is.
+        assert_eq!(fold("一段简单的文字"), "一段简单的文字");
+    }
+
+    #[test]
+    fn latin_folds_case_and_width() {
+        assert_eq!(fold("QQ Ｗｅｃｈａｔ　２０２０"), "qq wechat 2020");
+    }
+
+    #[test]
+    fn substrings_match_after_folding() {
+        let text = fold("這是一段簡單的說明");
+        assert!(text.contains(&fold("段简")));
+        assert!(text.contains(&fold("段簡")));
+    }
+
+    #[test]
+    fn folding_keeps_utf16_length() {
+        for (&from, &to) in fold_table() {
+            assert_eq!(from.len_utf16(), to.len_utf16(), "{from} → {to}");
+            // Folding is idempotent: a folded character folds to itself.
+            assert_eq!(fold_char(fold_table(), to), to, "{from} → {to}");
+        }
+        assert!(fold_table().len() > 2000);
+    }
+
+    #[test]
+    fn html_text_drops_tags_and_decodes() {
+        assert_eq!(
+            html_text("<p>通過<strong>網站</strong> &amp; 微信</p>\n<p>第二段</p>"),
+            "通過網站 & 微信\n\n第二段"
+        );
+    }
+}

@@ -1,36 +1,188 @@
-//! Rebuilding after edits, for `serve --watch`: the same pages a full build
+//! Rebuilding after edits, for `serve --watch`: the same files a full build
 //! makes, byte for byte, from as little work as the change needs.
+//!
+//! What is kept between rebuilds: every parsed content file, each variant's
+//! converted organizations, and the last files. An edit under content/ re-parses
+//! only the changed files, converts only the changed organizations (in every
+//! variant), and renders every page except the organization pages that did not
+//! change; when anything that every page shows changed too (the totals in the
+//! navigation, a page title), or anything outside content/ changed (site.toml,
+//! a theme, templates, static files), everything is rebuilt.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::content::LoadOptions;
+use crate::config::SiteConfig;
+use crate::content::{self, LoadOptions, Parsed, ParsedFile};
 use crate::diagnostic::Result;
+use crate::model::{OrgView, Publication};
+use crate::render::{self, Theme};
+
+type Files = BTreeMap<String, Arc<[u8]>>;
+
+/// What the last good build left.
+struct Kept {
+    config: SiteConfig,
+    theme: Arc<Theme>,
+    parsed: BTreeMap<PathBuf, ParsedFile>,
+    pubs: Vec<Publication>,
+    /// Per variant: what every page of it shows (see `render::base_fingerprint`).
+    fingerprints: Vec<u64>,
+    files: Files,
+}
 
 /// A site kept in memory between rebuilds.
 pub struct Incremental {
     root: PathBuf,
     options: LoadOptions,
+    kept: Option<Kept>,
 }
 
 impl Incremental {
     pub fn new(root: PathBuf, options: LoadOptions) -> Incremental {
-        Incremental { root, options }
+        Incremental {
+            root,
+            options,
+            kept: None,
+        }
     }
 
     pub fn options(&self) -> &LoadOptions {
         &self.options
     }
 
-    /// The whole site after `changed` (paths relative to the root; empty when
-    /// unknown). Errors leave the kept state as it was.
-    pub fn rebuild(&mut self, _changed: &[PathBuf]) -> Result<BTreeMap<String, Arc<[u8]>>> {
-        let mut timings = crate::Timings::default();
-        let files = crate::make_site(&self.root, &self.options, &mut timings)?;
-        Ok(files
+    /// The whole site after `changed` (paths relative to the root; empty:
+    /// everything may have changed). On error the kept state stays as it was.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Files> {
+        let content_only = !changed.is_empty() && changed.iter().all(|p| p.starts_with("content"));
+        match (&self.kept, content_only) {
+            (Some(kept), true) => {
+                let next = self.content_rebuild(kept, changed)?;
+                let files = next.files.clone();
+                self.kept = Some(next);
+                Ok(files)
+            }
+            _ => {
+                let next = self.full()?;
+                let files = next.files.clone();
+                self.kept = Some(next);
+                Ok(files)
+            }
+        }
+    }
+
+    fn full(&self) -> Result<Kept> {
+        let config = crate::config::load(&self.root, self.options.base_url.as_deref())?;
+        let parsed = content::parse_all(&self.root, &config)?;
+        let source = content::assemble(&self.root, config.clone(), &parsed, &self.options)?;
+        let theme = Arc::new(Theme::load(&self.root, &config)?);
+        let pubs = crate::publish_all(&source, &theme)?;
+        let outputs = render::render_site(&theme, &pubs)?;
+        let fingerprints = pubs.iter().map(render::base_fingerprint).collect();
+        let files = outputs
             .into_iter()
             .map(|o| (o.path, Arc::from(o.bytes)))
-            .collect())
+            .collect();
+        Ok(Kept {
+            config,
+            theme,
+            parsed,
+            pubs,
+            fingerprints,
+            files,
+        })
+    }
+
+    fn content_rebuild(&self, kept: &Kept, changed: &[PathBuf]) -> Result<Kept> {
+        let mut parsed = kept.parsed.clone();
+        let mut slugs: BTreeSet<String> = BTreeSet::new();
+        for path in changed {
+            // The entry a path belonged to before the change, and after it.
+            if let Some(Ok(p)) = parsed.get(path) {
+                slugs.extend(org_slug(p));
+            }
+            match content::reparse(&self.root, &kept.config, path) {
+                Some(p) => {
+                    if let Ok(p) = &p {
+                        slugs.extend(org_slug(p));
+                    }
+                    parsed.insert(path.clone(), p);
+                }
+                None => {
+                    parsed.remove(path);
+                }
+            }
+            // A folder renamed or removed takes its files with it.
+            if !self.root.join(path).exists() {
+                parsed.retain(|p, v| {
+                    let gone = p.starts_with(path) && p != path;
+                    if gone {
+                        if let Ok(v) = v {
+                            slugs.extend(org_slug(v));
+                        }
+                    }
+                    !gone
+                });
+            }
+        }
+        let source = content::assemble(&self.root, kept.config.clone(), &parsed, &self.options)?;
+        let mut pubs = Vec::with_capacity(kept.pubs.len());
+        for (i, old) in kept.pubs.iter().enumerate() {
+            let reuse: BTreeMap<&str, &OrgView> = old
+                .orgs
+                .iter()
+                .filter(|o| !slugs.contains(&o.slug))
+                .map(|o| (o.slug.as_str(), o))
+                .collect();
+            let ui = kept
+                .theme
+                .ui(source.config.source, &source.config.variants[i])?;
+            pubs.push(crate::convert::publish::publish_with(
+                &source,
+                i,
+                ui,
+                &|slug| reuse.get(slug).map(|o| (*o).clone()),
+            )?);
+        }
+        let fingerprints: Vec<u64> = pubs.iter().map(render::base_fingerprint).collect();
+        let mut files = kept.files.clone();
+        for (i, p) in pubs.iter().enumerate() {
+            let only = if fingerprints[i] == kept.fingerprints[i] {
+                Some(&slugs)
+            } else {
+                None
+            };
+            // Pages of organizations that are gone.
+            let prefix = format!("{}/orgs/", p.variant.path);
+            let live: BTreeSet<String> = p
+                .orgs
+                .iter()
+                .map(|o| format!("{}{}/index.html", prefix, o.slug))
+                .collect();
+            files.retain(|k, _| !k.starts_with(&prefix) || live.contains(k));
+            for o in render::render_variant_selected(&kept.theme, p, only)? {
+                files.insert(o.path, Arc::from(o.bytes));
+            }
+        }
+        for o in render::render_shared_files(&kept.theme, &pubs)? {
+            files.insert(o.path, Arc::from(o.bytes));
+        }
+        Ok(Kept {
+            config: kept.config.clone(),
+            theme: Arc::clone(&kept.theme),
+            parsed,
+            pubs,
+            fingerprints,
+            files,
+        })
+    }
+}
+
+/// The organization a parsed file is, or overrides.
+fn org_slug(p: &Parsed) -> Option<String> {
+    match p {
+        Parsed::Org(e) | Parsed::Override(_, e) => Some(e.slug.clone()),
+        _ => None,
     }
 }

@@ -88,6 +88,15 @@ impl Ctx {
 
 /// Builds the publication for `source.config.variants[index]`.
 pub fn publish(source: &Source, index: usize, ui: BTreeMap<String, String>) -> Result<Publication> {
+    publish_with(source, index, ui, &|_| None)
+}
+
+/// A converted organization kept from a previous build, by slug, if still valid.
+pub type Reuse<'a> = dyn Fn(&str) -> Option<OrgView> + Sync + 'a;
+
+/// `publish`, taking converted organizations from `reuse` where it has them
+/// (serve --watch keeps those whose files did not change).
+pub fn publish_with(source: &Source, index: usize, ui: BTreeMap<String, String>, reuse: &Reuse<'_>) -> Result<Publication> {
     let config = &source.config;
     let variant = &config.variants[index];
     let c = Converter::new(&variant.code, variant.convert.as_deref()).map_err(|e| {
@@ -143,6 +152,9 @@ pub fn publish(source: &Source, index: usize, ui: BTreeMap<String, String>) -> R
         .orgs
         .par_iter()
         .map(|e| {
+            if let Some(view) = reuse(&e.slug) {
+                return Ok(view);
+            }
             match source
                 .overrides
                 .get(&(e.slug.clone(), variant.code.clone()))

@@ -41,33 +41,55 @@ struct PageJob<'a> {
 
 /// Renders every variant plus the shared files (root chooser, sitemap, assets).
 pub fn render_site(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
-    let per_variant: Vec<Result<Vec<Output>>> =
-        pubs.par_iter().map(|p| render_variant(theme, p)).collect();
+    let per_variant: Vec<Result<Vec<Output>>> = pubs.par_iter().map(|p| render_variant(theme, p)).collect();
     let mut out = Vec::new();
     for r in per_variant {
         out.extend(r?);
     }
-    out.extend(render_shared(theme, pubs)?);
+    out.extend(render_shared_files(theme, pubs)?);
+    Ok(out)
+}
+
+/// The files shared by all variants: the root chooser, the sitemap, the root
+/// 404 page, and the theme's and site's static files.
+pub fn render_shared_files(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
+    let mut out = render_shared(theme, pubs)?;
     // Hosts serve one 404.html at the root for every miss: the default variant's,
     // whose links are absolute paths so they work from any depth.
     if let Some(first) = pubs.first() {
-        let default_404 = format!("{}/404.html", first.variant.path);
-        if let Some(o) = out.iter().find(|o| o.path == default_404) {
-            let bytes = o.bytes.clone();
-            out.push(Output {
-                path: "404.html".into(),
-                bytes,
-            });
-        }
+        let mut ctx = base_context(first);
+        page_context(&mut ctx, first, "", true);
+        out.push(Output { path: "404.html".into(), bytes: render_one(theme, "404.html", &ctx, "the 404 page", first)?.into_bytes() });
     }
     for (name, path) in &theme.static_files {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        out.push(Output {
-            path: name.clone(),
-            bytes,
-        });
+        out.push(Output { path: name.clone(), bytes });
     }
     Ok(out)
+}
+
+/// What every page of a variant is given, whatever the page.
+fn base_context(p: &Publication) -> Context {
+    let mut base = Context::new();
+    base.insert("site", &p.site);
+    base.insert("variant", &p.variant);
+    base.insert("variants", &p.variants);
+    base.insert("ui", &p.ui);
+    base.insert("totals", &p.totals);
+    let nav: Vec<_> = p.activity_types.iter().map(|t| serde_json::json!({"key": t.key, "name": t.name, "totals": t.totals})).collect();
+    base.insert("types", &nav);
+    let page_links: Vec<_> = p.pages.iter().map(|pg| serde_json::json!({"slug": pg.slug, "title": pg.title})).collect();
+    base.insert("pages", &page_links);
+    base
+}
+
+/// A hash of what every page of a variant shows: when it is unchanged, a page
+/// that shows one organization only changes with that organization.
+pub fn base_fingerprint(p: &Publication) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    base_context(p).into_json().to_string().hash(&mut h);
+    h.finish()
 }
 
 fn value<T: Serialize>(v: &T) -> tera::Value {
@@ -87,24 +109,13 @@ struct OrgLink<'a> {
 
 /// Renders one variant's pages, data.json and feed.
 pub fn render_variant(theme: &Theme, p: &Publication) -> Result<Vec<Output>> {
-    let mut base = Context::new();
-    base.insert("site", &p.site);
-    base.insert("variant", &p.variant);
-    base.insert("variants", &p.variants);
-    base.insert("ui", &p.ui);
-    base.insert("totals", &p.totals);
-    let nav: Vec<_> = p
-        .activity_types
-        .iter()
-        .map(|t| serde_json::json!({"key": t.key, "name": t.name, "totals": t.totals}))
-        .collect();
-    base.insert("types", &nav);
-    let page_links: Vec<_> = p
-        .pages
-        .iter()
-        .map(|pg| serde_json::json!({"slug": pg.slug, "title": pg.title}))
-        .collect();
-    base.insert("pages", &page_links);
+    render_variant_selected(theme, p, None)
+}
+
+/// `render_variant`, with organization pages only for the slugs in `only`
+/// (every other page and file is rendered); `None` renders them all.
+pub fn render_variant_selected(theme: &Theme, p: &Publication, only: Option<&std::collections::BTreeSet<String>>) -> Result<Vec<Output>> {
+    let base = base_context(p);
 
     let org_links: Vec<OrgLink<'_>> = p
         .orgs
@@ -168,7 +179,7 @@ pub fn render_variant(theme: &Theme, p: &Publication) -> Result<Vec<Output>> {
             org: None,
         });
     }
-    for o in &p.orgs {
+    for o in p.orgs.iter().filter(|o| only.is_none_or(|set| set.contains(&o.slug))) {
         jobs.push(PageJob {
             template: "org.html",
             dir: format!("orgs/{}/", o.slug),

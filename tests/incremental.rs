@@ -1,0 +1,188 @@
+//! serve --watch's incremental rebuilds make exactly what a full build makes:
+//! after every edit of a series, the kept site is compared byte for byte with
+//! a fresh full build of the same files.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use common::*;
+use zhpress::content::LoadOptions;
+use zhpress::incremental::Incremental;
+
+fn full(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    let mut t = zhpress::Timings::default();
+    zhpress::make_site(site.root(), &LoadOptions::default(), &mut t)
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.path, o.bytes))
+        .collect()
+}
+
+fn same(site: &Site, inc: &mut Incremental, changed: &[&str], step: &str) {
+    let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
+    let got: BTreeMap<String, Vec<u8>> = inc
+        .rebuild(&changed)
+        .unwrap_or_else(|e| panic!("{step}: {e:?}"))
+        .into_iter()
+        .map(|(k, v)| (k, v.to_vec()))
+        .collect();
+    let want = full(site);
+    let missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();
+    let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
+    let differ: Vec<&String> = want
+        .keys()
+        .filter(|k| got.get(*k).is_some_and(|g| g != &want[*k]))
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty() && differ.is_empty(),
+        "{step}: missing {missing:?}, extra {extra:?}, different {differ:?}"
+    );
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let site = Site::traditional();
+    for i in 0..12 {
+        site.org(
+            &format!("org-{i:02}"),
+            &entry(
+                &format!("第{i}會"),
+                if i % 3 == 0 { "research" } else { "donation" },
+                "amount_yuan = 10",
+                &format!("第{i}個的記述"),
+            ),
+        );
+    }
+    site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"關於\"\n+++\n說明\n",
+    );
+    let mut inc = Incremental::new(site.root().to_path_buf(), LoadOptions::default());
+    same(&site, &mut inc, &[], "first build");
+
+    site.org(
+        "org-03",
+        &entry("第3會", "research", "amount_yuan = 10", "改過的記述"),
+    );
+    same(&site, &mut inc, &["content/orgs/org-03.md"], "body edited");
+
+    site.org(
+        "org-04",
+        &entry("第4會改名", "donation", "amount_yuan = 99.5", "記述"),
+    );
+    same(
+        &site,
+        &mut inc,
+        &["content/orgs/org-04.md"],
+        "name and amount edited (totals change)",
+    );
+
+    site.org(
+        "org-05",
+        &entry("第5會", "volunteering", "amount_yuan = 10", "記述"),
+    );
+    same(
+        &site,
+        &mut inc,
+        &["content/orgs/org-05.md"],
+        "activity type changed",
+    );
+
+    site.org("new-one", &entry("新會", "research", "", "新的"));
+    same(&site, &mut inc, &["content/orgs/new-one.md"], "entry added");
+
+    std::fs::remove_file(site.root().join("content/orgs/org-07.md")).unwrap();
+    same(
+        &site,
+        &mut inc,
+        &["content/orgs/org-07.md"],
+        "entry deleted",
+    );
+
+    std::fs::rename(
+        site.root().join("content/orgs/org-08.md"),
+        site.root().join("content/orgs/org-80.md"),
+    )
+    .unwrap();
+    same(
+        &site,
+        &mut inc,
+        &["content/orgs/org-08.md", "content/orgs/org-80.md"],
+        "entry renamed",
+    );
+
+    site.write(
+        "content/orgs/org-01.zh-Hans.md",
+        entry("手写简体版", "donation", "amount_yuan = 10", "手写"),
+    );
+    same(
+        &site,
+        &mut inc,
+        &["content/orgs/org-01.zh-Hans.md"],
+        "override added",
+    );
+    std::fs::remove_file(site.root().join("content/orgs/org-01.zh-Hans.md")).unwrap();
+    same(
+        &site,
+        &mut inc,
+        &["content/orgs/org-01.zh-Hans.md"],
+        "override removed",
+    );
+
+    site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"關於本站\"\n+++\n新說明\n",
+    );
+    same(
+        &site,
+        &mut inc,
+        &["content/pages/about.md"],
+        "page title edited",
+    );
+    site.write("content/_index.md", "+++\ntitle = \"首頁\"\n+++\n介紹\n");
+    same(&site, &mut inc, &["content/_index.md"], "home page added");
+
+    // A broken edit fails and keeps the state; the next good edit is still exact.
+    site.org("org-02", "+++\nname = \"壞\"\n+++\n");
+    assert!(inc
+        .rebuild(&[PathBuf::from("content/orgs/org-02.md")])
+        .is_err());
+    site.org(
+        "org-02",
+        &entry("第2會", "donation", "amount_yuan = 10", "修好"),
+    );
+    same(
+        &site,
+        &mut inc,
+        &["content/orgs/org-02.md"],
+        "fixed after a broken edit",
+    );
+
+    site.write(
+        "site.toml",
+        site_toml("zh-Hant", "https://example.org/other"),
+    );
+    same(&site, &mut inc, &["site.toml"], "site.toml changed");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{% endblock main %}",
+    );
+    same(
+        &site,
+        &mut inc,
+        &["templates/page.html"],
+        "template overridden",
+    );
+    site.org(
+        "org-09",
+        &entry("第9會", "donation", "amount_yuan = 10", "最後一改"),
+    );
+    same(
+        &site,
+        &mut inc,
+        &["content/orgs/org-09.md"],
+        "body edited after a full rebuild",
+    );
+}

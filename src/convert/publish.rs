@@ -96,7 +96,12 @@ pub type Reuse<'a> = dyn Fn(&str) -> Option<OrgView> + Sync + 'a;
 
 /// `publish`, taking converted organizations from `reuse` where it has them
 /// (serve --watch keeps those whose files did not change).
-pub fn publish_with(source: &Source, index: usize, ui: BTreeMap<String, String>, reuse: &Reuse<'_>) -> Result<Publication> {
+pub fn publish_with(
+    source: &Source,
+    index: usize,
+    ui: BTreeMap<String, String>,
+    reuse: &Reuse<'_>,
+) -> Result<Publication> {
     let config = &source.config;
     let variant = &config.variants[index];
     let c = Converter::new(&variant.code, variant.convert.as_deref()).map_err(|e| {

@@ -41,7 +41,8 @@ struct PageJob<'a> {
 
 /// Renders every variant plus the shared files (root chooser, sitemap, assets).
 pub fn render_site(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
-    let per_variant: Vec<Result<Vec<Output>>> = pubs.par_iter().map(|p| render_variant(theme, p)).collect();
+    let per_variant: Vec<Result<Vec<Output>>> =
+        pubs.par_iter().map(|p| render_variant(theme, p)).collect();
     let mut out = Vec::new();
     for r in per_variant {
         out.extend(r?);
@@ -59,11 +60,17 @@ pub fn render_shared_files(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Ou
     if let Some(first) = pubs.first() {
         let mut ctx = base_context(first);
         page_context(&mut ctx, first, "", true);
-        out.push(Output { path: "404.html".into(), bytes: render_one(theme, "404.html", &ctx, "the 404 page", first)?.into_bytes() });
+        out.push(Output {
+            path: "404.html".into(),
+            bytes: render_one(theme, "404.html", &ctx, "the 404 page", first)?.into_bytes(),
+        });
     }
     for (name, path) in &theme.static_files {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        out.push(Output { path: name.clone(), bytes });
+        out.push(Output {
+            path: name.clone(),
+            bytes,
+        });
     }
     Ok(out)
 }
@@ -76,9 +83,17 @@ fn base_context(p: &Publication) -> Context {
     base.insert("variants", &p.variants);
     base.insert("ui", &p.ui);
     base.insert("totals", &p.totals);
-    let nav: Vec<_> = p.activity_types.iter().map(|t| serde_json::json!({"key": t.key, "name": t.name, "totals": t.totals})).collect();
+    let nav: Vec<_> = p
+        .activity_types
+        .iter()
+        .map(|t| serde_json::json!({"key": t.key, "name": t.name, "totals": t.totals}))
+        .collect();
     base.insert("types", &nav);
-    let page_links: Vec<_> = p.pages.iter().map(|pg| serde_json::json!({"slug": pg.slug, "title": pg.title})).collect();
+    let page_links: Vec<_> = p
+        .pages
+        .iter()
+        .map(|pg| serde_json::json!({"slug": pg.slug, "title": pg.title}))
+        .collect();
     base.insert("pages", &page_links);
     base
 }
@@ -114,8 +129,14 @@ pub fn render_variant(theme: &Theme, p: &Publication) -> Result<Vec<Output>> {
 
 /// `render_variant`, with organization pages only for the slugs in `only`
 /// (every other page and file is rendered); `None` renders them all.
-pub fn render_variant_selected(theme: &Theme, p: &Publication, only: Option<&std::collections::BTreeSet<String>>) -> Result<Vec<Output>> {
+pub fn render_variant_selected(
+    theme: &Theme,
+    p: &Publication,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> Result<Vec<Output>> {
     let base = base_context(p);
+    let __t = std::time::Instant::now();
+    let __lap = |w: &str| if std::env::var_os("ZHPRESS_DEBUG_TIMING").is_some() { eprintln!("  variant {}: {} at {:?}", p.variant.code, w, __t.elapsed()); };
 
     let org_links: Vec<OrgLink<'_>> = p
         .orgs
@@ -179,7 +200,11 @@ pub fn render_variant_selected(theme: &Theme, p: &Publication, only: Option<&std
             org: None,
         });
     }
-    for o in p.orgs.iter().filter(|o| only.is_none_or(|set| set.contains(&o.slug))) {
+    for o in p
+        .orgs
+        .iter()
+        .filter(|o| only.is_none_or(|set| set.contains(&o.slug)))
+    {
         jobs.push(PageJob {
             template: "org.html",
             dir: format!("orgs/{}/", o.slug),
@@ -188,6 +213,7 @@ pub fn render_variant_selected(theme: &Theme, p: &Publication, only: Option<&std
             org: Some(o),
         });
     }
+    __lap("jobs made");
     let rendered: Vec<Result<Output>> = jobs
         .par_iter()
         .map(|job| {
@@ -207,6 +233,7 @@ pub fn render_variant_selected(theme: &Theme, p: &Publication, only: Option<&std
         })
         .collect();
     let mut out = rendered.into_iter().collect::<Result<Vec<_>>>()?;
+    __lap("jobs rendered");
 
     let mut ctx = base.clone();
     page_context(&mut ctx, p, "", true);
@@ -225,10 +252,12 @@ pub fn render_variant_selected(theme: &Theme, p: &Publication, only: Option<&std
         path: format!("{}/atom.xml", p.variant.path),
         bytes: render_one(theme, "atom.xml", &ctx, "the Atom feed", p)?.into_bytes(),
     });
+    __lap("atom");
     out.push(Output {
         path: format!("{}/data.json", p.variant.path),
         bytes: data_json(p),
     });
+    __lap("data");
     out.push(Output {
         path: format!("{}/search-index.js", p.variant.path),
         bytes: search::search_index(p),
@@ -282,6 +311,13 @@ fn render_one(
     about: &str,
     p: &Publication,
 ) -> Result<String> {
+    let __t = std::time::Instant::now();
+    let __r = render_one_inner(theme, template, ctx, about, p);
+    if std::env::var_os("ZHPRESS_DEBUG_TIMING").is_some() && __t.elapsed().as_millis() > 10 { eprintln!("render {} {}: {:?}", template, about, __t.elapsed()); }
+    __r
+}
+
+fn render_one_inner(theme: &Theme, template: &str, ctx: &Context, about: &str, p: &Publication) -> Result<String> {
     theme.tera.render(template, ctx).map_err(|e| {
         Error::one(
             Diagnostic::file(

@@ -1,0 +1,340 @@
+//! The built report as readers get it: in headless Chromium (search in both
+//! scripts, the root page's redirect, console errors, axe-core, widths,
+//! screenshots), and through the Nu HTML checker.
+//!
+//! The browser checks are tests/browser/check.mjs (playwright-core driving
+//! Debian's /usr/bin/chromium); this file builds the report, runs the script
+//! and asserts on the JSON it prints. Screenshots go to tests/artifacts/browser/.
+//! When node, the npm packages (`npm ci` in tests/browser), Chromium or Java
+//! is missing, a test says `skipped: … is not installed` and passes, unless
+//! ZHPRESS_REQUIRE_TOOLS is set (as in .ci/run), where that is a failure.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::*;
+use serde_json::Value;
+
+fn browser_dir() -> PathBuf {
+    Path::new(REPO).join("tests/browser")
+}
+
+/// Says why a test cannot run; a failure when the tools are required.
+fn skip(what: &str) {
+    let msg = format!("skipped: {what} is not installed");
+    assert!(
+        std::env::var_os("ZHPRESS_REQUIRE_TOOLS").is_none(),
+        "{msg}, and ZHPRESS_REQUIRE_TOOLS is set"
+    );
+    eprintln!("{msg}");
+}
+
+fn runs(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn chromium() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+/// node, the npm packages and Chromium, or a skip naming the first one missing.
+fn browser_tools() -> Option<()> {
+    let package = ["playwright-core", "axe-core"]
+        .into_iter()
+        .find(|p| !browser_dir().join("node_modules").join(p).is_dir());
+    let missing = if !runs("node", "--version") {
+        "node".to_string()
+    } else if let Some(package) = package {
+        format!("the npm package {package} (`npm ci` in tests/browser)")
+    } else if !Path::new(&chromium()).exists() {
+        "chromium".to_string()
+    } else {
+        return Some(());
+    };
+    skip(&missing);
+    None
+}
+
+fn vnu_jar() -> Option<PathBuf> {
+    let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
+    if !runs("java", "-version") {
+        skip("java (Debian package default-jre-headless)");
+        None
+    } else if !jar.is_file() {
+        skip("the npm package vnu-jar (`npm ci` in tests/browser)");
+        None
+    } else {
+        Some(jar)
+    }
+}
+
+/// The repo's report, built once into a temporary folder.
+fn report() -> &'static Path {
+    static BUILT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let out = dir.path().join("output");
+            assert_ok(&zhpress(
+                Path::new(REPO),
+                &["build", "--output", out.to_str().unwrap()],
+            ));
+            dir
+        })
+        .path()
+        .join("output")
+        .leak()
+}
+
+const NAMES: [(&str, &str); 2] = [
+    ("zh-hant", "重慶市軒轅文化研究會"),
+    ("zh-hans", "重庆市轩辕文化研究会"),
+];
+
+/// Needs no tools: the index is a script with the folding pairs a query in
+/// either script needs, and small.
+#[test]
+fn search_index_is_small_and_carries_both_scripts() {
+    for (variant, name) in NAMES {
+        let bytes = std::fs::read(report().join(variant).join("search-index.js")).unwrap();
+        // Raw under 100 KB, so compressed under it too (check.mjs measures gzip).
+        assert!(bytes.len() < 100_000, "{variant}: {} bytes", bytes.len());
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.contains("window.zhpressSearchIndex={"));
+        assert!(text.contains(name), "{variant}");
+        // 軒→轩 and 轅→辕 are shipped on both variants: a Traditional query
+        // folds to the Simplified text the index holds.
+        assert!(text.contains("軒轩") && text.contains("轅辕"), "{variant}");
+        assert!(text.contains("\"orgs/xuanyuan-wenhua-yanjiuhui/index.html\""));
+    }
+}
+
+fn run_check() -> Value {
+    let artifacts = Path::new(REPO).join("tests/artifacts/browser");
+    let o = Command::new("node")
+        .arg("check.mjs")
+        .arg("--site")
+        .arg(report())
+        .arg("--artifacts")
+        .arg(&artifacts)
+        .current_dir(browser_dir())
+        .env("CHROMIUM", chromium())
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "check.mjs failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("RESULT "))
+        .unwrap_or_else(|| panic!("no RESULT line:\n{stdout}"));
+    serde_json::from_str(line).expect("RESULT is JSON")
+}
+
+fn list<'a>(v: &'a Value, key: &str) -> &'a Vec<Value> {
+    v[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("`{key}` missing"))
+}
+
+fn text(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+/// Everything check.mjs looks at, in one browser session (starting Chromium
+/// is the slow part).
+#[test]
+fn the_report_in_a_browser() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let r = run_check();
+    assert!(
+        list(&r, "errors").is_empty(),
+        "steps that failed: {:#}",
+        r["errors"]
+    );
+
+    // Every page type, over HTTP under the sub-path and from disk: no console
+    // errors, no failed requests, the variant's language on <html>.
+    let pages = list(&r, "pages");
+    for t in [
+        "home",
+        "org",
+        "activities",
+        "activity",
+        "page",
+        "stats",
+        "404",
+        "root",
+    ] {
+        assert!(
+            pages.iter().any(|p| p["type"] == t),
+            "page type {t} was not checked"
+        );
+    }
+    for p in pages {
+        assert!(list(p, "problems").is_empty(), "{p:#}");
+        let v = text(&p["variant"]);
+        if !v.is_empty() {
+            assert_eq!(text(&p["lang"]).to_lowercase(), v, "{p:#}");
+        }
+    }
+    assert_eq!(r["missing"]["status"], 404);
+
+    // Search: 轩辕 and 軒轅 find the organization on both variants, first.
+    for (variant, name) in NAMES {
+        for query in ["轩辕", "軒轅"] {
+            let runs: Vec<&Value> = list(&r, "search")
+                .iter()
+                .filter(|s| s["variant"] == variant && s["query"] == query)
+                .collect();
+            assert_eq!(
+                runs.len(),
+                4,
+                "{variant} {query}: home/activity × file/http"
+            );
+            for s in runs {
+                assert_eq!(text(&s["first"]["title"]), name, "{s:#}");
+                assert_eq!(text(&s["landed"]), name, "the link leads to it: {s:#}");
+                assert!(!list(&s["first"], "marks").is_empty(), "highlighted: {s:#}");
+                assert!(list(s, "problems").is_empty(), "{s:#}");
+            }
+        }
+    }
+    // The index loads on first use, not with the page.
+    for l in list(&r, "lazy") {
+        assert_eq!(l["before"]["requested"], false, "{l:#}");
+        assert_eq!(l["before"]["global"], false, "{l:#}");
+        assert_eq!(l["after"]["requested"], true, "{l:#}");
+    }
+    for k in list(&r, "keyboard") {
+        assert_eq!(
+            k["focusedResult"], true,
+            "ArrowDown reaches the results: {k:#}"
+        );
+        assert!(!text(&k["label"]).is_empty(), "the box has a label: {k:#}");
+        assert!(NAMES.iter().any(|(_, n)| k["landed"] == *n), "{k:#}");
+    }
+
+    // The root page: a zh-TW browser lands on zh-hant, a zh-CN one on zh-hans.
+    for d in list(&r, "redirects") {
+        let expected = match text(&d["locale"]) {
+            "zh-TW" | "zh-HK" => "zh-hant/index.html",
+            "zh-CN" | "zh-SG" => "zh-hans/index.html",
+            _ => "index.html",
+        };
+        assert_eq!(text(&d["landed"]), expected, "{d:#}");
+    }
+    assert_eq!(
+        text(&r["remembered"]["landed"]),
+        "zh-hans/index.html",
+        "the switcher's choice wins"
+    );
+
+    // Without JavaScript: plain links on the root, full pages, no dead search box.
+    let no_js = list(&r, "noJs");
+    assert_eq!(list(&no_js[0], "links").len(), 2, "{:#}", no_js[0]);
+    for p in &no_js[1..] {
+        assert_eq!(p["searchVisible"], false, "{p:#}");
+        assert!(p["mainText"].as_u64().unwrap_or(0) > 100, "{p:#}");
+    }
+    assert_eq!(
+        no_js.iter().find(|p| p["type"] == "stats").unwrap()["charts"],
+        3
+    );
+
+    // axe-core: nothing serious or critical; the rest is printed.
+    let axe = list(&r, "axe");
+    let grave: Vec<&Value> = axe
+        .iter()
+        .filter(|v| v["impact"] == "serious" || v["impact"] == "critical")
+        .collect();
+    assert!(grave.is_empty(), "axe-core: {grave:#?}");
+    eprintln!(
+        "axe-core: {} minor or moderate findings {:#}",
+        axe.len(),
+        r["axe"]
+    );
+
+    // 390 px: nothing wider than the screen; screenshots for a person to look at.
+    assert!(list(&r, "overflow").is_empty(), "{:#}", r["overflow"]);
+    let shots = list(&r, "screenshots");
+    for (variant, _) in NAMES {
+        for page in ["home", "org", "activity", "stats"] {
+            for width in [390, 1280] {
+                let file = format!("{variant}-{page}-{width}.png");
+                assert!(shots.iter().any(|s| text(s).ends_with(&file)), "{file}");
+            }
+        }
+    }
+    for s in shots {
+        assert!(Path::new(text(s)).is_file(), "{s}");
+    }
+    assert_eq!(
+        list(&r["print"], "hidden").len(),
+        4,
+        "print hides navigation: {:#}",
+        r["print"]
+    );
+
+    for (variant, _) in NAMES {
+        let size = &r["indexSizes"][variant];
+        let gzip = size["gzip"].as_u64().unwrap();
+        assert!(gzip < 100_000, "{variant}: {size}");
+        eprintln!(
+            "search index {variant}: {} bytes, {gzip} gzip-compressed",
+            size["raw"]
+        );
+    }
+}
+
+/// The Nu HTML checker finds no error on any page of the report.
+#[test]
+fn every_page_is_valid_html() {
+    let Some(jar) = vnu_jar() else {
+        return;
+    };
+    let o = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "json", "--skip-non-html"])
+        .arg(report())
+        .output()
+        .expect("run java");
+    let json: Value = serde_json::from_slice(&o.stderr).unwrap_or_else(|e| {
+        panic!(
+            "vnu printed no JSON ({e}):\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        )
+    });
+    let errors: Vec<String> = list(&json, "messages")
+        .iter()
+        .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
+        .map(|m| {
+            format!(
+                "{}:{}: {}",
+                text(&m["url"]),
+                m["lastLine"],
+                text(&m["message"])
+            )
+        })
+        .collect();
+    assert!(errors.is_empty(), "vnu:\n{}", errors.join("\n"));
+    assert!(o.status.success(), "vnu exited with {:?}", o.status);
+    let pages = walkdir::WalkDir::new(report())
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    eprintln!("vnu: no errors in {pages} HTML files");
+}

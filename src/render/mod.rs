@@ -135,8 +135,6 @@ pub fn render_variant_selected(
     only: Option<&std::collections::BTreeSet<String>>,
 ) -> Result<Vec<Output>> {
     let base = base_context(p);
-    let __t = std::time::Instant::now();
-    let __lap = |w: &str| if std::env::var_os("ZHPRESS_DEBUG_TIMING").is_some() { eprintln!("  variant {}: {} at {:?}", p.variant.code, w, __t.elapsed()); };
 
     let org_links: Vec<OrgLink<'_>> = p
         .orgs
@@ -213,7 +211,6 @@ pub fn render_variant_selected(
             org: Some(o),
         });
     }
-    __lap("jobs made");
     let rendered: Vec<Result<Output>> = jobs
         .par_iter()
         .map(|job| {
@@ -233,7 +230,6 @@ pub fn render_variant_selected(
         })
         .collect();
     let mut out = rendered.into_iter().collect::<Result<Vec<_>>>()?;
-    __lap("jobs rendered");
 
     let mut ctx = base.clone();
     page_context(&mut ctx, p, "", true);
@@ -252,12 +248,10 @@ pub fn render_variant_selected(
         path: format!("{}/atom.xml", p.variant.path),
         bytes: render_one(theme, "atom.xml", &ctx, "the Atom feed", p)?.into_bytes(),
     });
-    __lap("atom");
     out.push(Output {
         path: format!("{}/data.json", p.variant.path),
         bytes: data_json(p),
     });
-    __lap("data");
     out.push(Output {
         path: format!("{}/search-index.js", p.variant.path),
         bytes: search::search_index(p),
@@ -311,13 +305,6 @@ fn render_one(
     about: &str,
     p: &Publication,
 ) -> Result<String> {
-    let __t = std::time::Instant::now();
-    let __r = render_one_inner(theme, template, ctx, about, p);
-    if std::env::var_os("ZHPRESS_DEBUG_TIMING").is_some() && __t.elapsed().as_millis() > 10 { eprintln!("render {} {}: {:?}", template, about, __t.elapsed()); }
-    __r
-}
-
-fn render_one_inner(theme: &Theme, template: &str, ctx: &Context, about: &str, p: &Publication) -> Result<String> {
     theme.tera.render(template, ctx).map_err(|e| {
         Error::one(
             Diagnostic::file(

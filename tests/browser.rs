@@ -191,9 +191,10 @@ fn the_report_in_a_browser() {
     }
     assert_eq!(r["missing"]["status"], 404);
 
-    // Search: 轩辕 and 軒轅 find the organization on both variants, first.
+    // Search: 轩辕 and 軒轅 (and the two scripts mixed in one query) find the
+    // organization on both variants, first.
     for (variant, name) in NAMES {
-        for query in ["轩辕", "軒轅"] {
+        for query in ["轩辕", "軒轅", "軒辕"] {
             let runs: Vec<&Value> = list(&r, "search")
                 .iter()
                 .filter(|s| s["variant"] == variant && s["query"] == query)

@@ -182,7 +182,7 @@ function searchResults(page) {
 for (const v of variants) {
   for (const from of ['home', 'activity']) {
     for (const [scheme, root] of [['file', fileRoot], ['http', httpRoot]]) {
-      for (const query of ['轩辕', '軒轅', '文化研究']) {
+      for (const query of ['轩辕', '軒轅', '軒辕', '文化研究']) {
         await safely(`search ${query} on ${v} ${from} ${scheme}`, async () => {
           const { page, problems } = await open(desktop, `${root}${v}/${pageTypes[from]}`);
           await page.fill('#search-input', query);

@@ -105,6 +105,7 @@ fn main() {
     }
     std::fs::write(&entry, original).unwrap();
     let _ = child.kill();
+    let _ = child.wait();
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(

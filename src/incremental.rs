@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::SiteConfig;
 use crate::content::{self, LoadOptions, Parsed, ParsedFile};
 use crate::diagnostic::Result;
@@ -127,32 +129,41 @@ impl Incremental {
             }
         }
         let source = content::assemble(&self.root, kept.config.clone(), &parsed, &self.options)?;
-        let mut pubs = Vec::with_capacity(kept.pubs.len());
-        for (i, old) in kept.pubs.iter().enumerate() {
-            let reuse: BTreeMap<&str, &OrgView> = old
-                .orgs
-                .iter()
-                .filter(|o| !slugs.contains(&o.slug))
-                .map(|o| (o.slug.as_str(), o))
-                .collect();
-            let ui = kept
-                .theme
-                .ui(source.config.source, &source.config.variants[i])?;
-            pubs.push(crate::convert::publish::publish_with(
-                &source,
-                i,
-                ui,
-                &|slug| reuse.get(slug).map(|o| (*o).clone()),
-            )?);
-        }
+        let pubs: Vec<Publication> = kept
+            .pubs
+            .par_iter()
+            .enumerate()
+            .map(|(i, old)| {
+                let reuse: BTreeMap<&str, &OrgView> = old
+                    .orgs
+                    .iter()
+                    .filter(|o| !slugs.contains(&o.slug))
+                    .map(|o| (o.slug.as_str(), o))
+                    .collect();
+                let ui = kept
+                    .theme
+                    .ui(source.config.source, &source.config.variants[i])?;
+                crate::convert::publish::publish_with(&source, i, ui, &|slug| {
+                    reuse.get(slug).map(|o| (*o).clone())
+                })
+            })
+            .collect::<Result<_>>()?;
         let fingerprints: Vec<u64> = pubs.iter().map(render::base_fingerprint).collect();
+        let orgs_only = !slugs.is_empty() && changed.iter().all(|p| p.starts_with("content/orgs"));
+        let rendered: Vec<Vec<render::Output>> = pubs
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let same_frame = fingerprints[i] == kept.fingerprints[i];
+                if same_frame && orgs_only && body_only(&kept.pubs[i], p, &slugs) {
+                    render::render_body_changes(&kept.theme, p, &slugs)
+                } else {
+                    render::render_variant_selected(&kept.theme, p, same_frame.then_some(&slugs))
+                }
+            })
+            .collect::<Result<_>>()?;
         let mut files = kept.files.clone();
-        for (i, p) in pubs.iter().enumerate() {
-            let only = if fingerprints[i] == kept.fingerprints[i] {
-                Some(&slugs)
-            } else {
-                None
-            };
+        for (p, outputs) in pubs.iter().zip(rendered) {
             // Pages of organizations that are gone.
             let prefix = format!("{}/orgs/", p.variant.path);
             let live: BTreeSet<String> = p
@@ -161,7 +172,7 @@ impl Incremental {
                 .map(|o| format!("{}{}/index.html", prefix, o.slug))
                 .collect();
             files.retain(|k, _| !k.starts_with(&prefix) || live.contains(k));
-            for o in render::render_variant_selected(&kept.theme, p, only)? {
+            for o in outputs {
                 files.insert(o.path, Arc::from(o.bytes));
             }
         }
@@ -177,6 +188,26 @@ impl Incremental {
             files,
         })
     }
+}
+
+/// Whether the changed organizations all exist before and after and differ in
+/// their account (body) only: then no index page, feed or data file changes.
+fn body_only(old: &Publication, new: &Publication, slugs: &BTreeSet<String>) -> bool {
+    let outline = |p: &Publication, slug: &str| {
+        let i = p
+            .orgs
+            .binary_search_by(|o| o.slug.as_str().cmp(slug))
+            .ok()?;
+        let mut o = p.orgs[i].clone();
+        o.body_html.clear();
+        o.body_text.clear();
+        o.reading = Default::default();
+        serde_json::to_string(&o).ok()
+    };
+    old.orgs.len() == new.orgs.len()
+        && slugs
+            .iter()
+            .all(|s| matches!((outline(old, s), outline(new, s)), (Some(a), Some(b)) if a == b))
 }
 
 /// The organization a parsed file is, or overrides.

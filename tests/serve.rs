@@ -345,3 +345,62 @@ fn init_makes_a_site_that_builds_and_checks_at_once() {
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("not empty"));
 }
+
+/// Node with playwright-core and Chromium, or a plain skip notice (a failure in CI).
+fn browser_tools() -> Option<()> {
+    let browser_dir = std::path::Path::new(REPO).join("tests/browser");
+    let missing = if Command::new("node").arg("--version").output().is_err() {
+        Some("node")
+    } else if !browser_dir.join("node_modules/playwright-core").is_dir() {
+        Some("playwright-core (npm ci in tests/browser)")
+    } else if !std::path::Path::new(
+        &std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+    )
+    .exists()
+    {
+        Some("chromium")
+    } else {
+        None
+    };
+    if let Some(what) = missing {
+        let msg = format!("skipped: {what} is not installed");
+        assert!(
+            std::env::var_os("ZHPRESS_REQUIRE_TOOLS").is_none(),
+            "{msg}, and ZHPRESS_REQUIRE_TOOLS is set"
+        );
+        eprintln!("{msg}");
+        return None;
+    }
+    Some(())
+}
+
+/// In headless Chromium: the open page follows edits, shows the overlay for a
+/// broken one, and drops it when fixed.
+#[test]
+fn live_reload_and_overlay_in_a_browser() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let site = report_like_site();
+    let server = start(&site, &["--watch"]);
+    let url = format!("http://{}{}zh-hant/orgs/jia/", server.addr, server.base);
+    let artifacts = std::path::Path::new(REPO).join("tests/artifacts");
+    let o = Command::new("node")
+        .arg(std::path::Path::new(REPO).join("tests/browser/serve.mjs"))
+        .arg(&url)
+        .arg(site.root().join("content/orgs/jia.md"))
+        .arg(&artifacts)
+        .current_dir(std::path::Path::new(REPO).join("tests/browser"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out.contains("\"ok\":true") && out.contains("fix removes the overlay"),
+        "{out}"
+    );
+}

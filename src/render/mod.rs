@@ -98,6 +98,43 @@ fn base_context(p: &Publication) -> Context {
     base
 }
 
+/// The files that show an organization's account (its body), for an edit that
+/// changed nothing else: its page, and the search index.
+pub fn render_body_changes(
+    theme: &Theme,
+    p: &Publication,
+    slugs: &std::collections::BTreeSet<String>,
+) -> Result<Vec<Output>> {
+    let base = base_context(p);
+    let mut out: Vec<Output> = p
+        .orgs
+        .par_iter()
+        .filter(|o| slugs.contains(&o.slug))
+        .map(|o| {
+            let dir = format!("orgs/{}/", o.slug);
+            let mut ctx = base.clone();
+            page_context(&mut ctx, p, &dir, false);
+            ctx.insert("org", o);
+            let html = render_one(
+                theme,
+                "org.html",
+                &ctx,
+                &format!("the organization `{}`", o.slug),
+                p,
+            )?;
+            Ok(Output {
+                path: format!("{}/{}index.html", p.variant.path, dir),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect::<Result<_>>()?;
+    out.push(Output {
+        path: format!("{}/search-index.js", p.variant.path),
+        bytes: search::search_index(p),
+    });
+    Ok(out)
+}
+
 /// A hash of what every page of a variant shows: when it is unchanged, a page
 /// that shows one organization only changes with that organization.
 pub fn base_fingerprint(p: &Publication) -> u64 {

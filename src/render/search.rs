@@ -18,7 +18,7 @@
 //! Only the pairs whose folded form occurs in the index are shipped: a query
 //! character folding to anything else cannot match in any case.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -46,13 +46,16 @@ struct Index<'a> {
 /// `search-index.js` for one variant.
 pub fn search_index(p: &Publication) -> Vec<u8> {
     let docs = documents(p);
-    let mut folded = BTreeSet::new();
+    // Which characters occur, as a bitmap: millions of characters, few distinct.
+    let mut folded = vec![false; 0x11_0000];
     for text in docs.iter().flat_map(|d| d.iter().skip(2)) {
-        folded.extend(fold(text).chars());
+        for c in fold(text).chars() {
+            folded[c as usize] = true;
+        }
     }
     let fold: String = fold_table()
         .iter()
-        .filter(|(_, to)| folded.contains(to))
+        .filter(|(_, to)| folded[**to as usize])
         .flat_map(|(from, to)| [*from, *to])
         .collect();
     let index = Index {
@@ -135,11 +138,38 @@ fn html_text(html: &str) -> String {
 /// full-width ASCII to ASCII, ASCII letters to lower case.
 pub fn fold(text: &str) -> String {
     let table = fold_table();
-    text.chars().map(|c| fold_char(table, c)).collect()
+    let bmp = fold_bmp();
+    text.chars().map(|c| fold_char(table, bmp, c)).collect()
 }
 
-fn fold_char(table: &BTreeMap<char, char>, c: char) -> char {
-    if let Some(&to) = table.get(&c) {
+/// The fold table for the Basic Multilingual Plane as an array indexed by code
+/// point: a lookup per character, not a tree search, over megabytes of text.
+fn fold_bmp() -> &'static [char] {
+    static BMP: OnceLock<Vec<char>> = OnceLock::new();
+    BMP.get_or_init(|| {
+        let mut v: Vec<char> = (0..0x10000u32)
+            .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
+            .collect();
+        for (&from, &to) in fold_table() {
+            if (from as u32) < 0x10000 {
+                v[from as usize] = to;
+            }
+        }
+        v
+    })
+}
+
+fn fold_char(table: &BTreeMap<char, char>, bmp: &[char], c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let u = c as u32;
+    if u < 0x10000 {
+        let to = bmp[u as usize];
+        if to != c {
+            return to;
+        }
+    } else if let Some(&to) = table.get(&c) {
         return to;
     }
     let c = match c as u32 {
@@ -230,7 +260,7 @@ mod tests {
         for (&from, &to) in fold_table() {
             assert_eq!(from.len_utf16(), to.len_utf16(), "{from} → {to}");
             // Folding is idempotent: a folded character folds to itself.
-            assert_eq!(fold_char(fold_table(), to), to, "{from} → {to}");
+            assert_eq!(fold_char(fold_table(), fold_bmp(), to), to, "{from} → {to}");
         }
         assert!(fold_table().len() > 2000);
     }

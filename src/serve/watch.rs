@@ -76,9 +76,14 @@ impl Rebuilder {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone();
+        // Files kept from the last build share their bytes: compare pointers first.
         let rewritten = files
             .iter()
-            .filter(|(k, v)| old.files.get(*k) != Some(*v))
+            .filter(|(k, v)| {
+                !old.files
+                    .get(*k)
+                    .is_some_and(|o| Arc::ptr_eq(o, v) || o == *v)
+            })
             .count();
         let removed = old.files.keys().filter(|k| !files.contains_key(*k)).count();
         let mut generation = old.generation;

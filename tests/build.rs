@@ -579,3 +579,16 @@ fn usage_errors_exit_2() {
     let o = zhpress(Path::new(REPO), &["build", "--no-such-flag"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A site without themes/ uses the built-in default theme, byte for byte the
+/// same as the repo's themes/default.
+#[test]
+fn the_default_theme_is_built_in() {
+    let site = Site::traditional();
+    site.org("jia", &entry("甲會", "donation", "", "正文"));
+    assert_ok(&site.build(&[]));
+    let with_theme = snapshot(&site.out());
+    std::fs::remove_dir_all(site.root().join("themes")).unwrap();
+    assert_ok(&site.build(&[]));
+    assert_eq!(snapshot(&site.out()), with_theme);
+}

@@ -49,6 +49,12 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/theme.rs"));
 }
 
+/// The built-in default theme's files: (path inside the theme, bytes). A site
+/// whose `theme = "default"` has no themes/default/ uses these.
+pub fn default_theme() -> &'static [(&'static str, &'static [u8])] {
+    embedded::DEFAULT_THEME
+}
+
 /// `zhpress init <dir>`: a new site that builds at once: settings with two
 /// variants, an example entry, a home page and an about page, the default
 /// theme. Refuses a folder that is not empty.

@@ -65,11 +65,10 @@ pub fn render_shared_files(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Ou
             bytes: render_one(theme, "404.html", &ctx, "the 404 page", first)?.into_bytes(),
         });
     }
-    for (name, path) in &theme.static_files {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    for (name, file) in &theme.static_files {
         out.push(Output {
             path: name.clone(),
-            bytes,
+            bytes: file.read()?,
         });
     }
     Ok(out)

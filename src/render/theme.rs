@@ -11,6 +11,23 @@ use crate::content::schema::{Doc, Table};
 use crate::convert::Converter;
 use crate::diagnostic::{suggest, Diagnostic, Error, Result};
 
+/// A static file of the theme or the site.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    Disk(PathBuf),
+    /// Part of the built-in default theme.
+    Builtin(&'static [u8]),
+}
+
+impl StaticFile {
+    pub fn read(&self) -> Result<Vec<u8>> {
+        match self {
+            StaticFile::Disk(p) => std::fs::read(p).map_err(|e| Error::io(p, e)),
+            StaticFile::Builtin(b) => Ok(b.to_vec()),
+        }
+    }
+}
+
 /// A loaded theme, templates compiled once.
 pub struct Theme {
     pub tera: Tera,
@@ -20,7 +37,7 @@ pub struct Theme {
     /// Per-variant wording where conversion alone is not right: code → key → text.
     overrides: BTreeMap<String, BTreeMap<String, String>>,
     /// Static files, theme first then the site's, as (output path, file on disk).
-    pub static_files: BTreeMap<String, PathBuf>,
+    pub static_files: BTreeMap<String, StaticFile>,
 }
 
 const THEME_KEYS: &[&str] = &["name", "description", "script"];
@@ -29,7 +46,8 @@ const STRINGS_KEYS: &[&str] = &["strings", "overrides"];
 impl Theme {
     pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme> {
         let dir = root.join("themes").join(&config.theme);
-        if !dir.is_dir() {
+        let builtin = !dir.is_dir() && config.theme == "default";
+        if !dir.is_dir() && !builtin {
             let installed: Vec<String> = std::fs::read_dir(root.join("themes"))
                 .map(|rd| {
                     rd.filter_map(|e| e.ok())
@@ -38,7 +56,11 @@ impl Theme {
                         .collect()
                 })
                 .unwrap_or_default();
-            let names: Vec<&str> = installed.iter().map(String::as_str).collect();
+            let mut names: Vec<&str> = installed.iter().map(String::as_str).collect();
+            // The default theme is built in, whether or not themes/default exists.
+            if !names.contains(&"default") {
+                names.push("default");
+            }
             let hint = if names.is_empty() {
                 "put a theme in themes/<name>/ (zhpress init copies the default one)".to_string()
             } else {
@@ -53,23 +75,41 @@ impl Theme {
             ));
         }
         let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-        let script = read_script(&dir.join("theme.toml"), &rel(&dir.join("theme.toml")))?;
-        let (strings, overrides) =
-            read_strings(&dir.join("strings.toml"), &rel(&dir.join("strings.toml")))?;
+        let (theme_toml, strings_toml) = if builtin {
+            (builtin_text("theme.toml"), builtin_text("strings.toml"))
+        } else {
+            (
+                read_toml(&dir.join("theme.toml"), &rel(&dir.join("theme.toml")))?,
+                read_toml(&dir.join("strings.toml"), &rel(&dir.join("strings.toml")))?,
+            )
+        };
+        let script = read_script(theme_toml, &rel(&dir.join("theme.toml")))?;
+        let (strings, overrides) = read_strings(strings_toml, &rel(&dir.join("strings.toml")))?;
         let mut templates = BTreeMap::new();
-        collect(&dir.join("templates"), &mut templates)?;
+        if builtin {
+            for (name, bytes) in crate::content::scaffold::default_theme() {
+                if let Some(t) = name.strip_prefix("templates/") {
+                    templates.insert(t.to_string(), Template::Builtin(bytes));
+                }
+            }
+        } else {
+            collect(&dir.join("templates"), &mut templates)?;
+        }
         collect(&root.join("templates"), &mut templates)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape);
         let mut sources = Vec::new();
-        for (name, path) in &templates {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Error::one(Diagnostic::file(
-                    rel(path),
-                    format!("cannot read the template: {}", e),
-                ))
-            })?;
+        for (name, t) in &templates {
+            let text = match t {
+                Template::Disk(path) => std::fs::read_to_string(path).map_err(|e| {
+                    Error::one(Diagnostic::file(
+                        rel(path),
+                        format!("cannot read the template: {}", e),
+                    ))
+                })?,
+                Template::Builtin(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+            };
             sources.push((name.clone(), text));
         }
         tera.add_raw_templates(sources).map_err(|e| {
@@ -78,7 +118,14 @@ impl Theme {
                 .find(|n| e.to_string().contains(n.as_str()))
                 .cloned();
             let file = name
-                .and_then(|n| templates.get(&n).map(|p| rel(p)))
+                .and_then(|n| {
+                    templates.get(&n).map(|t| match t {
+                        Template::Disk(p) => rel(p),
+                        Template::Builtin(_) => {
+                            PathBuf::from(format!("(built-in default theme) templates/{}", n))
+                        }
+                    })
+                })
                 .unwrap_or_else(|| "templates".into());
             Error::one(Diagnostic::file(
                 file,
@@ -86,6 +133,13 @@ impl Theme {
             ))
         })?;
         let mut static_files = BTreeMap::new();
+        if builtin {
+            for (name, bytes) in crate::content::scaffold::default_theme() {
+                if let Some(f) = name.strip_prefix("static/") {
+                    static_files.insert(f.to_string(), StaticFile::Builtin(bytes));
+                }
+            }
+        }
         collect_static(&dir.join("static"), &mut static_files);
         collect_static(&root.join("static"), &mut static_files);
         Ok(Theme {
@@ -131,23 +185,36 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 /// Templates (`.html`, `.xml`) under `dir`, by name relative to it.
-fn collect(dir: &Path, out: &mut BTreeMap<String, PathBuf>) -> Result<()> {
+/// Where a template's text is.
+enum Template {
+    Disk(PathBuf),
+    Builtin(&'static [u8]),
+}
+
+fn builtin_text(name: &str) -> Option<std::sync::Arc<str>> {
+    crate::content::scaffold::default_theme()
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, b)| std::sync::Arc::from(String::from_utf8_lossy(b).into_owned()))
+}
+
+fn collect(dir: &Path, out: &mut BTreeMap<String, Template>) -> Result<()> {
     if !dir.is_dir() {
         return Ok(());
     }
     for (name, path) in files_under(dir) {
         if name.ends_with(".html") || name.ends_with(".xml") {
-            out.insert(name, path);
+            out.insert(name, Template::Disk(path));
         }
     }
     Ok(())
 }
 
 /// Static files under `dir`, hidden files left out.
-fn collect_static(dir: &Path, out: &mut BTreeMap<String, PathBuf>) {
+fn collect_static(dir: &Path, out: &mut BTreeMap<String, StaticFile>) {
     for (name, path) in files_under(dir) {
         if !name.split('/').any(|p| p.starts_with('.')) {
-            out.insert(name, path);
+            out.insert(name, StaticFile::Disk(path));
         }
     }
 }
@@ -180,8 +247,8 @@ fn read_toml(path: &Path, rel: &Path) -> Result<Option<std::sync::Arc<str>>> {
     }
 }
 
-fn read_script(path: &Path, rel: &Path) -> Result<Script> {
-    let Some(text) = read_toml(path, rel)? else {
+fn read_script(text: Option<std::sync::Arc<str>>, rel: &Path) -> Result<Script> {
+    let Some(text) = text else {
         return Ok(Script::Traditional);
     };
     let mut doc = Doc::new(rel.to_path_buf(), text.clone(), 0);
@@ -217,8 +284,8 @@ type Strings = (
     BTreeMap<String, BTreeMap<String, String>>,
 );
 
-fn read_strings(path: &Path, rel: &Path) -> Result<Strings> {
-    let Some(text) = read_toml(path, rel)? else {
+fn read_strings(text: Option<std::sync::Arc<str>>, rel: &Path) -> Result<Strings> {
+    let Some(text) = text else {
         return Ok(Default::default());
     };
     let mut doc = Doc::new(rel.to_path_buf(), text.clone(), 0);

@@ -22,16 +22,6 @@ fn browser_dir() -> PathBuf {
     Path::new(REPO).join("tests/browser")
 }
 
-/// Says why a test cannot run; a failure when the tools are required.
-fn skip(what: &str) {
-    let msg = format!("skipped: {what} is not installed");
-    assert!(
-        std::env::var_os("ZHPRESS_REQUIRE_TOOLS").is_none(),
-        "{msg}, and ZHPRESS_REQUIRE_TOOLS is set"
-    );
-    eprintln!("{msg}");
-}
-
 fn runs(program: &str, arg: &str) -> bool {
     Command::new(program)
         .arg(arg)

@@ -168,3 +168,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Says plainly that a test cannot run because `what` is not installed; a
+/// failure instead when ZHPRESS_REQUIRE_TOOLS is set (as in .ci/run).
+pub fn skip(what: &str) {
+    let msg = format!("skipped: {what} is not installed");
+    assert!(
+        std::env::var_os("ZHPRESS_REQUIRE_TOOLS").is_none(),
+        "{msg}, and ZHPRESS_REQUIRE_TOOLS is set"
+    );
+    eprintln!("{msg}");
+}

@@ -24,6 +24,9 @@ use crate::diagnostic::{Diagnostic, Error, Result};
 use files::{Lookup, SiteFiles};
 use live::Message;
 
+/// Requests with more header bytes than this get 431: a browser sends a few KB.
+const MAX_HEADER_BYTES: usize = 32 * 1024;
+
 /// The port `serve` uses unless told otherwise (Zola's, familiar to its users).
 pub const DEFAULT_PORT: u16 = 1111;
 
@@ -138,6 +141,24 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Re
             StatusCode::METHOD_NOT_ALLOWED,
             [(header::ALLOW, "GET, HEAD")],
             "",
+        )
+            .into_response();
+    }
+    // HTTP/1.1 requires a Host header (RFC 9112 §3.2).
+    if request.version() == axum::http::Version::HTTP_11
+        && !request.headers().contains_key(header::HOST)
+    {
+        return (StatusCode::BAD_REQUEST, "missing Host header").into_response();
+    }
+    let header_bytes: usize = request
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "request headers too large",
         )
             .into_response();
     }

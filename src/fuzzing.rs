@@ -71,7 +71,7 @@ pub fn markup(data: &[u8]) {
     rules::hidden_rules(&text, &mut set);
     for c in converters() {
         let _ = c.text(&text);
-        let with: BTreeMap<String, String> = rules::for_variant(&set, c.code);
+        let with: BTreeMap<String, String> = rules::for_variant(&set, &c.code);
         let _ = c.with_rules(&with).text(&text);
         let pieces: Vec<&str> = text.split(['*', '_']).collect();
         let _ = c.pieces(&pieces);

@@ -71,10 +71,21 @@ pub fn make_site(
 ) -> Result<Vec<Output>> {
     let t = Instant::now();
     let source = content::load(root, options)?;
-    let theme = Theme::load(root, &source.config)?;
     timings.load = t.elapsed();
+    make_site_from(root, &source, timings)
+}
+
+/// convert → render for a Source already loaded (`check` lints the same one).
+pub fn make_site_from(
+    root: &Path,
+    source: &content::Source,
+    timings: &mut Timings,
+) -> Result<Vec<Output>> {
     let t = Instant::now();
-    let pubs = publish_all(&source, &theme)?;
+    let theme = Theme::load(root, &source.config)?;
+    timings.load += t.elapsed();
+    let t = Instant::now();
+    let pubs = publish_all(source, &theme)?;
     timings.convert = t.elapsed();
     let t = Instant::now();
     let files = render::render_site(&theme, &pubs)?;

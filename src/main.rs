@@ -202,9 +202,9 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
         base_url: None,
     };
     let mut timings = zhpress::Timings::default();
-    let files = zhpress::make_site(root, &options, &mut timings)?;
-    let mut problems = zhpress::links::broken_links(&files);
     let source = zhpress::content::load(root, &options)?;
+    let files = zhpress::make_site_from(root, &source, &mut timings)?;
+    let mut problems = zhpress::links::broken_links(&files);
     let findings = zhpress::lint::lint(&source)?;
     if fix && !findings.is_empty() {
         let changed = zhpress::lint::fix(root, &findings)?;

@@ -23,7 +23,7 @@ use markup::{MarkupError, Segment};
 #[derive(Clone)]
 pub struct Converter {
     /// The variant's BCP 47 code, to pick per-variant rule text.
-    pub code: &'static str,
+    pub code: Arc<str>,
     engine: Option<&'static Engine>,
     rules: Option<Arc<Rules>>,
 }
@@ -32,12 +32,21 @@ impl Converter {
     /// `conversion` is an OpenCC configuration name, or `None` for the source script itself.
     pub fn new(code: &str, conversion: Option<&str>) -> Result<Converter, String> {
         let engine = conversion.map(Engine::get).transpose()?;
-        let code: &'static str = Box::leak(code.to_string().into_boxed_str());
         Ok(Converter {
-            code,
+            code: Arc::from(code),
             engine,
             rules: None,
         })
+    }
+
+    /// Text kept in the script it is written in (markup still read): for
+    /// hand-written variants and the source variant itself.
+    pub fn as_written(code: &str) -> Converter {
+        Converter {
+            code: Arc::from(code),
+            engine: None,
+            rules: None,
+        }
     }
 
     /// The same conversion with `rules` (term → this variant's text) taking part.
@@ -88,7 +97,7 @@ impl Converter {
                 Segment::Text(t) => self.spread(&joined, range, t, &bounds, &mut out),
                 Segment::Raw(t) => out[piece_of(&bounds, range.start)].push_str(t),
                 Segment::PerVariant(pairs) => {
-                    let t = match markup::pick(&pairs, self.code) {
+                    let t = match markup::pick(&pairs, &self.code) {
                         Some(t) => t.to_string(),
                         // No text for this variant: convert the first one given.
                         None => self.plain(pairs[0].1),

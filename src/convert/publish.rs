@@ -153,6 +153,9 @@ pub fn publish_with(
         });
     }
 
+    let as_written = Ctx {
+        c: Converter::as_written(&variant.code),
+    };
     let orgs: Vec<std::result::Result<OrgView, Vec<Diagnostic>>> = source
         .orgs
         .par_iter()
@@ -165,13 +168,7 @@ pub fn publish_with(
                 .get(&(e.slug.clone(), variant.code.clone()))
             {
                 // A hand-written variant is already in this variant's script.
-                Some(o) => org_view(
-                    &Ctx {
-                        c: Converter::new(&variant.code, None).expect("no engine to load"),
-                    },
-                    o,
-                    &type_names,
-                ),
+                Some(o) => org_view(&as_written, o, &type_names),
                 None => org_view(&entry_ctx(&ctx, &c, config, e), e, &type_names),
             }
         })
@@ -468,6 +465,6 @@ fn entry_ctx(site: &Ctx, base: &Converter, config: &crate::config::SiteConfig, e
     }
     let set = rules::merge(&rules::merge(&config.glossary, &e.rules), &hidden);
     Ctx {
-        c: base.with_rules(&rules::for_variant(&set, base.code)),
+        c: base.with_rules(&rules::for_variant(&set, &base.code)),
     }
 }

@@ -105,27 +105,15 @@ pub fn render_body_changes(
     slugs: &std::collections::BTreeSet<String>,
 ) -> Result<Vec<Output>> {
     let base = base_context(p);
-    let mut out: Vec<Output> = p
+    let jobs: Vec<PageJob<'_>> = p
         .orgs
-        .par_iter()
+        .iter()
         .filter(|o| slugs.contains(&o.slug))
-        .map(|o| {
-            let dir = format!("orgs/{}/", o.slug);
-            let mut ctx = base.clone();
-            page_context(&mut ctx, p, &dir, false);
-            ctx.insert("org", o);
-            let html = render_one(
-                theme,
-                "org.html",
-                &ctx,
-                &format!("the organization `{}`", o.slug),
-                p,
-            )?;
-            Ok(Output {
-                path: format!("{}/{}index.html", p.variant.path, dir),
-                bytes: html.into_bytes(),
-            })
-        })
+        .map(org_job)
+        .collect();
+    let mut out: Vec<Output> = jobs
+        .par_iter()
+        .map(|job| render_job(theme, p, &base, job))
         .collect::<Result<_>>()?;
     out.push(Output {
         path: format!("{}/search-index.js", p.variant.path),
@@ -234,36 +222,15 @@ pub fn render_variant_selected(
             org: None,
         });
     }
-    for o in p
-        .orgs
-        .iter()
-        .filter(|o| only.is_none_or(|set| set.contains(&o.slug)))
-    {
-        jobs.push(PageJob {
-            template: "org.html",
-            dir: format!("orgs/{}/", o.slug),
-            about: format!("the organization `{}`", o.slug),
-            extra: vec![],
-            org: Some(o),
-        });
-    }
+    jobs.extend(
+        p.orgs
+            .iter()
+            .filter(|o| only.is_none_or(|set| set.contains(&o.slug)))
+            .map(org_job),
+    );
     let rendered: Vec<Result<Output>> = jobs
         .par_iter()
-        .map(|job| {
-            let mut ctx = base.clone();
-            page_context(&mut ctx, p, &job.dir, false);
-            for (k, v) in &job.extra {
-                ctx.insert(*k, v);
-            }
-            if let Some(o) = job.org {
-                ctx.insert("org", o);
-            }
-            let html = render_one(theme, job.template, &ctx, &job.about, p)?;
-            Ok(Output {
-                path: format!("{}/{}index.html", p.variant.path, job.dir),
-                bytes: html.into_bytes(),
-            })
-        })
+        .map(|job| render_job(theme, p, &base, job))
         .collect();
     let mut out = rendered.into_iter().collect::<Result<Vec<_>>>()?;
 
@@ -293,6 +260,34 @@ pub fn render_variant_selected(
         bytes: search::search_index(p),
     });
     Ok(out)
+}
+
+/// The page of one organization.
+fn org_job(o: &OrgView) -> PageJob<'_> {
+    PageJob {
+        template: "org.html",
+        dir: format!("orgs/{}/", o.slug),
+        about: format!("the organization `{}`", o.slug),
+        extra: vec![],
+        org: Some(o),
+    }
+}
+
+/// Renders one page with the variant's `base` context and the page's own.
+fn render_job(theme: &Theme, p: &Publication, base: &Context, job: &PageJob<'_>) -> Result<Output> {
+    let mut ctx = base.clone();
+    page_context(&mut ctx, p, &job.dir, false);
+    for (k, v) in &job.extra {
+        ctx.insert(*k, v);
+    }
+    if let Some(o) = job.org {
+        ctx.insert("org", o);
+    }
+    let html = render_one(theme, job.template, &ctx, &job.about, p)?;
+    Ok(Output {
+        path: format!("{}/{}index.html", p.variant.path, job.dir),
+        bytes: html.into_bytes(),
+    })
 }
 
 /// Links for a page in folder `dir` of its variant: `root` leads to the variant's

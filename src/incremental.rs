@@ -134,7 +134,7 @@ impl Incremental {
             .par_iter()
             .enumerate()
             .map(|(i, old)| {
-                let reuse: BTreeMap<&str, &OrgView> = old
+                let reuse: BTreeMap<&str, &Arc<OrgView>> = old
                     .orgs
                     .iter()
                     .filter(|o| !slugs.contains(&o.slug))
@@ -144,7 +144,7 @@ impl Incremental {
                     .theme
                     .ui(source.config.source, &source.config.variants[i])?;
                 crate::convert::publish::publish_with(&source, i, ui, &|slug| {
-                    reuse.get(slug).map(|o| (*o).clone())
+                    reuse.get(slug).map(|o| Arc::clone(o))
                 })
             })
             .collect::<Result<_>>()?;
@@ -176,8 +176,19 @@ impl Incremental {
                 files.insert(o.path, Arc::from(o.bytes));
             }
         }
-        for o in render::render_shared_files(&kept.theme, &pubs)? {
-            files.insert(o.path, Arc::from(o.bytes));
+        // The root chooser, the 404 page and the sitemap show the frame of
+        // every variant and the list of pages; the static files did not change.
+        let same_pages = |a: &Publication, b: &Publication| {
+            a.orgs.len() == b.orgs.len()
+                && a.orgs.iter().zip(&b.orgs).all(|(x, y)| x.slug == y.slug)
+                && a.pages.iter().map(|p| &p.slug).eq(b.pages.iter().map(|p| &p.slug))
+        };
+        let shared_same = fingerprints == kept.fingerprints
+            && kept.pubs.iter().zip(&pubs).all(|(a, b)| same_pages(a, b));
+        if !shared_same {
+            for o in render::render_shared_files(&kept.theme, &pubs)? {
+                files.insert(o.path, Arc::from(o.bytes));
+            }
         }
         Ok(Kept {
             config: kept.config.clone(),
@@ -198,7 +209,7 @@ fn body_only(old: &Publication, new: &Publication, slugs: &BTreeSet<String>) -> 
             .orgs
             .binary_search_by(|o| o.slug.as_str().cmp(slug))
             .ok()?;
-        let mut o = p.orgs[i].clone();
+        let mut o = OrgView::clone(&p.orgs[i]);
         o.body_html.clear();
         o.body_text.clear();
         o.reading = Default::default();

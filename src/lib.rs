@@ -25,6 +25,7 @@ pub mod serve;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -46,6 +47,8 @@ pub struct BuildReport {
     /// (variant path, HTML pages written).
     pub pages: Vec<(String, usize)>,
     pub files: usize,
+    /// Files whose bytes changed (the rest were kept from the last build).
+    pub written: usize,
     pub timings: Timings,
 }
 
@@ -53,8 +56,12 @@ pub struct BuildReport {
 pub struct Timings {
     pub load: Duration,
     pub convert: Duration,
+    /// Rendering, with the files written as they come.
     pub render: Duration,
+    /// Swapping the new site in and removing the old one.
     pub write: Duration,
+    /// Time in file writes during `render`, summed over threads.
+    pub writing: Duration,
 }
 
 impl Timings {
@@ -127,32 +134,52 @@ pub fn publish_all(source: &content::Source, theme: &Theme) -> Result<Vec<model:
 }
 
 /// `zhpress build`: the site in `root` into its output folder.
+///
+/// Render and write overlap: each file goes to disk as soon as it is
+/// rendered, so the site is never held in memory whole.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let mut timings = Timings::default();
-    let files = make_site(root, &options.load, &mut timings)?;
+    let t = Instant::now();
+    let source = content::load(root, &options.load)?;
+    let theme = Theme::load(root, &source.config)?;
+    timings.load = t.elapsed();
+    let t = Instant::now();
+    let pubs = publish_all(&source, &theme)?;
+    drop(source);
+    timings.convert = t.elapsed();
     let t = Instant::now();
     let out_dir = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("output"));
-    write::write_site(&out_dir, &files)?;
-    timings.write = t.elapsed();
-    Ok(BuildReport {
-        pages: count_pages(&files),
-        files: files.len(),
-        timings,
-    })
-}
-
-fn count_pages(files: &[Output]) -> Vec<(String, usize)> {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
-        if let Some((dir, _)) = f.path.split_once('/') {
-            match counts.iter_mut().find(|(d, _)| d == dir) {
-                Some(c) => c.1 += 1,
-                None => counts.push((dir.to_string(), 1)),
+    let writer = write::SiteWriter::begin(&out_dir)?;
+    // HTML pages per variant, for the summary line.
+    let pages: Vec<(String, AtomicUsize)> = pubs
+        .iter()
+        .map(|p| (p.variant.path.clone(), AtomicUsize::new(0)))
+        .collect();
+    render::render_site_into(&theme, &pubs, &|file| {
+        writer.put(&file)?;
+        if let Some((dir, _)) = file.path.split_once('/') {
+            if let Some((_, n)) = pages.iter().find(|(d, _)| d == dir) {
+                n.fetch_add(file.path.ends_with(".html") as usize, Ordering::Relaxed);
             }
         }
-    }
-    counts
+        Ok(())
+    })?;
+    drop(pubs);
+    timings.render = t.elapsed();
+    let t = Instant::now();
+    let stats = writer.finish()?;
+    timings.write = t.elapsed();
+    timings.writing = stats.busy;
+    Ok(BuildReport {
+        pages: pages
+            .into_iter()
+            .map(|(d, n)| (d, n.into_inner()))
+            .collect(),
+        files: stats.files,
+        written: stats.written,
+        timings,
+    })
 }

@@ -4,6 +4,7 @@
 //! in the open data can never disagree.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -19,7 +20,7 @@ pub struct Publication {
     pub home: HomeView,
     pub activity_types: Vec<ActivityTypeView>,
     /// Sorted by slug.
-    pub orgs: Vec<OrgView>,
+    pub orgs: Vec<Arc<OrgView>>,
     pub pages: Vec<PageView>,
     pub totals: Totals,
     /// The theme's UI strings in this variant.
@@ -60,11 +61,32 @@ pub struct ActivityTypeView {
     pub entries: Vec<TypeEntry>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// An organization on an activity type's page, with its activities of that
+/// type: serialized as `{slug, name, activities}`, sharing the organization's
+/// view rather than copying it.
+#[derive(Debug, Clone)]
 pub struct TypeEntry {
-    pub slug: String,
-    pub name: String,
-    pub activities: Vec<ActivityView>,
+    pub org: Arc<OrgView>,
+    /// The activity type's key.
+    pub kind: String,
+}
+
+impl TypeEntry {
+    pub fn activities(&self) -> impl Iterator<Item = &ActivityView> {
+        self.org.activities.iter().filter(|a| a.kind == self.kind)
+    }
+}
+
+impl Serialize for TypeEntry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("TypeEntry", 3)?;
+        st.serialize_field("slug", &self.org.slug)?;
+        st.serialize_field("name", &self.org.name)?;
+        let activities: Vec<&ActivityView> = self.activities().collect();
+        st.serialize_field("activities", &activities)?;
+        st.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,6 +104,18 @@ pub struct OrgView {
     pub updated: Option<String>,
     /// What the page gives to read: its summaries and account.
     pub reading: Reading,
+    /// Its document in the search index, made on first use and kept with the
+    /// view (see `render::search`).
+    #[serde(skip)]
+    pub search_doc: OnceLock<SearchDoc>,
+}
+
+/// One document of the search index, serialized, and the folded characters
+/// its texts hold (sorted, each once).
+#[derive(Debug, Clone, Default)]
+pub struct SearchDoc {
+    pub json: String,
+    pub chars: Box<[char]>,
 }
 
 /// Counts for a reader: Han characters one by one, Latin text as words.

@@ -437,6 +437,53 @@ fn builds_are_deterministic() {
     }
 }
 
+/// A rebuild writes only the files whose bytes changed: the others keep their
+/// inode and modification time (what rsync and CDN syncs compare), and the
+/// summary line counts what changed.
+#[test]
+fn unchanged_files_are_not_rewritten() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::traditional();
+    site.org("a-org", &entry("甲會", "donation", "", "甲會的記述。"));
+    site.org("b-org", &entry("乙會", "donation", "", "乙會的記述。"));
+    assert_ok(&site.build(&[]));
+    let stamp = |rel: &str| {
+        let m = std::fs::metadata(site.out().join(rel)).unwrap();
+        (m.ino(), m.mtime_nsec(), m.mtime())
+    };
+    let a_page = "zh-hans/orgs/a-org/index.html";
+    let b_page = "zh-hans/orgs/b-org/index.html";
+    let (a0, b0) = (stamp(a_page), stamp(b_page));
+
+    // Nothing changed: nothing is written.
+    let o = site.build(&[]);
+    assert_ok(&o);
+    let line = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(line.contains(" 0 changed)"), "{line}");
+    assert_eq!(stamp(a_page), a0);
+
+    // One account changed: its pages and the search indexes, nothing else.
+    site.org("b-org", &entry("乙會", "donation", "", "乙會的新記述。"));
+    let o = site.build(&[]);
+    assert_ok(&o);
+    let line = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(line.contains(" 4 changed)"), "{line}");
+    assert_eq!(stamp(a_page), a0, "an unchanged page was rewritten");
+    assert_ne!(stamp(b_page).0, b0.0, "the changed page was not rewritten");
+    assert!(site.read(b_page).contains("乙会的新记述"));
+    // The output is the same as a build from nothing.
+    let fresh = tempfile::tempdir().unwrap();
+    assert_ok(&zhpress(
+        site.root(),
+        &[
+            "build",
+            "--output",
+            fresh.path().join("out").to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(snapshot(&site.out()), snapshot(&fresh.path().join("out")));
+}
+
 /// Every internal link resolves, under a sub-path base_url and with --base-url,
 /// and absolute URLs carry the sub-path.
 #[test]

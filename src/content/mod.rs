@@ -25,11 +25,11 @@ pub struct Source {
     /// `content/_index.md`, when present.
     pub home: Option<Page>,
     /// Sorted by slug.
-    pub orgs: Vec<Entry>,
+    pub orgs: Vec<Arc<Entry>>,
     /// Sorted by slug.
     pub pages: Vec<Page>,
     /// Hand-written variants of one entry: (slug, variant code) → entry, already in that variant's script.
-    pub overrides: BTreeMap<(String, String), Entry>,
+    pub overrides: BTreeMap<(String, String), Arc<Entry>>,
 }
 
 /// What `load` should include.
@@ -125,8 +125,8 @@ pub fn assemble(
 
 fn check_overrides(
     config: &SiteConfig,
-    orgs: &[Entry],
-    overrides: &BTreeMap<(String, String), Entry>,
+    orgs: &[Arc<Entry>],
+    overrides: &BTreeMap<(String, String), Arc<Entry>>,
     errors: &mut Vec<Diagnostic>,
 ) {
     for ((slug, code), e) in overrides {
@@ -155,9 +155,9 @@ fn check_overrides(
     }
 }
 
-fn check_unique(orgs: &[Entry], errors: &mut Vec<Diagnostic>) {
+fn check_unique(orgs: &[Arc<Entry>], errors: &mut Vec<Diagnostic>) {
     let mut by_slug: BTreeMap<&str, &Entry> = BTreeMap::new();
-    for e in orgs {
+    for e in orgs.iter().map(|e| &**e) {
         if let Some(first) = by_slug.insert(&e.slug, e) {
             let (a, b) = if first.file < e.file {
                 (first, e)
@@ -179,9 +179,9 @@ fn check_unique(orgs: &[Entry], errors: &mut Vec<Diagnostic>) {
 #[derive(Debug, Clone)]
 pub enum Parsed {
     Home(Page),
-    Org(Entry),
+    Org(Arc<Entry>),
     Page(Page),
-    Override(String, Entry),
+    Override(String, Arc<Entry>),
 }
 
 /// Files under content/, sorted, as paths relative to the site root.
@@ -333,8 +333,8 @@ fn parse_file(
             let (slug, ext, code) = file_slug(file, name, &["md", "toml"]).map_err(|d| vec![d])?;
             let e = entry::parse_entry(slug, file.to_path_buf(), text, ext == "md", config)?;
             Ok(match code {
-                Some(code) => Parsed::Override(code, e),
-                None => Parsed::Org(e),
+                Some(code) => Parsed::Override(code, Arc::new(e)),
+                None => Parsed::Org(Arc::new(e)),
             })
         }
     }

@@ -3,7 +3,7 @@
 
 mod reading;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -92,7 +92,7 @@ pub fn publish(source: &Source, index: usize, ui: BTreeMap<String, String>) -> R
 }
 
 /// A converted organization kept from a previous build, by slug, if still valid.
-pub type Reuse<'a> = dyn Fn(&str) -> Option<OrgView> + Sync + 'a;
+pub type Reuse<'a> = dyn Fn(&str) -> Option<Arc<OrgView>> + Sync + 'a;
 
 /// `publish`, taking converted organizations from `reuse` where it has them
 /// (serve --watch keeps those whose files did not change).
@@ -156,7 +156,7 @@ pub fn publish_with(
     let as_written = Ctx {
         c: Converter::as_written(&variant.code),
     };
-    let orgs: Vec<std::result::Result<OrgView, Vec<Diagnostic>>> = source
+    let orgs: Vec<std::result::Result<Arc<OrgView>, Vec<Diagnostic>>> = source
         .orgs
         .par_iter()
         .map(|e| {
@@ -171,6 +171,7 @@ pub fn publish_with(
                 Some(o) => org_view(&as_written, o, &type_names),
                 None => org_view(&entry_ctx(&ctx, &c, config, e), e, &type_names),
             }
+            .map(Arc::new)
         })
         .collect();
     let mut org_views = Vec::with_capacity(orgs.len());
@@ -363,6 +364,7 @@ fn org_view(
         amount,
         updated,
         reading,
+        search_doc: Default::default(),
     })
 }
 
@@ -381,7 +383,7 @@ fn item_view(
 }
 
 /// Totals and the per-type lists, in one pass over the organizations.
-fn gather(ctx: &Ctx, orgs: &[OrgView], types: &mut [ActivityTypeView]) -> Totals {
+fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> Totals {
     let index: BTreeMap<String, usize> = types
         .iter()
         .enumerate()
@@ -392,8 +394,9 @@ fn gather(ctx: &Ctx, orgs: &[OrgView], types: &mut [ActivityTypeView]) -> Totals
     let mut activities = 0;
     let mut people = 0;
     let mut goods: Vec<(String, Option<String>, Quantity)> = Vec::new();
+    let mut goods_at: HashMap<(String, Option<String>), usize> = HashMap::new();
     for org in orgs {
-        let mut by_type: BTreeMap<usize, Vec<ActivityView>> = BTreeMap::new();
+        let mut by_type: BTreeSet<usize> = BTreeSet::new();
         for a in &org.activities {
             activities += 1;
             people += a.people.unwrap_or(0);
@@ -402,25 +405,25 @@ fn gather(ctx: &Ctx, orgs: &[OrgView], types: &mut [ActivityTypeView]) -> Totals
             if let Some(&i) = index.get(&a.kind) {
                 type_amounts[i] = type_amounts[i] + y;
                 types[i].totals.activities += 1;
-                by_type.entry(i).or_default().push(a.clone());
+                by_type.insert(i);
             }
             for it in &a.items {
                 let q = it.quantity.unwrap_or_default();
-                match goods
-                    .iter_mut()
-                    .find(|(n, u, _)| *n == it.name && *u == it.unit)
-                {
-                    Some(g) => g.2 = g.2 + q,
-                    None => goods.push((it.name.clone(), it.unit.clone(), q)),
+                let key = (it.name.clone(), it.unit.clone());
+                match goods_at.get(&key) {
+                    Some(&g) => goods[g].2 = goods[g].2 + q,
+                    None => {
+                        goods_at.insert(key, goods.len());
+                        goods.push((it.name.clone(), it.unit.clone(), q));
+                    }
                 }
             }
         }
-        for (i, acts) in by_type {
+        for i in by_type {
             types[i].totals.organizations += 1;
             types[i].entries.push(TypeEntry {
-                slug: org.slug.clone(),
-                name: org.name.clone(),
-                activities: acts,
+                org: Arc::clone(org),
+                kind: types[i].key.clone(),
             });
         }
     }

@@ -39,16 +39,38 @@ struct PageJob<'a> {
     org: Option<&'a OrgView>,
 }
 
+/// Where rendered files go, from any thread: into memory (`serve`, `check`),
+/// or onto disk as they come (`build`, which never holds the whole site).
+pub type Sink<'a> = dyn Fn(Output) -> Result<()> + Sync + 'a;
+
+/// The files `render` gives to a sink, collected and sorted by path.
+pub fn collect(render: impl FnOnce(&Sink<'_>) -> Result<()>) -> Result<Vec<Output>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render(&|o| {
+        files.lock().unwrap_or_else(|p| p.into_inner()).push(o);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
 /// Renders every variant plus the shared files (root chooser, sitemap, assets).
 pub fn render_site(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
-    let per_variant: Vec<Result<Vec<Output>>> =
-        pubs.par_iter().map(|p| render_variant(theme, p)).collect();
-    let mut out = Vec::new();
-    for r in per_variant {
-        out.extend(r?);
-    }
-    out.extend(render_shared_files(theme, pubs)?);
-    Ok(out)
+    collect(|sink| render_site_into(theme, pubs, sink))
+}
+
+/// `render_site`, each file given to `sink` as soon as it is made.
+pub fn render_site_into(theme: &Theme, pubs: &[Publication], sink: &Sink<'_>) -> Result<()> {
+    let (variants, shared) = rayon::join(
+        || {
+            pubs.par_iter()
+                .try_for_each(|p| render_variant_into(theme, p, None, sink))
+        },
+        || render_shared_files(theme, pubs),
+    );
+    variants?;
+    shared?.into_iter().try_for_each(sink)
 }
 
 /// The files shared by all variants: the root chooser, the sitemap, the root
@@ -109,7 +131,7 @@ pub fn render_body_changes(
         .orgs
         .iter()
         .filter(|o| slugs.contains(&o.slug))
-        .map(org_job)
+        .map(|o| org_job(o))
         .collect();
     let mut out: Vec<Output> = jobs
         .par_iter()
@@ -146,6 +168,18 @@ struct OrgLink<'a> {
     activity_types: Vec<&'a str>,
 }
 
+/// An organization in the Atom feed.
+#[derive(Serialize)]
+struct FeedOrg<'a> {
+    slug: &'a str,
+    name: &'a str,
+    category: &'a Option<String>,
+    summary: &'a Option<String>,
+    activities: &'a [crate::model::ActivityView],
+    amount: &'a Option<crate::model::Money>,
+    updated: &'a Option<String>,
+}
+
 /// Renders one variant's pages, data.json and feed.
 pub fn render_variant(theme: &Theme, p: &Publication) -> Result<Vec<Output>> {
     render_variant_selected(theme, p, None)
@@ -158,6 +192,16 @@ pub fn render_variant_selected(
     p: &Publication,
     only: Option<&std::collections::BTreeSet<String>>,
 ) -> Result<Vec<Output>> {
+    collect(|sink| render_variant_into(theme, p, only, sink))
+}
+
+/// `render_variant_selected`, each file given to `sink` as soon as it is made.
+pub fn render_variant_into(
+    theme: &Theme,
+    p: &Publication,
+    only: Option<&std::collections::BTreeSet<String>>,
+    sink: &Sink<'_>,
+) -> Result<()> {
     let base = base_context(p);
 
     let org_links: Vec<OrgLink<'_>> = p
@@ -226,40 +270,66 @@ pub fn render_variant_selected(
         p.orgs
             .iter()
             .filter(|o| only.is_none_or(|set| set.contains(&o.slug)))
-            .map(org_job),
+            .map(|o| org_job(o)),
     );
-    let rendered: Vec<Result<Output>> = jobs
-        .par_iter()
-        .map(|job| render_job(theme, p, &base, job))
-        .collect();
-    let mut out = rendered.into_iter().collect::<Result<Vec<_>>>()?;
-
-    let mut ctx = base.clone();
-    page_context(&mut ctx, p, "", true);
-    out.push(Output {
-        path: format!("{}/404.html", p.variant.path),
-        bytes: render_one(theme, "404.html", &ctx, "the 404 page", p)?.into_bytes(),
-    });
-    let mut ctx = base;
-    page_context(&mut ctx, p, "", false);
-    ctx.insert("orgs", &p.orgs);
-    ctx.insert(
-        "updated",
-        &p.updated.clone().unwrap_or_else(|| "1970-01-01".into()),
+    let not_found = || {
+        let mut ctx = base.clone();
+        page_context(&mut ctx, p, "", true);
+        Ok(Output {
+            path: format!("{}/404.html", p.variant.path),
+            bytes: render_one(theme, "404.html", &ctx, "the 404 page", p)?.into_bytes(),
+        })
+    };
+    let feed = || {
+        let mut ctx = base.clone();
+        page_context(&mut ctx, p, "", false);
+        // Every field but the account: a feed of a large site carrying every
+        // body would be hundreds of megabytes, to build and to download.
+        let orgs: Vec<FeedOrg<'_>> = p
+            .orgs
+            .iter()
+            .map(|o| FeedOrg {
+                slug: &o.slug,
+                name: &o.name,
+                category: &o.category,
+                summary: &o.summary,
+                activities: &o.activities,
+                amount: &o.amount,
+                updated: &o.updated,
+            })
+            .collect();
+        ctx.insert("orgs", &orgs);
+        ctx.insert(
+            "updated",
+            &p.updated.clone().unwrap_or_else(|| "1970-01-01".into()),
+        );
+        Ok(Output {
+            path: format!("{}/atom.xml", p.variant.path),
+            bytes: render_one(theme, "atom.xml", &ctx, "the Atom feed", p)?.into_bytes(),
+        })
+    };
+    let data = || {
+        Ok(Output {
+            path: format!("{}/data.json", p.variant.path),
+            bytes: data_json(p),
+        })
+    };
+    let index = || {
+        Ok(Output {
+            path: format!("{}/search-index.js", p.variant.path),
+            bytes: search::search_index(p),
+        })
+    };
+    let files: [&(dyn Fn() -> Result<Output> + Sync); 4] = [&not_found, &feed, &data, &index];
+    let (pages, files) = rayon::join(
+        || {
+            jobs.par_iter()
+                .try_for_each(|job| sink(render_job(theme, p, &base, job)?))
+        },
+        || files.par_iter().try_for_each(|f| sink(f()?)),
     );
-    out.push(Output {
-        path: format!("{}/atom.xml", p.variant.path),
-        bytes: render_one(theme, "atom.xml", &ctx, "the Atom feed", p)?.into_bytes(),
-    });
-    out.push(Output {
-        path: format!("{}/data.json", p.variant.path),
-        bytes: data_json(p),
-    });
-    out.push(Output {
-        path: format!("{}/search-index.js", p.variant.path),
-        bytes: search::search_index(p),
-    });
-    Ok(out)
+    pages?;
+    files
 }
 
 /// The page of one organization.

@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::convert::engine::Engine;
-use crate::model::Publication;
+use crate::model::{OrgView, Publication, SearchDoc};
 
 /// The global the index script assigns.
 pub const GLOBAL: &str = "zhpressSearchIndex";
@@ -34,63 +34,95 @@ pub const GLOBAL: &str = "zhpressSearchIndex";
 /// The first text (category and summary) ranks above the rest.
 type Doc = Vec<String>;
 
-#[derive(Serialize)]
-struct Index<'a> {
-    /// The variant's BCP 47 code.
-    lang: &'a str,
-    /// Folding pairs, `from` and `to` alternating: `"軒轩轅辕…"`.
-    fold: String,
-    docs: Vec<Doc>,
-}
+// The index is `{"fold": …, "lang": …, "docs": [Doc…]}`: `lang` the variant's
+// BCP 47 code, `fold` the folding pairs, `from` and `to` alternating
+// (`"軒轩轅辕…"`).
 
 /// `search-index.js` for one variant.
+///
+/// Each organization's document is serialized once, with the folded
+/// characters it holds, and kept with its converted view
+/// ([`OrgView::search_doc`]): `serve --watch` reuses the views of the
+/// organizations an edit did not touch, so a rebuild only joins their
+/// fragments instead of serializing megabytes again.
 pub fn search_index(p: &Publication) -> Vec<u8> {
-    let docs = documents(p);
+    use rayon::prelude::*;
+    p.orgs.par_iter().for_each(|o| {
+        o.search_doc.get_or_init(|| org_fragment(o));
+    });
+    let others: Vec<SearchDoc> = other_documents(p).iter().map(|d| fragment(d)).collect();
+    let fragments: Vec<&SearchDoc> = p
+        .orgs
+        .iter()
+        .filter_map(|o| o.search_doc.get())
+        .chain(others.iter())
+        .collect();
     // Which characters occur, as a bitmap: millions of characters, few distinct.
     let mut folded = vec![false; 0x11_0000];
-    for text in docs.iter().flat_map(|d| d.iter().skip(2)) {
-        for c in fold(text).chars() {
-            folded[c as usize] = true;
-        }
+    for c in fragments.iter().flat_map(|f| f.chars.iter()) {
+        folded[*c as usize] = true;
     }
     let fold: String = fold_table()
         .iter()
         .filter(|(_, to)| folded[**to as usize])
         .flat_map(|(from, to)| [*from, *to])
         .collect();
-    let index = Index {
-        lang: &p.variant.code,
-        fold,
-        docs,
-    };
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "null".into());
-    format!(
-        "// The search index of {} (zhpress). Generated; loaded by search.js on first use.\nwindow.{}={};\n",
-        p.variant.code, GLOBAL, json
-    )
-    .into_bytes()
+    let docs_len: usize = fragments.iter().map(|f| f.json.len() + 1).sum();
+    let mut out = Vec::with_capacity(docs_len + fold.len() + 256);
+    out.extend_from_slice(
+        format!(
+            "// The search index of {} (zhpress). Generated; loaded by search.js on first use.\nwindow.{}=",
+            p.variant.code, GLOBAL
+        )
+        .as_bytes(),
+    );
+    let head = serde_json::json!({"lang": p.variant.code, "fold": fold}).to_string();
+    // `{"fold":…,"lang":…}` opened up to take the documents.
+    out.extend_from_slice(&head.as_bytes()[..head.len() - 1]);
+    out.extend_from_slice(b",\"docs\":[");
+    for (i, f) in fragments.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(f.json.as_bytes());
+    }
+    out.extend_from_slice(b"]};\n");
+    out
 }
 
-fn documents(p: &Publication) -> Vec<Doc> {
-    let mut docs = Vec::new();
-    for o in &p.orgs {
-        let mut lede = o.category.clone().unwrap_or_default();
-        if let Some(s) = &o.summary {
-            if !lede.is_empty() {
-                lede.push_str(" · ");
-            }
-            lede.push_str(s);
+/// An organization's document: `[url, "o", name, category · summary, activities, account]`.
+fn org_fragment(o: &OrgView) -> SearchDoc {
+    let mut lede = o.category.clone().unwrap_or_default();
+    if let Some(s) = &o.summary {
+        if !lede.is_empty() {
+            lede.push_str(" · ");
         }
-        let activities: Vec<&str> = o.activities.iter().map(|a| a.summary.as_str()).collect();
-        docs.push(vec![
-            format!("orgs/{}/index.html", o.slug),
-            "o".into(),
-            o.name.clone(),
-            lede,
-            activities.join("\n"),
-            o.body_text.clone(),
-        ]);
+        lede.push_str(s);
     }
+    let activities: Vec<&str> = o.activities.iter().map(|a| a.summary.as_str()).collect();
+    let url = format!("orgs/{}/index.html", o.slug);
+    let activities = activities.join("\n");
+    fragment(&[&url, "o", &o.name, &lede, &activities, &o.body_text])
+}
+
+/// A document serialized, with the folded forms of the characters of its texts.
+fn fragment<S: AsRef<str> + Serialize>(doc: &[S]) -> SearchDoc {
+    let mut chars: Vec<char> = doc
+        .iter()
+        .skip(2)
+        .flat_map(|t| fold(t.as_ref()).chars().collect::<Vec<_>>())
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    SearchDoc {
+        json: serde_json::to_string(doc).unwrap_or_else(|_| "[]".into()),
+        chars: chars.into(),
+    }
+}
+
+/// The documents of activity types and free pages.
+fn other_documents(p: &Publication) -> Vec<Doc> {
+    let mut docs = Vec::new();
     for t in &p.activity_types {
         docs.push(vec![
             format!("activities/{}/index.html", t.key),

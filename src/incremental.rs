@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
@@ -21,7 +22,9 @@ use crate::diagnostic::Result;
 use crate::model::{OrgView, Publication};
 use crate::render::{self, Theme};
 
-type Files = BTreeMap<String, Arc<[u8]>>;
+/// A site's files by path, shared by the last build and the server; `Bytes`
+/// takes a rendered file without copying it and serves it the same way.
+pub type Files = Arc<BTreeMap<String, Bytes>>;
 
 /// What the last good build left.
 struct Kept {
@@ -61,13 +64,13 @@ impl Incremental {
         match (&self.kept, content_only) {
             (Some(kept), true) => {
                 let next = self.content_rebuild(kept, changed)?;
-                let files = next.files.clone();
+                let files = Arc::clone(&next.files);
                 self.kept = Some(next);
                 Ok(files)
             }
             _ => {
                 let next = self.full()?;
-                let files = next.files.clone();
+                let files = Arc::clone(&next.files);
                 self.kept = Some(next);
                 Ok(files)
             }
@@ -82,10 +85,12 @@ impl Incremental {
         let pubs = crate::publish_all(&source, &theme)?;
         let outputs = render::render_site(&theme, &pubs)?;
         let fingerprints = pubs.iter().map(render::base_fingerprint).collect();
-        let files = outputs
-            .into_iter()
-            .map(|o| (o.path, Arc::from(o.bytes)))
-            .collect();
+        let files = Arc::new(
+            outputs
+                .into_iter()
+                .map(|o| (o.path, Bytes::from(o.bytes)))
+                .collect(),
+        );
         Ok(Kept {
             config,
             theme,
@@ -134,7 +139,7 @@ impl Incremental {
             .par_iter()
             .enumerate()
             .map(|(i, old)| {
-                let reuse: BTreeMap<&str, &Arc<OrgView>> = old
+                let reuse: std::collections::HashMap<&str, &Arc<OrgView>> = old
                     .orgs
                     .iter()
                     .filter(|o| !slugs.contains(&o.slug))
@@ -162,34 +167,39 @@ impl Incremental {
                 }
             })
             .collect::<Result<_>>()?;
-        let mut files = kept.files.clone();
-        for (p, outputs) in pubs.iter().zip(rendered) {
-            // Pages of organizations that are gone.
-            let prefix = format!("{}/orgs/", p.variant.path);
-            let live: BTreeSet<String> = p
-                .orgs
-                .iter()
-                .map(|o| format!("{}{}/index.html", prefix, o.slug))
-                .collect();
-            files.retain(|k, _| !k.starts_with(&prefix) || live.contains(k));
-            for o in outputs {
-                files.insert(o.path, Arc::from(o.bytes));
-            }
-        }
-        // The root chooser, the 404 page and the sitemap show the frame of
-        // every variant and the list of pages; the static files did not change.
         let same_pages = |a: &Publication, b: &Publication| {
             a.orgs.len() == b.orgs.len()
                 && a.orgs.iter().zip(&b.orgs).all(|(x, y)| x.slug == y.slug)
-                && a.pages.iter().map(|p| &p.slug).eq(b.pages.iter().map(|p| &p.slug))
+                && a.pages
+                    .iter()
+                    .map(|p| &p.slug)
+                    .eq(b.pages.iter().map(|p| &p.slug))
         };
-        let shared_same = fingerprints == kept.fingerprints
-            && kept.pubs.iter().zip(&pubs).all(|(a, b)| same_pages(a, b));
-        if !shared_same {
-            for o in render::render_shared_files(&kept.theme, &pubs)? {
-                files.insert(o.path, Arc::from(o.bytes));
+        let same_lists = kept.pubs.iter().zip(&pubs).all(|(a, b)| same_pages(a, b));
+        // The root chooser, the 404 page and the sitemap show the frame of
+        // every variant and the list of pages; the static files did not change.
+        let shared = if fingerprints == kept.fingerprints && same_lists {
+            Vec::new()
+        } else {
+            render::render_shared_files(&kept.theme, &pubs)?
+        };
+        let mut files = BTreeMap::clone(&kept.files);
+        if !same_lists {
+            for p in &pubs {
+                // Pages of organizations that are gone.
+                let prefix = format!("{}/orgs/", p.variant.path);
+                let live: BTreeSet<String> = p
+                    .orgs
+                    .iter()
+                    .map(|o| format!("{}{}/index.html", prefix, o.slug))
+                    .collect();
+                files.retain(|k, _| !k.starts_with(&prefix) || live.contains(k));
             }
         }
+        for o in rendered.into_iter().flatten().chain(shared) {
+            files.insert(o.path, Bytes::from(o.bytes));
+        }
+        let files = Arc::new(files);
         Ok(Kept {
             config: kept.config.clone(),
             theme: Arc::clone(&kept.theme),

@@ -25,8 +25,8 @@ fn same(site: &Site, inc: &mut Incremental, changed: &[&str], step: &str) {
     let got: BTreeMap<String, Vec<u8>> = inc
         .rebuild(&changed)
         .unwrap_or_else(|e| panic!("{step}: {e:?}"))
-        .into_iter()
-        .map(|(k, v)| (k, v.to_vec()))
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
         .collect();
     let want = full(site);
     let missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();

@@ -239,8 +239,9 @@ pub fn publish_with(
     let totals = gather(&ctx, &org_views, &mut activity_types);
     let updated = org_views
         .iter()
-        .flat_map(|o| o.activities.iter().filter_map(|a| a.date.clone()))
-        .max();
+        .flat_map(|o| o.activities.iter().filter_map(|a| a.date.as_ref()))
+        .max()
+        .cloned();
     let variants = config.variants.iter().map(view_of).collect();
     Ok(Publication {
         site: SiteView {
@@ -393,8 +394,8 @@ fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> T
     let mut amount = Yuan(0);
     let mut activities = 0;
     let mut people = 0;
-    let mut goods: Vec<(String, Option<String>, Quantity)> = Vec::new();
-    let mut goods_at: HashMap<(String, Option<String>), usize> = HashMap::new();
+    let mut goods: Vec<(&str, Option<&str>, Quantity)> = Vec::new();
+    let mut goods_at: HashMap<(&str, Option<&str>), usize> = HashMap::new();
     for org in orgs {
         let mut by_type: BTreeSet<usize> = BTreeSet::new();
         for a in &org.activities {
@@ -409,12 +410,12 @@ fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> T
             }
             for it in &a.items {
                 let q = it.quantity.unwrap_or_default();
-                let key = (it.name.clone(), it.unit.clone());
+                let key = (it.name.as_str(), it.unit.as_deref());
                 match goods_at.get(&key) {
                     Some(&g) => goods[g].2 = goods[g].2 + q,
                     None => {
                         goods_at.insert(key, goods.len());
-                        goods.push((it.name.clone(), it.unit.clone(), q));
+                        goods.push((key.0, key.1, q));
                     }
                 }
             }
@@ -432,7 +433,7 @@ fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> T
     }
     let goods = goods
         .into_iter()
-        .map(|(n, u, q)| item_view(ctx, n, Some(q), u))
+        .map(|(n, u, q)| item_view(ctx, n.to_string(), Some(q), u.map(str::to_string)))
         .collect();
     Totals {
         organizations: orgs.len(),

@@ -58,13 +58,13 @@ pub fn search_index(p: &Publication) -> Vec<u8> {
         .chain(others.iter())
         .collect();
     // Which characters occur, as a bitmap: millions of characters, few distinct.
-    let mut folded = vec![false; 0x11_0000];
-    for c in fragments.iter().flat_map(|f| f.chars.iter()) {
-        folded[*c as usize] = true;
+    let mut folded = vec![0u64; 0x11_0000 / 64];
+    for &c in fragments.iter().flat_map(|f| f.chars.iter()) {
+        folded[c as usize / 64] |= 1 << (c as usize % 64);
     }
     let fold: String = fold_table()
         .iter()
-        .filter(|(_, to)| folded[**to as usize])
+        .filter(|(_, &to)| folded[to as usize / 64] & (1 << (to as usize % 64)) != 0)
         .flat_map(|(from, to)| [*from, *to])
         .collect();
     let docs_len: usize = fragments.iter().map(|f| f.json.len() + 1).sum();
@@ -105,12 +105,15 @@ fn org_fragment(o: &OrgView) -> SearchDoc {
     fragment(&[&url, "o", &o.name, &lede, &activities, &o.body_text])
 }
 
-/// A document serialized, with the folded forms of the characters of its texts.
+/// A document serialized, with the folded characters of its texts that some
+/// pair folds to (no other character decides which pairs are shipped).
 fn fragment<S: AsRef<str> + Serialize>(doc: &[S]) -> SearchDoc {
+    let targets = fold_targets();
     let mut chars: Vec<char> = doc
         .iter()
         .skip(2)
         .flat_map(|t| fold(t.as_ref()).chars().collect::<Vec<_>>())
+        .filter(|c| targets.contains(c))
         .collect();
     chars.sort_unstable();
     chars.dedup();
@@ -210,6 +213,12 @@ fn fold_char(table: &BTreeMap<char, char>, bmp: &[char], c: char) -> char {
         _ => c,
     };
     c.to_ascii_lowercase()
+}
+
+/// The characters some pair of the fold table folds to.
+fn fold_targets() -> &'static std::collections::HashSet<char> {
+    static TARGETS: OnceLock<std::collections::HashSet<char>> = OnceLock::new();
+    TARGETS.get_or_init(|| fold_table().values().copied().collect())
 }
 
 /// Every Han character whose TSCharacters default reading is another single

@@ -3,13 +3,10 @@
 //! Nothing is read from disk to answer a request, so nothing outside the built
 //! site can be served: a path either names a file of the site or it does not.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
 /// One build's files, by path relative to the site root (`zh-hant/index.html`).
 #[derive(Debug, Clone, Default)]
 pub struct SiteFiles {
-    pub files: BTreeMap<String, Arc<[u8]>>,
+    pub files: crate::incremental::Files,
     /// Increases with every successful build; pages carry the one they came from.
     pub generation: u64,
 }
@@ -68,7 +65,7 @@ mod tests {
     use super::*;
 
     fn site() -> SiteFiles {
-        let mut files = BTreeMap::new();
+        let mut files = std::collections::BTreeMap::new();
         for k in [
             "index.html",
             "zh-hant/index.html",
@@ -76,10 +73,10 @@ mod tests {
             "style.css",
             "404.html",
         ] {
-            files.insert(k.to_string(), Arc::from(&b"x"[..]));
+            files.insert(k.to_string(), bytes::Bytes::from_static(b"x"));
         }
         SiteFiles {
-            files,
+            files: std::sync::Arc::new(files),
             generation: 1,
         }
     }

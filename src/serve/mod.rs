@@ -225,9 +225,9 @@ fn file_response(shared: &Shared, site: &SiteFiles, key: &str, status: StatusCod
         mime.essence_str().to_string()
     };
     let body = if is_html && shared.watch {
-        live::inject(bytes, &shared.base_path, site.generation)
+        bytes::Bytes::from(live::inject(bytes, &shared.base_path, site.generation))
     } else {
-        bytes.to_vec()
+        bytes.clone()
     };
     (status, [(header::CONTENT_TYPE, content_type)], body).into_response()
 }

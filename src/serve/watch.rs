@@ -76,16 +76,7 @@ impl Rebuilder {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone();
-        // Files kept from the last build share their bytes: compare pointers first.
-        let rewritten = files
-            .iter()
-            .filter(|(k, v)| {
-                !old.files
-                    .get(*k)
-                    .is_some_and(|o| Arc::ptr_eq(o, v) || o == *v)
-            })
-            .count();
-        let removed = old.files.keys().filter(|k| !files.contains_key(*k)).count();
+        let (rewritten, removed) = changes(&old.files, &files);
         let mut generation = old.generation;
         if rewritten + removed > 0 || old.files.is_empty() {
             generation += 1;
@@ -101,6 +92,44 @@ impl Rebuilder {
             elapsed: started.elapsed(),
             generation,
         })
+    }
+}
+
+/// How many files of `new` are new or changed, and how many of `old` are gone:
+/// one walk over both sorted maps. Files kept from the last build share their
+/// bytes, so most compare by pointer.
+fn changes(old: &crate::incremental::Files, new: &crate::incremental::Files) -> (usize, usize) {
+    use std::cmp::Ordering;
+    let (mut rewritten, mut removed) = (0, 0);
+    let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
+    loop {
+        match (a.peek(), b.peek()) {
+            (None, None) => return (rewritten, removed),
+            (Some(_), None) => {
+                removed += 1;
+                a.next();
+            }
+            (None, Some(_)) => {
+                rewritten += 1;
+                b.next();
+            }
+            (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
+                Ordering::Less => {
+                    removed += 1;
+                    a.next();
+                }
+                Ordering::Greater => {
+                    rewritten += 1;
+                    b.next();
+                }
+                Ordering::Equal => {
+                    let same = (va.as_ptr(), va.len()) == (vb.as_ptr(), vb.len()) || va == vb;
+                    rewritten += usize::from(!same);
+                    a.next();
+                    b.next();
+                }
+            },
+        }
     }
 }
 

@@ -189,8 +189,28 @@ fn swap(staging: &Path, out_dir: &Path) -> Result<()> {
         return Ok(());
     }
     // `staging` now holds the previous site.
-    let _ = std::fs::remove_dir_all(staging);
+    remove_tree(staging);
     Ok(())
+}
+
+/// `remove_dir_all`, with the folders of each level removed in parallel: a
+/// site is tens of thousands of one-page folders, and unlinking them one by
+/// one was a third of a rebuild of 10,000 organizations.
+fn remove_tree(dir: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut subdirs = Vec::new();
+    for e in rd.flatten() {
+        match e.file_type() {
+            Ok(t) if t.is_dir() => subdirs.push(e.path()),
+            _ => {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    subdirs.par_iter().for_each(|d| remove_tree(d));
+    let _ = std::fs::remove_dir(dir);
 }
 
 #[cfg(target_os = "linux")]

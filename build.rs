@@ -2,6 +2,11 @@
 //! and zhpress's supplement (dict/zhpress) into double-array Aho-Corasick
 //! automata, so a conversion needs no loading at run time beyond a deserialize.
 //!
+//! Every configuration is compiled twice: with the supplement (zhpress's
+//! default) and without it (OpenCC's dictionaries alone, byte-identical to the
+//! C++ library). Most dictionaries have no supplement file, so most automata
+//! are the same in both; each distinct automaton is embedded once.
+//!
 //! Each OpenCC configuration is a segmentation dictionary and a chain of
 //! conversion steps; a step is a dictionary or a group of them. A group is
 //! merged into one automaton (leftmost-longest), with earlier dictionaries
@@ -18,12 +23,73 @@ const CONFIGS: &[&str] = &[
     "s2t", "t2s", "s2tw", "tw2s", "s2twp", "tw2sp", "s2hk", "hk2s", "t2tw", "tw2t", "t2hk", "hk2t",
 ];
 
+/// The two dictionary sets zhpress ships, as (name in the generated code,
+/// whether dict/zhpress is merged in): the default, and OpenCC's alone for
+/// output byte-identical to the C++ library.
+const SETS: &[(&str, bool)] = &[("ZHPRESS", true), ("OPENCC", false)];
+
 fn main() {
     println!("cargo:rerun-if-changed=dict");
     println!("cargo:rerun-if-changed=build.rs");
     let out = std::env::var("OUT_DIR").unwrap();
+    let mut code = String::new();
+    // Each distinct compiled automaton once: (file, bytes). A dictionary set
+    // that no supplement file touches is the same in both sets, and one the
+    // supplement touches may still compile to the same bytes; both share.
+    let mut blobs: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut compiled: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    for &(set_name, supplement) in SETS {
+        let (configs, sets) = configs(supplement);
+        writeln!(
+            code,
+            "/// (config, segmentation dictionary set, conversion steps).\npub const {set_name}_CONFIGS: &[(&str, Option<&str>, &[&str])] = &[\n{configs}];\n"
+        )
+        .unwrap();
+        writeln!(
+            code,
+            "/// (dictionary set, index in BLOBS).\npub const {set_name}_DICTS: &[(&str, usize)] = &["
+        )
+        .unwrap();
+        for set in &sets {
+            let index = match compiled.get(set) {
+                // No supplement file for any of its dictionaries: the same entries.
+                Some(&i) if !touched(set) => i,
+                earlier => {
+                    let bytes = compile(set, supplement);
+                    match earlier {
+                        Some(&i) if blobs[i].1 == bytes => i,
+                        _ => {
+                            let suffix = if supplement { "" } else { ".opencc" };
+                            blobs.push((format!("{}{}.bin", set.join("+"), suffix), bytes));
+                            blobs.len() - 1
+                        }
+                    }
+                }
+            };
+            compiled.entry(set.clone()).or_insert(index);
+            writeln!(code, "    ({:?}, {}),", set.join("+"), index).unwrap();
+        }
+        code.push_str("];\n\n");
+    }
+    code.push_str("/// The compiled automata, each once.\npub static BLOBS: &[&[u8]] = &[\n");
+    for (file, bytes) in &blobs {
+        std::fs::write(Path::new(&out).join(file), bytes).unwrap();
+        writeln!(
+            code,
+            "    include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{}\")),",
+            file
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    std::fs::write(Path::new(&out).join("dicts.rs"), code).unwrap();
+    embed_theme(&out);
+}
+
+/// The rows of a CONFIGS table, and every dictionary set they name.
+fn configs(supplement: bool) -> (String, BTreeSet<Vec<String>>) {
     let mut sets: BTreeSet<Vec<String>> = BTreeSet::new();
-    let mut code = String::from("/// (config, segmentation dictionary set, conversion steps).\npub const CONFIGS: &[(&str, Option<&str>, &[&str])] = &[\n");
+    let mut code = String::new();
     for name in CONFIGS {
         let text = std::fs::read_to_string(format!("dict/opencc/{}.json", name)).unwrap();
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -43,7 +109,7 @@ fn main() {
         // ("A|B|C"), and is matched member by member as OpenCC does.
         let mut step_names = Vec::new();
         for s in &steps {
-            if s[1..].iter().all(|d| single_chars(d)) {
+            if s[1..].iter().all(|d| single_chars(d, supplement)) {
                 sets.insert(s.clone());
                 step_names.push(s.join("+"));
             } else {
@@ -65,23 +131,15 @@ fn main() {
     code.push_str(
         "    (\"t2twp\", Some(\"STPhrases@values\"), &[\"TWPhrases\", \"TWVariants\"]),\n",
     );
-    code.push_str(
-        "];\n\n/// (dictionary set, compiled bytes).\npub const DICTS: &[(&str, &[u8])] = &[\n",
-    );
-    for set in &sets {
-        let file = format!("{}.bin", set.join("+"));
-        std::fs::write(Path::new(&out).join(&file), compile(set)).unwrap();
-        writeln!(
-            code,
-            "    ({:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{}\"))),",
-            set.join("+"),
-            file
-        )
-        .unwrap();
-    }
-    code.push_str("];\n");
-    std::fs::write(Path::new(&out).join("dicts.rs"), code).unwrap();
-    embed_theme(&out);
+    (code, sets)
+}
+
+/// Whether zhpress's supplement has a file for any dictionary of `set`.
+fn touched(set: &[String]) -> bool {
+    set.iter().any(|name| {
+        let base = name.strip_suffix("@values").unwrap_or(name);
+        Path::new(&format!("dict/zhpress/{}.txt", base)).exists()
+    })
 }
 
 /// The default theme, embedded so that `zhpress init` can write it anywhere.
@@ -122,8 +180,10 @@ fn embed_theme(out: &str) {
     std::fs::write(Path::new(out).join("theme.rs"), code).unwrap();
 }
 
-fn single_chars(name: &str) -> bool {
-    load(name).keys().all(|k| k.chars().count() == 1)
+fn single_chars(name: &str, supplement: bool) -> bool {
+    load(name, supplement)
+        .keys()
+        .all(|k| k.chars().count() == 1)
 }
 
 fn dict_set(d: &serde_json::Value) -> Vec<String> {
@@ -143,20 +203,22 @@ fn dict_set(d: &serde_json::Value) -> Vec<String> {
     }
 }
 
-/// One dictionary's entries: OpenCC's, then the supplement's, which replace equal keys.
-fn load(name: &str) -> BTreeMap<String, Vec<String>> {
+/// One dictionary's entries: OpenCC's, then (with `supplement`) zhpress's,
+/// which replace equal keys.
+fn load(name: &str, supplement: bool) -> BTreeMap<String, Vec<String>> {
     if let Some(base) = name.strip_suffix("@values") {
         // A segmentation dictionary of the default values, mapped to themselves.
-        return load(base)
+        return load(base, supplement)
             .into_values()
             .map(|v| (v[0].clone(), vec![v[0].clone()]))
             .collect();
     }
     let mut map = BTreeMap::new();
-    for path in [
-        format!("dict/opencc/{}.txt", name),
-        format!("dict/zhpress/{}.txt", name),
-    ] {
+    let mut paths = vec![format!("dict/opencc/{}.txt", name)];
+    if supplement {
+        paths.push(format!("dict/zhpress/{}.txt", name));
+    }
+    for path in paths {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
@@ -183,10 +245,10 @@ fn load(name: &str) -> BTreeMap<String, Vec<String>> {
 /// u8 alternatives, u32 length, UTF-8 bytes of the default output, u32 length,
 /// the other readings separated by spaces, u32 length,
 /// UTF-8 bytes of the key (keys serve exact prefix lookups in ordered groups).
-fn compile(set: &[String]) -> Vec<u8> {
+fn compile(set: &[String], supplement: bool) -> Vec<u8> {
     let mut merged: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for name in set {
-        for (k, v) in load(name) {
+        for (k, v) in load(name, supplement) {
             merged.entry(k).or_insert(v);
         }
     }

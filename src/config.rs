@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use crate::content::schema::{Doc, Located, Table};
 use crate::content::slug;
+use crate::convert::engine::Dictionaries;
 use crate::convert::rules::{self, RuleSet};
-use crate::diagnostic::{suggest, Diagnostic, Error, Result};
+use crate::diagnostic::{nearest, suggest, Diagnostic, Error, Result};
 
 /// The two scripts a source can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,8 @@ pub struct VariantConfig {
     /// The OpenCC configuration from the source script to this variant;
     /// `None` when the variant is the source script itself.
     pub convert: Option<String>,
+    /// The dictionaries its conversion reads: site.toml's `dictionaries`.
+    pub dictionaries: Dictionaries,
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +60,9 @@ pub struct SiteConfig {
     pub base_url: String,
     pub source: Script,
     pub theme: String,
+    /// `dictionaries`: zhpress's (OpenCC's with the supplement, the default) or
+    /// OpenCC's alone, for output identical to the C++ library's.
+    pub dictionaries: Dictionaries,
     pub variants: Vec<VariantConfig>,
     pub activity_types: Vec<ActivityTypeConfig>,
     /// The site glossary: terms whose form per variant is fixed.
@@ -89,6 +95,7 @@ const SITE_KEYS: &[&str] = &[
     "base_url",
     "source",
     "theme",
+    "dictionaries",
     "variants",
     "activity_types",
     "glossary",
@@ -146,6 +153,7 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
     let base_url = t.string(doc, "base_url", true, "\"https://example.org/report\"");
     let source = t.string(doc, "source", true, "\"zh-Hant\"");
     let theme = t.string(doc, "theme", false, "\"default\"");
+    let dictionaries = read_dictionaries(doc, &t);
     let source = source.and_then(|s| match s.value.as_str() {
         "zh-Hant" => Some(Script::Traditional),
         "zh-Hans" => Some(Script::Simplified),
@@ -178,7 +186,7 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
             doc.push(d);
         }
     }
-    let variants = read_variants(doc, &t, source.unwrap_or(Script::Traditional));
+    let variants = read_variants(doc, &t, source.unwrap_or(Script::Traditional), dictionaries);
     let activity_types = read_activity_types(doc, &t);
     let codes: Vec<&str> = variants.iter().map(|v| v.code.as_str()).collect();
     let glossary = read_glossary(doc, &t, &codes, root);
@@ -188,6 +196,7 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
         base_url: base_url?.value.trim_end_matches('/').to_string(),
         source: source?,
         theme: theme.map_or_else(|| "default".to_string(), |t| t.value),
+        dictionaries,
         variants,
         activity_types,
         glossary,
@@ -195,7 +204,34 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
     })
 }
 
-fn read_variants(doc: &mut Doc, t: &Table<'_, '_>, source: Script) -> Vec<VariantConfig> {
+/// `dictionaries = "zhpress" | "opencc"`; the default when absent or wrong
+/// (a wrong value is reported).
+fn read_dictionaries(doc: &mut Doc, t: &Table<'_, '_>) -> Dictionaries {
+    let Some(d) = t.string(doc, "dictionaries", false, "\"opencc\"") else {
+        return Dictionaries::default();
+    };
+    if let Some(dicts) = Dictionaries::from_name(&d.value) {
+        return dicts;
+    }
+    let what = match nearest(&d.value.to_lowercase(), Dictionaries::NAMES.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => "write `dictionaries = \"zhpress\"` or `dictionaries = \"opencc\"`.".to_string(),
+    };
+    let e = doc_error(doc, &d, format!("no dictionaries are called `{}`", d.value))
+        .with_field("dictionaries")
+        .with_hint(format!(
+            "{what} `zhpress` (the default) is OpenCC's dictionaries with zhpress's fixes; `opencc` is OpenCC's alone, byte-identical to the C++ library"
+        ));
+    doc.push(e);
+    Dictionaries::default()
+}
+
+fn read_variants(
+    doc: &mut Doc,
+    t: &Table<'_, '_>,
+    source: Script,
+    dictionaries: Dictionaries,
+) -> Vec<VariantConfig> {
     let Some(tables) = t.tables(doc, "variants", VARIANT_KEYS) else {
         let d = doc.error(0..0, "no `[[variants]]` are declared").with_hint(
             "declare each published variant: [[variants]] code = \"zh-Hant\" path = \"zh-hant\" label = \"繁體\"",
@@ -288,6 +324,7 @@ fn read_variants(doc: &mut Doc, t: &Table<'_, '_>, source: Script) -> Vec<Varian
             label_span: label.span.clone(),
             label: label.value,
             convert,
+            dictionaries,
         });
     }
     out

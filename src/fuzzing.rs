@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use crate::config::SiteConfig;
+use crate::convert::engine::Dictionaries;
 use crate::convert::{markdown, markup, rules, Converter};
 
 const SITE: &str = "title = \"紀實\"\nbase_url = \"https://example.org/r\"\nsource = \"zh-Hant\"\n\n[[variants]]\ncode = \"zh-Hant\"\npath = \"zh-hant\"\nlabel = \"繁體\"\n\n[[variants]]\ncode = \"zh-Hans\"\npath = \"zh-hans\"\nlabel = \"简体\"\n\n[[activity_types]]\nkey = \"donation\"\nname = \"捐款捐物\"\n";
@@ -25,7 +26,8 @@ fn converters() -> &'static [Converter; 3] {
     static C: OnceLock<[Converter; 3]> = OnceLock::new();
     C.get_or_init(|| {
         let make = |code: &str, conv: Option<&str>| {
-            Converter::new(code, conv).unwrap_or_else(|e| unreachable!("{e}"))
+            Converter::new(code, conv, Dictionaries::Zhpress)
+                .unwrap_or_else(|e| unreachable!("{e}"))
         };
         [
             make("zh-Hans", Some("t2s")),

@@ -88,6 +88,9 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
         Script::Traditional => ("t2s", "s2t", Some("t2tw")),
         Script::Simplified => ("s2t", "t2s", None),
     };
+    // zhpress's dictionaries whatever site.toml's `dictionaries` says: the
+    // supplement is the better judge of the source script (于先生 is a
+    // surname, not a slip), and the lint changes no output.
     let load = |n: &str| Engine::get(n).map_err(|e| Error::one(Diagnostic::file("site.toml", e)));
     let (there, back) = (load(there)?, load(back)?);
     let variants = variants.map(load).transpose()?;
@@ -320,13 +323,15 @@ pub struct AuditItem {
     pub context: String,
 }
 
-/// The ambiguity audit: in every variant's conversion, the lone characters read
-/// one of several ways with no phrase or rule deciding.
+/// The ambiguity audit: in every variant's conversion (over the site's
+/// `dictionaries`, as the build converts), the lone characters read one of
+/// several ways with no phrase or rule deciding.
 pub fn audit(source: &Source) -> Result<Vec<AuditItem>> {
     let mut engines: Vec<(&'static Engine, String)> = Vec::new();
     for v in &source.config.variants {
         if let Some(c) = &v.convert {
-            let e = Engine::get(c).map_err(|e| Error::one(Diagnostic::file("site.toml", e)))?;
+            let e = Engine::get_with(c, v.dictionaries)
+                .map_err(|e| Error::one(Diagnostic::file("site.toml", e)))?;
             if !engines.iter().any(|(x, _)| x.name() == e.name()) {
                 engines.push((e, v.code.clone()));
             }

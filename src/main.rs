@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
 
 use zhpress::content::LoadOptions;
+use zhpress::convert::engine::{Dictionaries, Engine};
 use zhpress::{BuildOptions, Error};
 
 #[derive(Parser)]
@@ -83,6 +85,10 @@ enum Command {
         /// The conversion, by OpenCC configuration name.
         #[arg(long, short = 'c')]
         config: String,
+        /// zhpress: OpenCC's dictionaries with zhpress's fixes (docs/deviations.md);
+        /// opencc: OpenCC's alone, byte-identical to the C++ library.
+        #[arg(long, default_value = "zhpress", value_parser = PossibleValuesParser::new(Dictionaries::NAMES))]
+        dictionaries: String,
     },
     /// Make a new site in DIR that builds at once (settings, an example entry, the default theme).
     Init { dir: PathBuf },
@@ -116,7 +122,10 @@ fn main() -> ExitCode {
             timings,
         } => build(&cli.root, output, base_url, drafts, timings),
         Command::Check { drafts, fix, audit } => check(&cli.root, drafts, fix, audit),
-        Command::Convert { config } => convert(&config),
+        Command::Convert {
+            config,
+            dictionaries,
+        } => convert(&config, &dictionaries),
         Command::Init { dir } => zhpress::content::scaffold::init(&dir).map(|files| {
             println!(
                 "zhpress: made a new site in {} ({} files)",
@@ -259,9 +268,11 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
     Ok(())
 }
 
-fn convert(config: &str) -> Result<(), Error> {
+fn convert(config: &str, dictionaries: &str) -> Result<(), Error> {
     use std::io::{Read, Write};
-    let engine = zhpress::convert::engine::Engine::get(config.trim_end_matches(".json"))
+    // clap has checked the name against Dictionaries::NAMES.
+    let dicts = Dictionaries::from_name(dictionaries).unwrap_or_default();
+    let engine = Engine::get_with(config.trim_end_matches(".json"), dicts)
         .map_err(|e| Error::one(zhpress::Diagnostic::file("--config", e)))?;
     let mut input = String::new();
     std::io::stdin()

@@ -1,7 +1,9 @@
 //! Conversion conformance: zhpress's engine on the phrase suite
 //! (tests/conformance/cases.tsv), and against the C++ OpenCC library (the
-//! `opencc` 1.1.6 command) on the suite and on a corpus of over 1 MB. Every
-//! disagreement with the C++ library must come from an entry of zhpress's
+//! `opencc` 1.1.6 command) on the suite's inputs and on a corpus of over 1 MB.
+//! Over OpenCC's dictionaries alone (`Dictionaries::OpenCC`) the engine must
+//! give the C++ library's output byte for byte, every line. Over zhpress's
+//! (the default) every disagreement must come from an entry of zhpress's
 //! supplement (dict/zhpress), and every supplement entry must be explained in
 //! docs/deviations.md.
 
@@ -13,7 +15,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use common::REPO;
-use zhpress::convert::engine::Engine;
+use zhpress::convert::engine::{Dictionaries, Engine};
 
 struct Case {
     line: usize,
@@ -142,22 +144,64 @@ fn reference(config: &str, lines: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Lines where the engines differ, and whether a supplement key explains each.
-fn compare(config: &str, lines: &[String]) -> (usize, Vec<String>) {
-    let engine = Engine::get(config).unwrap();
+/// How both dictionary sets fared against the C++ library on some lines.
+#[derive(Default)]
+struct Comparison {
+    /// Lines where the default engine differs.
+    differing: usize,
+    /// Of those, the ones no supplement key explains.
+    unexplained: Vec<String>,
+    /// Every line where the engine over OpenCC's dictionaries differs.
+    not_identical: Vec<String>,
+}
+
+impl Comparison {
+    fn add(&mut self, mut other: Comparison) {
+        self.differing += other.differing;
+        self.unexplained.append(&mut other.unexplained);
+        self.not_identical.append(&mut other.not_identical);
+    }
+
+    /// Fails on any line the exact engine got wrong or the supplement does not explain.
+    fn assert_ok(&self) {
+        let show = |v: &[String]| v.iter().take(20).cloned().collect::<Vec<_>>().join("\n");
+        assert!(
+            self.not_identical.is_empty(),
+            "{} line(s) differ from the C++ library with OpenCC's dictionaries, e.g.:\n{}",
+            self.not_identical.len(),
+            show(&self.not_identical)
+        );
+        assert!(
+            self.unexplained.is_empty(),
+            "{} disagreement(s) not explained by dict/zhpress, e.g.:\n{}",
+            self.unexplained.len(),
+            show(&self.unexplained)
+        );
+    }
+}
+
+/// Runs `lines` through the C++ library and both engines.
+fn compare(config: &str, lines: &[String]) -> Comparison {
     let theirs = reference(config, lines);
     assert_eq!(
         theirs.len(),
         lines.len(),
         "{config}: opencc returned another number of lines"
     );
+    let engine = Engine::get(config).unwrap();
+    let exact = Engine::get_with(config, Dictionaries::OpenCC).unwrap();
     let keys = supplement();
-    let mut unexplained = Vec::new();
-    let mut differing = 0;
+    let mut c = Comparison::default();
     for (line, theirs) in lines.iter().zip(&theirs) {
+        let got = exact.convert(line);
+        if &got != theirs {
+            c.not_identical.push(format!(
+                "{config}: {line}\n  zhpress, opencc dictionaries: {got}\n  opencc:                       {theirs}"
+            ));
+        }
         let ours = engine.convert(line);
         if &ours != theirs {
-            differing += 1;
+            c.differing += 1;
             let mid = Engine::get(if config.starts_with('s') {
                 "s2t"
             } else {
@@ -169,13 +213,13 @@ fn compare(config: &str, lines: &[String]) -> (usize, Vec<String>) {
                 .iter()
                 .any(|(_, k)| line.contains(k.as_str()) || mid.contains(k.as_str()))
             {
-                unexplained.push(format!(
+                c.unexplained.push(format!(
                     "{config}: {line}\n  zhpress: {ours}\n  opencc:  {theirs}"
                 ));
             }
         }
     }
-    (differing, unexplained)
+    c
 }
 
 #[test]
@@ -187,17 +231,18 @@ fn the_suite_agrees_with_the_cpp_library() {
     for c in cases() {
         by_config.entry(c.config).or_default().push(c.input);
     }
-    let mut unexplained = Vec::new();
+    let mut all = Comparison::default();
     for (config, lines) in &by_config {
-        let (differing, mut u) = compare(config, lines);
-        println!("suite {config}: {} phrases, {differing} differ from opencc 1.1.6 (all from the supplement)", lines.len());
-        unexplained.append(&mut u);
+        let c = compare(config, lines);
+        println!(
+            "suite {config}: {} phrases; opencc dictionaries: {} differ from opencc 1.1.6; zhpress dictionaries: {} differ (all must come from the supplement)",
+            lines.len(),
+            c.not_identical.len(),
+            c.differing
+        );
+        all.add(c);
     }
-    assert!(
-        unexplained.is_empty(),
-        "disagreements not explained by dict/zhpress:\n{}",
-        unexplained.join("\n")
-    );
+    all.assert_ok();
 }
 
 /// Over 1 MB: the report, and lines of OpenCC's own phrases run together in a
@@ -242,25 +287,29 @@ fn a_large_corpus_agrees_with_the_cpp_library() {
     if opencc().is_none() {
         return;
     }
-    let mut unexplained = Vec::new();
+    let mut all = Comparison::default();
     for (simplified, configs) in [
-        (false, &["t2s", "t2tw", "t2hk"][..]),
+        (
+            false,
+            &[
+                "t2s", "t2tw", "t2hk", "tw2s", "tw2sp", "tw2t", "hk2s", "hk2t",
+            ][..],
+        ),
         (true, &["s2t", "s2tw", "s2twp", "s2hk"][..]),
     ] {
         let lines = corpus(simplified);
         let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
         assert!(bytes > 1_000_000, "corpus of {bytes} bytes");
         for config in configs {
-            let (differing, mut u) = compare(config, &lines);
-            println!("corpus {config}: {} lines, {bytes} bytes, {differing} lines differ (all from the supplement)", lines.len());
-            unexplained.append(&mut u);
+            let c = compare(config, &lines);
+            println!(
+                "corpus {config}: {} lines, {bytes} bytes; opencc dictionaries: {} lines differ from opencc 1.1.6; zhpress dictionaries: {} differ (all must come from the supplement)",
+                lines.len(),
+                c.not_identical.len(),
+                c.differing
+            );
+            all.add(c);
         }
     }
-    let shown: Vec<String> = unexplained.iter().take(20).cloned().collect();
-    assert!(
-        unexplained.is_empty(),
-        "{} disagreements not explained by dict/zhpress, e.g.:\n{}",
-        unexplained.len(),
-        shown.join("\n")
-    );
+    all.assert_ok();
 }

@@ -101,6 +101,7 @@ description = "一句話介紹這份出版物。"
 base_url = "https://example.org"
 source = "zh-Hant"            # the script the content is written in: zh-Hant or zh-Hans
 theme = "default"
+# dictionaries = "opencc"     # OpenCC's dictionaries alone, without zhpress's fixes to them
 
 [[variants]]                  # the first is the default
 code = "zh-Hant"

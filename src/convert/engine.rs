@@ -16,6 +16,10 @@
 //! Configurations with one step whose dictionary extends the segmentation
 //! dictionary by single characters only (s2t, t2s, …) need no separate
 //! segmentation pass: a single greedy pass gives the same result.
+//!
+//! Every configuration exists over two sets of dictionaries ([`Dictionaries`]):
+//! zhpress's (OpenCC's with the supplement in dict/zhpress, the default) and
+//! OpenCC's alone, whose output is the C++ library's byte for byte.
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
@@ -26,9 +30,52 @@ mod compiled {
     include!(concat!(env!("OUT_DIR"), "/dicts.rs"));
 }
 
-/// The conversions zhpress can run, by OpenCC configuration name.
+/// The conversions zhpress can run, by OpenCC configuration name (the same
+/// over both sets of dictionaries).
 pub fn names() -> impl Iterator<Item = &'static str> {
-    compiled::CONFIGS.iter().map(|c| c.0)
+    compiled::ZHPRESS_CONFIGS.iter().map(|c| c.0)
+}
+
+/// (config, segmentation dictionary set, conversion steps), as build.rs writes them.
+type ConfigTable = &'static [(&'static str, Option<&'static str>, &'static [&'static str])];
+
+/// Which dictionaries a conversion reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Dictionaries {
+    /// OpenCC 1.1.6's dictionaries with zhpress's supplement (dict/zhpress),
+    /// which fixes conversions where OpenCC is wrong (docs/deviations.md).
+    #[default]
+    Zhpress,
+    /// OpenCC 1.1.6's dictionaries alone: the C++ library's output byte for
+    /// byte, its errors included.
+    OpenCC,
+}
+
+impl Dictionaries {
+    /// The names site.toml's `dictionaries` and `convert --dictionaries` accept.
+    pub const NAMES: &'static [&'static str] = &["zhpress", "opencc"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dictionaries::Zhpress => "zhpress",
+            Dictionaries::OpenCC => "opencc",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Dictionaries> {
+        match name {
+            "zhpress" => Some(Dictionaries::Zhpress),
+            "opencc" => Some(Dictionaries::OpenCC),
+            _ => None,
+        }
+    }
+
+    fn compiled(self) -> (ConfigTable, &'static [(&'static str, usize)]) {
+        match self {
+            Dictionaries::Zhpress => (compiled::ZHPRESS_CONFIGS, compiled::ZHPRESS_DICTS),
+            Dictionaries::OpenCC => (compiled::OPENCC_CONFIGS, compiled::OPENCC_DICTS),
+        }
+    }
 }
 
 /// One entry's output: the default text and how many candidates the dictionary lists.
@@ -49,22 +96,23 @@ pub struct Dict {
 }
 
 impl Dict {
-    fn get(name: &str) -> Result<&'static Dict, String> {
-        static LOADED: OnceLock<Mutex<BTreeMap<&'static str, &'static Dict>>> = OnceLock::new();
+    /// The dictionary set `name` of `dicts`, decoded once per process. An
+    /// automaton the two sets share is decoded once for both.
+    fn get(name: &str, dicts: Dictionaries) -> Result<&'static Dict, String> {
+        static LOADED: OnceLock<Mutex<BTreeMap<usize, &'static Dict>>> = OnceLock::new();
+        let &(_, blob) = dicts
+            .compiled()
+            .1
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| format!("no dictionary {}", name))?;
         let mut map = LOADED
             .get_or_init(Default::default)
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        if let Some(d) = map.get(name) {
-            return Ok(d);
-        }
-        let (key, bytes) = compiled::DICTS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .ok_or_else(|| format!("no dictionary {}", name))?;
-        let dict: &'static Dict = Box::leak(Box::new(Dict::decode(bytes)));
-        map.insert(key, dict);
-        Ok(dict)
+        Ok(*map
+            .entry(blob)
+            .or_insert_with(|| Box::leak(Box::new(Dict::decode(compiled::BLOBS[blob])))))
     }
 
     fn decode(bytes: &[u8]) -> Dict {
@@ -139,13 +187,15 @@ enum Step {
 }
 
 impl Step {
-    fn get(name: &str) -> Result<Step, String> {
+    fn get(name: &str, dicts: Dictionaries) -> Result<Step, String> {
         if name.contains('|') {
             Ok(Step::Ordered(
-                name.split('|').map(Dict::get).collect::<Result<_, _>>()?,
+                name.split('|')
+                    .map(|n| Dict::get(n, dicts))
+                    .collect::<Result<_, _>>()?,
             ))
         } else {
-            Dict::get(name).map(Step::Merged)
+            Dict::get(name, dicts).map(Step::Merged)
         }
     }
 
@@ -296,42 +346,47 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// The shared engine for an OpenCC configuration name (`t2s`, `s2twp`, …),
-    /// loaded once per process; `Engine` is `Sync` and converting takes `&self`.
+    /// The shared engine for an OpenCC configuration name (`t2s`, `s2twp`, …)
+    /// over zhpress's dictionaries (the default); see [`Engine::get_with`].
     pub fn get(name: &str) -> Result<&'static Engine, String> {
-        static LOADED: OnceLock<Mutex<BTreeMap<&'static str, &'static Engine>>> = OnceLock::new();
+        Engine::get_with(name, Dictionaries::default())
+    }
+
+    /// The shared engine for an OpenCC configuration name over `dicts`, loaded
+    /// once per process; `Engine` is `Sync` and converting takes `&self`, so
+    /// conversions never wait on a lock.
+    pub fn get_with(name: &str, dicts: Dictionaries) -> Result<&'static Engine, String> {
+        type Loaded = BTreeMap<(Dictionaries, &'static str), &'static Engine>;
+        static LOADED: OnceLock<Mutex<Loaded>> = OnceLock::new();
         let mut map = LOADED
             .get_or_init(Default::default)
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        if let Some(e) = map.get(name) {
+        let (configs, _) = dicts.compiled();
+        let (cname, seg, steps) = configs.iter().find(|c| c.0 == name).ok_or_else(|| {
+            format!(
+                "unknown conversion `{}`; known: {}",
+                name,
+                names().collect::<Vec<_>>().join(", ")
+            )
+        })?;
+        if let Some(e) = map.get(&(dicts, *cname)) {
             return Ok(e);
         }
-        let (cname, seg, steps) =
-            compiled::CONFIGS
-                .iter()
-                .find(|c| c.0 == name)
-                .ok_or_else(|| {
-                    format!(
-                        "unknown conversion `{}`; known: {}",
-                        name,
-                        names().collect::<Vec<_>>().join(", ")
-                    )
-                })?;
         let single_pass = steps.len() == 1
             && !steps[0].contains('|')
             && seg.is_none_or(|s| steps[0] == s || steps[0].starts_with(&format!("{}+", s)));
         let engine = Engine {
             name: cname,
-            segmentation: seg.map(Dict::get).transpose()?,
+            segmentation: seg.map(|s| Dict::get(s, dicts)).transpose()?,
             steps: steps
                 .iter()
-                .map(|s| Step::get(s))
+                .map(|s| Step::get(s, dicts))
                 .collect::<Result<_, _>>()?,
             single_pass,
         };
         let engine: &'static Engine = Box::leak(Box::new(engine));
-        map.insert(cname, engine);
+        map.insert((dicts, cname), engine);
         Ok(engine)
     }
 
@@ -448,6 +503,52 @@ mod tests {
         let t2s = Engine::get("t2s").unwrap();
         assert_eq!(t2s.convert("關於疫情發生後"), "关于疫情发生后");
         assert!(Engine::get("nonsense").is_err());
+    }
+
+    #[test]
+    fn opencc_dictionaries_leave_the_supplement_out() {
+        let exact = |c: &str, t: &str| {
+            Engine::get_with(c, Dictionaries::OpenCC)
+                .unwrap()
+                .convert(t)
+        };
+        assert_eq!(Engine::get("s2t").unwrap().convert("范先生"), "范先生");
+        assert_eq!(exact("s2t", "范先生"), "範先生");
+        assert_eq!(exact("t2s", "隨著疫情發展"), "随著疫情发展");
+        assert_eq!(exact("s2twp", "世界面临挑战"), "世介面臨挑戰");
+        assert_eq!(exact("t2twp", "社區"), "社群");
+        assert_eq!(exact("s2t", "疫情发生后"), "疫情發生後");
+        assert!(Engine::get_with("nonsense", Dictionaries::OpenCC).is_err());
+    }
+
+    #[test]
+    fn dictionaries_without_a_supplement_are_shared() {
+        let (ours, theirs) = (
+            Engine::get("t2hk").unwrap(),
+            Engine::get_with("t2hk", Dictionaries::OpenCC).unwrap(),
+        );
+        assert!(!std::ptr::eq(ours, theirs));
+        assert!(std::ptr::eq(
+            ours.segmentation.unwrap(),
+            theirs.segmentation.unwrap()
+        ));
+        let (ours, theirs) = (
+            Engine::get("s2t").unwrap(),
+            Engine::get_with("s2t", Dictionaries::OpenCC).unwrap(),
+        );
+        assert!(!std::ptr::eq(
+            ours.segmentation.unwrap(),
+            theirs.segmentation.unwrap()
+        ));
+    }
+
+    #[test]
+    fn dictionary_names_round_trip() {
+        for name in Dictionaries::NAMES {
+            assert_eq!(Dictionaries::from_name(name).unwrap().name(), *name);
+        }
+        assert_eq!(Dictionaries::default(), Dictionaries::Zhpress);
+        assert_eq!(Dictionaries::from_name("OpenCC"), None);
     }
 
     #[test]

@@ -128,10 +128,11 @@ fn convert_attributes(c: &Converter, tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::convert::engine::Dictionaries;
 
     #[test]
     fn converts_text_alt_and_title_only() {
-        let c = Converter::new("zh-Hant", Some("s2t")).unwrap();
+        let c = Converter::new("zh-Hant", Some("s2t"), Dictionaries::Zhpress).unwrap();
         let mut d = 0;
         let html =
             r#"<img src="头发.png" alt="头发" title='发生后' data-x="后">发生后<code>发</code>"#;
@@ -145,7 +146,7 @@ mod tests {
 
     #[test]
     fn verbatim_spans_fragments() {
-        let c = Converter::new("zh-Hant", Some("s2t")).unwrap();
+        let c = Converter::new("zh-Hant", Some("s2t"), Dictionaries::Zhpress).unwrap();
         let mut d = 0;
         assert_eq!(convert(&c, "<pre>\n", &mut d), "<pre>\n");
         assert_eq!(convert(&c, "发生后\n", &mut d), "发生后\n");

@@ -206,9 +206,10 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::convert::engine::Dictionaries;
 
     fn hant() -> Converter {
-        Converter::new("zh-Hant", Some("s2t")).unwrap()
+        Converter::new("zh-Hant", Some("s2t"), Dictionaries::Zhpress).unwrap()
     }
 
     #[test]

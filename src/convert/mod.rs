@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use engine::{Engine, Rules};
+use engine::{Dictionaries, Engine, Rules};
 use markup::{MarkupError, Segment};
 
 /// Conversion into one variant.
@@ -29,9 +29,15 @@ pub struct Converter {
 }
 
 impl Converter {
-    /// `conversion` is an OpenCC configuration name, or `None` for the source script itself.
-    pub fn new(code: &str, conversion: Option<&str>) -> Result<Converter, String> {
-        let engine = conversion.map(Engine::get).transpose()?;
+    /// `conversion` is an OpenCC configuration name, or `None` for the source
+    /// script itself; `dicts` are the dictionaries it reads (site.toml's
+    /// `dictionaries`).
+    pub fn new(
+        code: &str,
+        conversion: Option<&str>,
+        dicts: Dictionaries,
+    ) -> Result<Converter, String> {
+        let engine = conversion.map(|c| Engine::get_with(c, dicts)).transpose()?;
         Ok(Converter {
             code: Arc::from(code),
             engine,
@@ -156,7 +162,7 @@ mod tests {
 
     #[test]
     fn converts_across_piece_boundaries() {
-        let c = Converter::new("zh-Hant", Some("s2t")).unwrap();
+        let c = Converter::new("zh-Hant", Some("s2t"), Dictionaries::Zhpress).unwrap();
         // 发生后 split by formatting: converted as one phrase.
         assert_eq!(
             c.pieces(&["疫情发", "生后"]).unwrap(),
@@ -167,8 +173,8 @@ mod tests {
 
     #[test]
     fn markup_is_kept_or_picked() {
-        let hant = Converter::new("zh-Hant", Some("s2t")).unwrap();
-        let hans = Converter::new("zh-Hans", None).unwrap();
+        let hant = Converter::new("zh-Hant", Some("s2t"), Dictionaries::Zhpress).unwrap();
+        let hans = Converter::new("zh-Hans", None, Dictionaries::Zhpress).unwrap();
         let s = "-{zh-Hans:鲜于;zh-Hant:鮮于}-先生与-{干}-";
         assert_eq!(hant.text(s).unwrap(), "鮮于先生與干");
         assert_eq!(hans.text(s).unwrap(), "鲜于先生与干");
@@ -176,7 +182,7 @@ mod tests {
 
     #[test]
     fn identity_still_reads_markup() {
-        let c = Converter::new("zh-Hant", None).unwrap();
+        let c = Converter::new("zh-Hant", None, Dictionaries::Zhpress).unwrap();
         assert_eq!(c.text("發生後-{x}-").unwrap(), "發生後x");
         assert!(c.text("-{").is_err());
     }

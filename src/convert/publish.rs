@@ -104,7 +104,12 @@ pub fn publish_with(
 ) -> Result<Publication> {
     let config = &source.config;
     let variant = &config.variants[index];
-    let c = Converter::new(&variant.code, variant.convert.as_deref()).map_err(|e| {
+    let c = Converter::new(
+        &variant.code,
+        variant.convert.as_deref(),
+        variant.dictionaries,
+    )
+    .map_err(|e| {
         Error::one(Diagnostic::file(
             crate::config::SITE_FILE,
             format!("cannot load the conversion for {}: {}", variant.code, e),

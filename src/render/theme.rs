@@ -158,7 +158,7 @@ impl Theme {
         } else {
             infer_conversion(self.script, &variant.code).unwrap_or(variant.convert.as_deref())
         };
-        let c = Converter::new(&variant.code, conversion)
+        let c = Converter::new(&variant.code, conversion, variant.dictionaries)
             .map_err(|e| Error::one(Diagnostic::file("site.toml", e)))?;
         let mut out: BTreeMap<String, String> = self
             .strings

@@ -89,7 +89,8 @@ fn main() {
     // An edit of the account (the body), the usual save while writing, then
     // an edit of an activity's summary, which every index page, the feed and
     // data.json show too.
-    let edits: [(&str, &dyn Fn(&str) -> String); 2] = [
+    type Edit<'a> = &'a dyn Fn(&str) -> String;
+    let edits: [(&str, Edit<'_>); 2] = [
         ("account", &|m: &str| format!("{original}\n{m}\n")),
         ("front matter", &|m: &str| {
             original.replacen("summary = \"", &format!("summary = \"{m} "), 1)

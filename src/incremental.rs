@@ -155,18 +155,6 @@ impl Incremental {
             .collect::<Result<_>>()?;
         let fingerprints: Vec<u64> = pubs.iter().map(render::base_fingerprint).collect();
         let orgs_only = !slugs.is_empty() && changed.iter().all(|p| p.starts_with("content/orgs"));
-        let rendered: Vec<Vec<render::Output>> = pubs
-            .par_iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let same_frame = fingerprints[i] == kept.fingerprints[i];
-                if same_frame && orgs_only && body_only(&kept.pubs[i], p, &slugs) {
-                    render::render_body_changes(&kept.theme, p, &slugs)
-                } else {
-                    render::render_variant_selected(&kept.theme, p, same_frame.then_some(&slugs))
-                }
-            })
-            .collect::<Result<_>>()?;
         let same_pages = |a: &Publication, b: &Publication| {
             a.orgs.len() == b.orgs.len()
                 && a.orgs.iter().zip(&b.orgs).all(|(x, y)| x.slug == y.slug)
@@ -176,6 +164,23 @@ impl Incremental {
                     .eq(b.pages.iter().map(|p| &p.slug))
         };
         let same_lists = kept.pubs.iter().zip(&pubs).all(|(a, b)| same_pages(a, b));
+        let rendered: Vec<Vec<render::Output>> = pubs
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let same_frame = fingerprints[i] == kept.fingerprints[i];
+                let old = &kept.pubs[i];
+                if same_frame && orgs_only && body_only(old, p, &slugs) {
+                    render::render_body_changes(&kept.theme, p, &slugs)
+                } else if same_frame && orgs_only && same_lists {
+                    let keep = unchanged_pages(old, p, &slugs);
+                    let keep = |path: &str| keep.contains(path);
+                    render::render_variant_kept(&kept.theme, p, Some(&slugs), Some(&keep))
+                } else {
+                    render::render_variant_selected(&kept.theme, p, same_frame.then_some(&slugs))
+                }
+            })
+            .collect::<Result<_>>()?;
         // The root chooser, the 404 page and the sitemap show the frame of
         // every variant and the list of pages; the static files did not change.
         let shared = if fingerprints == kept.fingerprints && same_lists {
@@ -229,6 +234,82 @@ fn body_only(old: &Publication, new: &Publication, slugs: &BTreeSet<String>) -> 
         && slugs
             .iter()
             .all(|s| matches!((outline(old, s), outline(new, s)), (Some(a), Some(b)) if a == b))
+}
+
+/// After an edit of the organizations `slugs` that kept every page's frame and
+/// the list of organizations and pages as they were, the pages of a variant
+/// (paths inside its folder) that show nothing those organizations changed:
+/// what each page shows of them is compared before and after.
+fn unchanged_pages(
+    old: &Publication,
+    new: &Publication,
+    slugs: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let find = |p: &Publication, slug: &str| {
+        p.orgs
+            .binary_search_by(|o| o.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| Arc::clone(&p.orgs[i]))
+    };
+    // Each edited organization before and after (absent: None).
+    type Pair = (Option<Arc<OrgView>>, Option<Arc<OrgView>>);
+    let pairs: Vec<Pair> = slugs.iter().map(|s| (find(old, s), find(new, s))).collect();
+    fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+        serde_json::to_string(v).unwrap_or_default()
+    }
+    // Whether every edited organization shows the same through `view`.
+    let same = |view: &dyn Fn(&Arc<OrgView>) -> String| {
+        pairs
+            .iter()
+            .all(|(a, b)| a.as_ref().map(view) == b.as_ref().map(view))
+    };
+    let mut keep = BTreeSet::new();
+    // The frame is the same: pages that show nothing else.
+    keep.insert("activities/index.html".to_string());
+    keep.insert("404.html".to_string());
+    for pg in &new.pages {
+        keep.insert(format!("pages/{}/index.html", pg.slug));
+    }
+    if json(&old.home) == json(&new.home) && same(&|o| json(&render::org_link(o))) {
+        keep.insert("index.html".to_string());
+    }
+    let type_totals = |p: &Publication| {
+        let t: Vec<_> = p
+            .activity_types
+            .iter()
+            .map(|t| (&t.key, &t.name, &t.totals))
+            .collect();
+        json(&t)
+    };
+    if json(&old.totals) == json(&new.totals)
+        && type_totals(old) == type_totals(new)
+        && same(&|o| json(&(&o.slug, &o.name, &o.amount)))
+    {
+        keep.insert("stats/index.html".to_string());
+    }
+    for (ot, nt) in old.activity_types.iter().zip(&new.activity_types) {
+        let head = |t: &crate::model::ActivityTypeView| {
+            json(&(&t.key, &t.name, &t.description_html, &t.totals))
+        };
+        let entry = |o: &Arc<OrgView>| {
+            let e = crate::model::TypeEntry {
+                org: Arc::clone(o),
+                kind: nt.key.clone(),
+            };
+            if e.activities().next().is_some() {
+                json(&e)
+            } else {
+                String::new()
+            }
+        };
+        if ot.key == nt.key && head(ot) == head(nt) && same(&entry) {
+            keep.insert(format!("activities/{}/index.html", nt.key));
+        }
+    }
+    if old.updated == new.updated && same(&|o| json(&render::feed_org(o))) {
+        keep.insert("atom.xml".to_string());
+    }
+    keep
 }
 
 /// The organization a parsed file is, or overrides.

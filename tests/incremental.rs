@@ -68,6 +68,33 @@ fn incremental_rebuilds_equal_full_builds() {
     );
     same(&site, &mut inc, &["content/orgs/org-03.md"], "body edited");
 
+    // Front-matter edits that leave every total as it was: only the pages
+    // that show the changed field are rendered again.
+    let org03 = |summary: &str, name: &str, category: &str, date: &str| {
+        format!(
+            "+++\nname = \"{name}\"\ncategory = \"{category}\"\n\n[[activities]]\ntype = \"research\"\nsummary = \"{summary}\"\namount_yuan = 10\n{date}\n+++\n改過的記述\n"
+        )
+    };
+    for (step, text) in [
+        ("category added", org03("活動概述", "第3會", "學會", "")),
+        (
+            "activity summary edited",
+            org03("新的概述", "第3會", "學會", ""),
+        ),
+        ("name edited", org03("新的概述", "第三會", "學會", "")),
+        (
+            "date added",
+            org03("新的概述", "第三會", "學會", "date = 2020-02-03"),
+        ),
+        (
+            "category edited",
+            org03("新的概述", "第三會", "研究會", "date = 2020-02-03"),
+        ),
+    ] {
+        site.org("org-03", &text);
+        same(&site, &mut inc, &["content/orgs/org-03.md"], step);
+    }
+
     site.org(
         "org-04",
         &entry("第4會改名", "donation", "amount_yuan = 99.5", "記述"),

@@ -65,7 +65,7 @@ pub fn render_site_into(theme: &Theme, pubs: &[Publication], sink: &Sink<'_>) ->
     let (variants, shared) = rayon::join(
         || {
             pubs.par_iter()
-                .try_for_each(|p| render_variant_into(theme, p, None, sink))
+                .try_for_each(|p| render_variant_into(theme, p, None, None, sink))
         },
         || render_shared_files(theme, pubs),
     );
@@ -159,7 +159,7 @@ fn value<T: Serialize>(v: &T) -> tera::Value {
 
 /// The light list of organizations that index pages link to.
 #[derive(Serialize)]
-struct OrgLink<'a> {
+pub(crate) struct OrgLink<'a> {
     slug: &'a str,
     name: &'a str,
     category: &'a Option<String>,
@@ -168,9 +168,40 @@ struct OrgLink<'a> {
     activity_types: Vec<&'a str>,
 }
 
+/// An organization as the home page lists it.
+pub(crate) fn org_link(o: &OrgView) -> OrgLink<'_> {
+    let mut kinds: Vec<&str> = Vec::new();
+    for a in &o.activities {
+        if !kinds.contains(&a.kind.as_str()) {
+            kinds.push(&a.kind);
+        }
+    }
+    OrgLink {
+        slug: &o.slug,
+        name: &o.name,
+        category: &o.category,
+        summary: &o.summary,
+        amount: &o.amount,
+        activity_types: kinds,
+    }
+}
+
+/// An organization as the Atom feed shows it.
+pub(crate) fn feed_org(o: &OrgView) -> FeedOrg<'_> {
+    FeedOrg {
+        slug: &o.slug,
+        name: &o.name,
+        category: &o.category,
+        summary: &o.summary,
+        activities: &o.activities,
+        amount: &o.amount,
+        updated: &o.updated,
+    }
+}
+
 /// An organization in the Atom feed.
 #[derive(Serialize)]
-struct FeedOrg<'a> {
+pub(crate) struct FeedOrg<'a> {
     slug: &'a str,
     name: &'a str,
     category: &'a Option<String>,
@@ -192,79 +223,84 @@ pub fn render_variant_selected(
     p: &Publication,
     only: Option<&std::collections::BTreeSet<String>>,
 ) -> Result<Vec<Output>> {
-    collect(|sink| render_variant_into(theme, p, only, sink))
+    render_variant_kept(theme, p, only, None)
 }
 
-/// `render_variant_selected`, each file given to `sink` as soon as it is made.
+/// `render_variant_selected` without the files that `keep` names.
+pub fn render_variant_kept(
+    theme: &Theme,
+    p: &Publication,
+    only: Option<&std::collections::BTreeSet<String>>,
+    keep: Option<&Keep<'_>>,
+) -> Result<Vec<Output>> {
+    collect(|sink| render_variant_into(theme, p, only, keep, sink))
+}
+
+/// Files of a variant that the last build made right, by path inside the
+/// variant's folder (`index.html`, `activities/x/index.html`, `atom.xml`).
+pub type Keep<'a> = dyn Fn(&str) -> bool + Sync + 'a;
+
+/// `render_variant_selected`, each file given to `sink` as soon as it is made;
+/// pages and the feed that `keep` names are not rendered at all.
 pub fn render_variant_into(
     theme: &Theme,
     p: &Publication,
     only: Option<&std::collections::BTreeSet<String>>,
+    keep: Option<&Keep<'_>>,
     sink: &Sink<'_>,
 ) -> Result<()> {
     let base = base_context(p);
 
-    let org_links: Vec<OrgLink<'_>> = p
-        .orgs
-        .iter()
-        .map(|o| {
-            let mut kinds: Vec<&str> = Vec::new();
-            for a in &o.activities {
-                if !kinds.contains(&a.kind.as_str()) {
-                    kinds.push(&a.kind);
-                }
-            }
-            OrgLink {
-                slug: &o.slug,
-                name: &o.name,
-                category: &o.category,
-                summary: &o.summary,
-                amount: &o.amount,
-                activity_types: kinds,
-            }
-        })
-        .collect();
+    let keep = keep.unwrap_or(&|_| false);
+    let org_links: Vec<OrgLink<'_>> = if keep("index.html") {
+        Vec::new()
+    } else {
+        p.orgs.iter().map(|o| org_link(o)).collect()
+    };
 
-    let mut jobs = vec![
-        PageJob {
-            template: "index.html",
-            dir: String::new(),
-            about: "the home page".into(),
-            extra: vec![("home", value(&p.home)), ("orgs", value(&org_links))],
-            org: None,
-        },
-        PageJob {
-            template: "activities.html",
-            dir: "activities/".into(),
-            about: "the activities page".into(),
-            extra: vec![],
-            org: None,
-        },
-        PageJob {
-            template: "stats.html",
-            dir: "stats/".into(),
-            about: "the statistics page".into(),
-            extra: vec![("stats", value(&stats::stats_view(p)))],
-            org: None,
-        },
-    ];
+    let mut jobs: Vec<PageJob<'_>> = Vec::new();
+    type Extra<'e> = &'e dyn Fn() -> Vec<(&'static str, tera::Value)>;
+    let mut add = |template: &'static str, dir: String, about: String, extra: Extra<'_>| {
+        if !keep(&format!("{}index.html", dir)) {
+            jobs.push(PageJob {
+                template,
+                dir,
+                about,
+                extra: extra(),
+                org: None,
+            });
+        }
+    };
+    add("index.html", String::new(), "the home page".into(), &|| {
+        vec![("home", value(&p.home)), ("orgs", value(&org_links))]
+    });
+    add(
+        "activities.html",
+        "activities/".into(),
+        "the activities page".into(),
+        &Vec::new,
+    );
+    add(
+        "stats.html",
+        "stats/".into(),
+        "the statistics page".into(),
+        &|| vec![("stats", value(&stats::stats_view(p)))],
+    );
     for t in &p.activity_types {
-        jobs.push(PageJob {
-            template: "activity.html",
-            dir: format!("activities/{}/", t.key),
-            about: format!("the activity type `{}`", t.key),
-            extra: vec![("type", value(t))],
-            org: None,
-        });
+        add(
+            "activity.html",
+            format!("activities/{}/", t.key),
+            format!("the activity type `{}`", t.key),
+            &|| vec![("type", value(t))],
+        );
     }
     for pg in &p.pages {
-        jobs.push(PageJob {
-            template: "page.html",
-            dir: format!("pages/{}/", pg.slug),
-            about: format!("content/pages/{}.md", pg.slug),
-            extra: vec![("page", value(pg))],
-            org: None,
-        });
+        add(
+            "page.html",
+            format!("pages/{}/", pg.slug),
+            format!("content/pages/{}.md", pg.slug),
+            &|| vec![("page", value(pg))],
+        );
     }
     jobs.extend(
         p.orgs
@@ -285,19 +321,7 @@ pub fn render_variant_into(
         page_context(&mut ctx, p, "", false);
         // Every field but the account: a feed of a large site carrying every
         // body would be hundreds of megabytes, to build and to download.
-        let orgs: Vec<FeedOrg<'_>> = p
-            .orgs
-            .iter()
-            .map(|o| FeedOrg {
-                slug: &o.slug,
-                name: &o.name,
-                category: &o.category,
-                summary: &o.summary,
-                activities: &o.activities,
-                amount: &o.amount,
-                updated: &o.updated,
-            })
-            .collect();
+        let orgs: Vec<FeedOrg<'_>> = p.orgs.iter().map(|o| feed_org(o)).collect();
         ctx.insert("orgs", &orgs);
         ctx.insert(
             "updated",
@@ -320,7 +344,13 @@ pub fn render_variant_into(
             bytes: search::search_index(p),
         })
     };
-    let files: [&(dyn Fn() -> Result<Output> + Sync); 4] = [&not_found, &feed, &data, &index];
+    let mut files: Vec<&(dyn Fn() -> Result<Output> + Sync)> = vec![&data, &index];
+    if !keep("404.html") {
+        files.push(&not_found);
+    }
+    if !keep("atom.xml") {
+        files.push(&feed);
+    }
     let (pages, files) = rayon::join(
         || {
             jobs.par_iter()

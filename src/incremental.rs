@@ -4,8 +4,10 @@
 //! What is kept between rebuilds: every parsed content file, each variant's
 //! converted organizations, and the last files. An edit under content/ re-parses
 //! only the changed files, converts only the changed organizations (in every
-//! variant), and renders every page except the organization pages that did not
-//! change; when anything that every page shows changed too (the totals in the
+//! variant), and renders the pages that show what changed: its own pages, and
+//! the index pages, feed and data that show the changed fields of it (an edit
+//! of an account alone: its pages and the search index). When anything that
+//! every page shows changed too (the totals in the
 //! navigation, a page title), or anything outside content/ changed (site.toml,
 //! a theme, templates, static files), everything is rebuilt.
 
@@ -170,9 +172,7 @@ impl Incremental {
             .map(|(i, p)| {
                 let same_frame = fingerprints[i] == kept.fingerprints[i];
                 let old = &kept.pubs[i];
-                if same_frame && orgs_only && body_only(old, p, &slugs) {
-                    render::render_body_changes(&kept.theme, p, &slugs)
-                } else if same_frame && orgs_only && same_lists {
+                if same_frame && orgs_only && same_lists {
                     let keep = unchanged_pages(old, p, &slugs);
                     let keep = |path: &str| keep.contains(path);
                     render::render_variant_kept(&kept.theme, p, Some(&slugs), Some(&keep))
@@ -214,26 +214,6 @@ impl Incremental {
             files,
         })
     }
-}
-
-/// Whether the changed organizations all exist before and after and differ in
-/// their account (body) only: then no index page, feed or data file changes.
-fn body_only(old: &Publication, new: &Publication, slugs: &BTreeSet<String>) -> bool {
-    let outline = |p: &Publication, slug: &str| {
-        let i = p
-            .orgs
-            .binary_search_by(|o| o.slug.as_str().cmp(slug))
-            .ok()?;
-        let mut o = OrgView::clone(&p.orgs[i]);
-        o.body_html.clear();
-        o.body_text.clear();
-        o.reading = Default::default();
-        serde_json::to_string(&o).ok()
-    };
-    old.orgs.len() == new.orgs.len()
-        && slugs
-            .iter()
-            .all(|s| matches!((outline(old, s), outline(new, s)), (Some(a), Some(b)) if a == b))
 }
 
 /// After an edit of the organizations `slugs` that kept every page's frame and
@@ -281,11 +261,13 @@ fn unchanged_pages(
             .collect();
         json(&t)
     };
-    if json(&old.totals) == json(&new.totals)
-        && type_totals(old) == type_totals(new)
-        && same(&|o| json(&(&o.slug, &o.name, &o.amount)))
-    {
+    let same_totals =
+        json(&old.totals) == json(&new.totals) && type_totals(old) == type_totals(new);
+    if same_totals && same(&|o| json(&(&o.slug, &o.name, &o.amount))) {
         keep.insert("stats/index.html".to_string());
+    }
+    if same_totals && same(&|o| json(&render::data_org(o))) {
+        keep.insert("data.json".to_string());
     }
     for (ot, nt) in old.activity_types.iter().zip(&new.activity_types) {
         let head = |t: &crate::model::ActivityTypeView| {

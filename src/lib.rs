@@ -88,16 +88,30 @@ pub fn make_site_from(
     source: &content::Source,
     timings: &mut Timings,
 ) -> Result<Vec<Output>> {
+    // A Source is shared data (Arc'd entries): the copy is shallow.
+    render::collect(|sink| convert_and_render(root, source.clone(), timings, sink))
+}
+
+/// convert → render: each file of the site given to `sink` as it is made.
+/// The Source is dropped as soon as it is converted, which matters to the
+/// peak memory of a large build.
+fn convert_and_render(
+    root: &Path,
+    source: content::Source,
+    timings: &mut Timings,
+    sink: &render::Sink<'_>,
+) -> Result<()> {
     let t = Instant::now();
     let theme = Theme::load(root, &source.config)?;
     timings.load += t.elapsed();
     let t = Instant::now();
-    let pubs = publish_all(source, &theme)?;
+    let pubs = publish_all(&source, &theme)?;
+    drop(source);
     timings.convert = t.elapsed();
     let t = Instant::now();
-    let files = render::render_site(&theme, &pubs)?;
+    render::render_site_into(&theme, &pubs, sink)?;
     timings.render = t.elapsed();
-    Ok(files)
+    Ok(())
 }
 
 /// Every variant's Publication, converted in parallel.
@@ -141,24 +155,20 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let mut timings = Timings::default();
     let t = Instant::now();
     let source = content::load(root, &options.load)?;
-    let theme = Theme::load(root, &source.config)?;
     timings.load = t.elapsed();
-    let t = Instant::now();
-    let pubs = publish_all(&source, &theme)?;
-    drop(source);
-    timings.convert = t.elapsed();
-    let t = Instant::now();
     let out_dir = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("output"));
     let writer = write::SiteWriter::begin(&out_dir)?;
     // HTML pages per variant, for the summary line.
-    let pages: Vec<(String, AtomicUsize)> = pubs
+    let pages: Vec<(String, AtomicUsize)> = source
+        .config
+        .variants
         .iter()
-        .map(|p| (p.variant.path.clone(), AtomicUsize::new(0)))
+        .map(|v| (v.path.clone(), AtomicUsize::new(0)))
         .collect();
-    render::render_site_into(&theme, &pubs, &|file| {
+    convert_and_render(root, source, &mut timings, &|file| {
         writer.put(&file)?;
         if let Some((dir, _)) = file.path.split_once('/') {
             if let Some((_, n)) = pages.iter().find(|(d, _)| d == dir) {
@@ -167,8 +177,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
         }
         Ok(())
     })?;
-    drop(pubs);
-    timings.render = t.elapsed();
     let t = Instant::now();
     let stats = writer.finish()?;
     timings.write = t.elapsed();

@@ -24,13 +24,6 @@ use rayon::prelude::*;
 use crate::diagnostic::{Error, Result};
 use crate::render::Output;
 
-/// Writes `files` as the whole content of `out_dir`.
-pub fn write_site(out_dir: &Path, files: &[Output]) -> Result<WriteStats> {
-    let writer = SiteWriter::begin(out_dir)?;
-    files.par_iter().try_for_each(|f| writer.put(f))?;
-    writer.finish()
-}
-
 /// What a write did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteStats {

@@ -119,31 +119,6 @@ fn base_context(p: &Publication) -> Context {
     base
 }
 
-/// The files that show an organization's account (its body), for an edit that
-/// changed nothing else: its page, and the search index.
-pub fn render_body_changes(
-    theme: &Theme,
-    p: &Publication,
-    slugs: &std::collections::BTreeSet<String>,
-) -> Result<Vec<Output>> {
-    let base = base_context(p);
-    let jobs: Vec<PageJob<'_>> = p
-        .orgs
-        .iter()
-        .filter(|o| slugs.contains(&o.slug))
-        .map(|o| org_job(o))
-        .collect();
-    let mut out: Vec<Output> = jobs
-        .par_iter()
-        .map(|job| render_job(theme, p, &base, job))
-        .collect::<Result<_>>()?;
-    out.push(Output {
-        path: format!("{}/search-index.js", p.variant.path),
-        bytes: search::search_index(p),
-    });
-    Ok(out)
-}
-
 /// A hash of what every page of a variant shows: when it is unchanged, a page
 /// that shows one organization only changes with that organization.
 pub fn base_fingerprint(p: &Publication) -> u64 {
@@ -209,11 +184,6 @@ pub(crate) struct FeedOrg<'a> {
     activities: &'a [crate::model::ActivityView],
     amount: &'a Option<crate::model::Money>,
     updated: &'a Option<String>,
-}
-
-/// Renders one variant's pages, data.json and feed.
-pub fn render_variant(theme: &Theme, p: &Publication) -> Result<Vec<Output>> {
-    render_variant_selected(theme, p, None)
 }
 
 /// `render_variant`, with organization pages only for the slugs in `only`
@@ -344,13 +314,19 @@ pub fn render_variant_into(
             bytes: search::search_index(p),
         })
     };
-    let mut files: Vec<&(dyn Fn() -> Result<Output> + Sync)> = vec![&data, &index];
-    if !keep("404.html") {
-        files.push(&not_found);
-    }
-    if !keep("atom.xml") {
-        files.push(&feed);
-    }
+    // In this order: which of the big files two threads make at the same time
+    // decides the peak memory of a large build.
+    type File<'f> = &'f (dyn Fn() -> Result<Output> + Sync);
+    let files: Vec<File<'_>> = [
+        (Some("404.html"), &not_found as File<'_>),
+        (Some("atom.xml"), &feed),
+        (Some("data.json"), &data),
+        (None, &index),
+    ]
+    .into_iter()
+    .filter(|(name, _)| name.is_none_or(|n| !keep(n)))
+    .map(|(_, file)| file)
+    .collect();
     let (pages, files) = rayon::join(
         || {
             jobs.par_iter()
@@ -500,6 +476,64 @@ fn render_shared(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
     ])
 }
 
+/// An organization in data.json.
+#[derive(Serialize)]
+pub(crate) struct DataOrg<'a> {
+    slug: &'a str,
+    name: &'a str,
+    category: &'a Option<String>,
+    summary: &'a Option<String>,
+    activities: Vec<DataActivity<'a>>,
+}
+
+#[derive(Serialize)]
+struct DataActivity<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    summary: &'a str,
+    date: &'a Option<String>,
+    amount_yuan: Option<String>,
+    items: Vec<DataItem<'a>>,
+    people: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct DataItem<'a> {
+    name: &'a str,
+    quantity: Option<String>,
+    unit: &'a Option<String>,
+}
+
+/// An organization as data.json gives it.
+pub(crate) fn data_org(o: &OrgView) -> DataOrg<'_> {
+    DataOrg {
+        slug: &o.slug,
+        name: &o.name,
+        category: &o.category,
+        summary: &o.summary,
+        activities: o
+            .activities
+            .iter()
+            .map(|a| DataActivity {
+                kind: &a.kind,
+                summary: &a.summary,
+                date: &a.date,
+                amount_yuan: a.amount.as_ref().map(|m| m.exact.exact()),
+                items: a
+                    .items
+                    .iter()
+                    .map(|i| DataItem {
+                        name: &i.name,
+                        quantity: i.quantity.map(|q| q.plain()),
+                        unit: &i.unit,
+                    })
+                    .collect(),
+                people: a.people,
+            })
+            .collect(),
+    }
+}
+
 /// data.json: the publication as open data in the variant's script (SPEC §5).
 /// Amounts are exact decimal strings, never floats.
 pub fn data_json(p: &Publication) -> Vec<u8> {
@@ -507,32 +541,8 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
     struct Data<'a> {
         title: &'a str,
         variant: &'a str,
-        organizations: Vec<Org<'a>>,
+        organizations: Vec<DataOrg<'a>>,
         totals: Totals<'a>,
-    }
-    #[derive(Serialize)]
-    struct Org<'a> {
-        slug: &'a str,
-        name: &'a str,
-        category: &'a Option<String>,
-        summary: &'a Option<String>,
-        activities: Vec<Act<'a>>,
-    }
-    #[derive(Serialize)]
-    struct Act<'a> {
-        #[serde(rename = "type")]
-        kind: &'a str,
-        summary: &'a str,
-        date: &'a Option<String>,
-        amount_yuan: Option<String>,
-        items: Vec<Item<'a>>,
-        people: Option<u64>,
-    }
-    #[derive(Serialize)]
-    struct Item<'a> {
-        name: &'a str,
-        quantity: Option<String>,
-        unit: &'a Option<String>,
     }
     #[derive(Serialize)]
     struct Totals<'a> {
@@ -547,36 +557,7 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
         activities: usize,
         amount_yuan: String,
     }
-    let organizations = p
-        .orgs
-        .iter()
-        .map(|o| Org {
-            slug: &o.slug,
-            name: &o.name,
-            category: &o.category,
-            summary: &o.summary,
-            activities: o
-                .activities
-                .iter()
-                .map(|a| Act {
-                    kind: &a.kind,
-                    summary: &a.summary,
-                    date: &a.date,
-                    amount_yuan: a.amount.as_ref().map(|m| m.exact.exact()),
-                    items: a
-                        .items
-                        .iter()
-                        .map(|i| Item {
-                            name: &i.name,
-                            quantity: i.quantity.map(|q| q.plain()),
-                            unit: &i.unit,
-                        })
-                        .collect(),
-                    people: a.people,
-                })
-                .collect(),
-        })
-        .collect();
+    let organizations = p.orgs.iter().map(|o| data_org(o)).collect();
     let by_type = p
         .activity_types
         .iter()

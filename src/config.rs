@@ -63,6 +63,9 @@ pub struct SiteConfig {
     /// `dictionaries`: zhpress's (OpenCC's with the supplement, the default) or
     /// OpenCC's alone, for output identical to the C++ library's.
     pub dictionaries: Dictionaries,
+    /// `feed_limit`: how many organizations the Atom feed carries, the most
+    /// recently active first; `None` (`"all"`): every one.
+    pub feed_limit: Option<usize>,
     pub variants: Vec<VariantConfig>,
     pub activity_types: Vec<ActivityTypeConfig>,
     /// The site glossary: terms whose form per variant is fixed.
@@ -96,6 +99,7 @@ const SITE_KEYS: &[&str] = &[
     "source",
     "theme",
     "dictionaries",
+    "feed_limit",
     "variants",
     "activity_types",
     "glossary",
@@ -154,6 +158,7 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
     let source = t.string(doc, "source", true, "\"zh-Hant\"");
     let theme = t.string(doc, "theme", false, "\"default\"");
     let dictionaries = read_dictionaries(doc, &t);
+    let feed_limit = read_feed_limit(doc, &t);
     let source = source.and_then(|s| match s.value.as_str() {
         "zh-Hant" => Some(Script::Traditional),
         "zh-Hans" => Some(Script::Simplified),
@@ -197,11 +202,24 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
         source: source?,
         theme: theme.map_or_else(|| "default".to_string(), |t| t.value),
         dictionaries,
+        feed_limit,
         variants,
         activity_types,
         glossary,
         text: text.clone(),
     })
+}
+
+/// The feed's default length: a feed is what changed lately, and readers
+/// fetch it again and again (Jekyll and WordPress carry 10).
+pub const FEED_LIMIT: usize = 50;
+
+/// `feed_limit = 50` (a whole number of 1 or more) or `feed_limit = "all"`.
+fn read_feed_limit(doc: &mut Doc, t: &Table<'_, '_>) -> Option<usize> {
+    match t.count_or_all(doc, "feed_limit", "50") {
+        None => Some(FEED_LIMIT),
+        Some(limit) => limit,
+    }
 }
 
 /// `dictionaries = "zhpress" | "opencc"`; the default when absent or wrong

@@ -36,6 +36,8 @@ pub struct SiteView {
     pub base_url: String,
     /// The path part of base_url, with both slashes: `/report/`.
     pub base_path: String,
+    /// How many organizations the feed carries (`None`: all).
+    pub feed_limit: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -108,6 +110,10 @@ pub struct OrgView {
     /// view (see `render::search`).
     #[serde(skip)]
     pub search_doc: OnceLock<SearchDoc>,
+    /// Its entry in data.json, pretty-printed at the depth it sits at, made
+    /// on first use and kept with the view (see `render::data_json`).
+    #[serde(skip)]
+    pub data_doc: OnceLock<Box<str>>,
 }
 
 /// One document of the search index, serialized, and the folded characters

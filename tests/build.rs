@@ -596,6 +596,47 @@ fn switcher_hreflang_and_lang() {
 }
 
 #[test]
+fn the_feed_carries_the_latest_activity_first_up_to_feed_limit() {
+    let dated = |name: &str, date: &str| entry(name, "donation", &format!("date = {date}"), "");
+    let build = |limit: Option<&str>| {
+        let site = Site::traditional();
+        if let Some(l) = limit {
+            let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+            site.write("site.toml", toml.replace("theme = \"default\"", &format!("theme = \"default\"\nfeed_limit = {l}")));
+        }
+        site.org("a-old", &dated("舊會", "2020-01-05"));
+        site.org("b-new", &dated("新會", "2020-03-01"));
+        site.org("c-undated", &entry("無日會", "donation", "", ""));
+        site.org("d-mid", &dated("中會", "2020-02-01"));
+        assert_ok(&site.build(&[]));
+        let feed = site.read("zh-hant/atom.xml");
+        let titles: Vec<String> = feed
+            .split("<entry>")
+            .skip(1)
+            .map(|e| e.split("<title>").nth(1).unwrap().split("</title>").next().unwrap().to_string())
+            .collect();
+        (titles, feed)
+    };
+    // Every organization fits the default limit: newest first, undated last.
+    let (titles, feed) = build(None);
+    assert_eq!(titles, ["新會", "中會", "舊會", "無日會"]);
+    assert!(feed.contains("<updated>2020-03-01T00:00:00Z</updated>\n  <author>"), "{feed}");
+    let (titles, _) = build(Some("2"));
+    assert_eq!(titles, ["新會", "中會"]);
+    let (titles, _) = build(Some("\"all\""));
+    assert_eq!(titles.len(), 4);
+    // The default limit is 50.
+    let site = Site::traditional();
+    for i in 0..51 {
+        site.org(&format!("org-{i:02}"), &entry(&format!("會{i}"), "donation", "", ""));
+    }
+    assert_ok(&site.build(&[]));
+    let feed = site.read("zh-hant/atom.xml");
+    assert_eq!(feed.matches("<entry>").count(), 50);
+    assert!(feed.contains("orgs/org-49/") && !feed.contains("orgs/org-50/"));
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked() {
     let site = Site::traditional();
     site.org("pub", &entry("公開", "donation", "", ""));

@@ -81,6 +81,7 @@ fn cases() -> Vec<Case> {
         ("duplicate variant path", vec![("site.toml", with("path = \"zh-hans\"", "path = \"zh-hant\""))], None, &["site.toml:", "two variants use the path"]),
         ("uppercase variant path", vec![("site.toml", with("path = \"zh-hans\"", "path = \"zh-Hans\""))], None, &["site.toml:", "uppercase"]),
         ("unknown dictionaries", vec![("site.toml", with("theme = \"default\"", "theme = \"default\"\ndictionaries = \"openc\""))], None, &["site.toml:5:16", "no dictionaries are called `openc`", "did you mean `opencc`?"]),
+        ("feed_limit of 0", vec![("site.toml", with("theme = \"default\"", "theme = \"default\"\nfeed_limit = 0"))], None, &["site.toml:5:14", "expected a whole number of 1 or more, or \"all\", found 0", "feed_limit = \"all\""]),
         ("unknown conversion", vec![("site.toml", with("label = \"简体\"", "label = \"简体\"\nconvert = \"t2x\""))], None, &["site.toml:", "unknown conversion", "did you mean"]),
         ("duplicate activity type", vec![("site.toml", with("key = \"research\"", "key = \"donation\""))], None, &["site.toml:", "declared twice"]),
         ("glossary file missing", vec![("site.toml", with("theme = \"default\"", "theme = \"default\"\nglossary = \"nope.toml\""))], None, &["site.toml:", "nope.toml"]),

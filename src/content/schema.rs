@@ -240,6 +240,38 @@ impl<'a, 'i> Table<'a, 'i> {
         parsed
     }
 
+    /// A whole number ≥ 1 or the word `"all"` (`Some(None)`); `None` when
+    /// absent or wrong (the error is reported).
+    pub fn count_or_all(&self, doc: &mut Doc, key: &str, example: &str) -> Option<Option<usize>> {
+        let v = self.get(key)?;
+        let parsed = match v.get_ref() {
+            DeValue::Integer(i) => u64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .filter(|&n| n > 0)
+                .map(|n| Some(usize::try_from(n).unwrap_or(usize::MAX))),
+            DeValue::String(s) if s == "all" => Some(None),
+            _ => None,
+        };
+        if parsed.is_none() {
+            let found = match v.get_ref() {
+                DeValue::Integer(i) => i.as_str().to_string(),
+                DeValue::String(s) => format!("\"{s}\""),
+                other => describe(other).to_string(),
+            };
+            let d = doc
+                .error(
+                    v.span(),
+                    format!("expected a whole number of 1 or more, or \"all\", found {found}"),
+                )
+                .with_field(self.field(key))
+                .with_hint(format!(
+                    "write it as `{key} = {example}`, or `{key} = \"all\"`"
+                ));
+            doc.push(d);
+        }
+        parsed
+    }
+
     /// A calendar date: `2020-02-08`, without a time.
     pub fn date(&self, doc: &mut Doc, key: &str) -> Option<String> {
         let v = self.get(key)?;

@@ -254,6 +254,7 @@ pub fn publish_with(
             description,
             base_url: config.base_url.clone(),
             base_path: config.base_path(),
+            feed_limit: config.feed_limit,
         },
         variant: view_of(variant),
         variants,
@@ -371,6 +372,7 @@ fn org_view(
         updated,
         reading,
         search_doc: Default::default(),
+        data_doc: Default::default(),
     })
 }
 

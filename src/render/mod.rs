@@ -174,6 +174,26 @@ pub(crate) fn feed_org(o: &OrgView) -> FeedOrg<'_> {
     }
 }
 
+/// The organizations the feed carries: the latest activity first (those
+/// without a dated activity after every dated one, by slug), at most
+/// `feed_limit` of them.
+fn feed_orgs(p: &Publication) -> Vec<&OrgView> {
+    let mut orgs: Vec<&OrgView> = p.orgs.iter().map(|o| &**o).collect();
+    let newest_first = |a: &&OrgView, b: &&OrgView| {
+        // `None` sorts first, so reversed it comes last.
+        b.updated.cmp(&a.updated).then_with(|| a.slug.cmp(&b.slug))
+    };
+    match p.site.feed_limit {
+        Some(n) if n < orgs.len() => {
+            orgs.select_nth_unstable_by(n, newest_first);
+            orgs.truncate(n);
+        }
+        _ => {}
+    }
+    orgs.sort_unstable_by(newest_first);
+    orgs
+}
+
 /// An organization in the Atom feed.
 #[derive(Serialize)]
 pub(crate) struct FeedOrg<'a> {
@@ -291,7 +311,7 @@ pub fn render_variant_into(
         page_context(&mut ctx, p, "", false);
         // Every field but the account: a feed of a large site carrying every
         // body would be hundreds of megabytes, to build and to download.
-        let orgs: Vec<FeedOrg<'_>> = p.orgs.iter().map(|o| feed_org(o)).collect();
+        let orgs: Vec<FeedOrg<'_>> = feed_orgs(p).into_iter().map(feed_org).collect();
         ctx.insert("orgs", &orgs);
         ctx.insert(
             "updated",
@@ -535,13 +555,16 @@ pub(crate) fn data_org(o: &OrgView) -> DataOrg<'_> {
 }
 
 /// data.json: the publication as open data in the variant's script (SPEC §5).
-/// Amounts are exact decimal strings, never floats.
+/// Amounts are exact decimal strings, never floats. Each organization's entry
+/// is serialized once and kept with its view, so a rebuild after an edit
+/// serializes only the edited organizations.
 pub fn data_json(p: &Publication) -> Vec<u8> {
     #[derive(Serialize)]
     struct Data<'a> {
         title: &'a str,
         variant: &'a str,
-        organizations: Vec<DataOrg<'a>>,
+        /// Empty here: the entries are put in place afterwards.
+        organizations: [(); 0],
         totals: Totals<'a>,
     }
     #[derive(Serialize)]
@@ -557,7 +580,9 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
         activities: usize,
         amount_yuan: String,
     }
-    let organizations = p.orgs.iter().map(|o| data_org(o)).collect();
+    p.orgs.par_iter().for_each(|o| {
+        o.data_doc.get_or_init(|| data_fragment(o));
+    });
     let by_type = p
         .activity_types
         .iter()
@@ -575,7 +600,7 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
     let data = Data {
         title: &p.site.title,
         variant: &p.variant.code,
-        organizations,
+        organizations: [],
         totals: Totals {
             organizations: p.totals.organizations,
             activities: p.totals.activities,
@@ -583,7 +608,37 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
             by_type,
         },
     };
-    let mut bytes = serde_json::to_vec_pretty(&data).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let frame = serde_json::to_string_pretty(&data).unwrap_or_default();
+    // The one line of the frame that holds the list: no string value can
+    // contain it, as quotes inside strings are escaped.
+    const EMPTY: &str = "\n  \"organizations\": [],\n";
+    let Some(at) = frame.find(EMPTY).filter(|_| !p.orgs.is_empty()) else {
+        let mut bytes = frame.into_bytes();
+        bytes.push(b'\n');
+        return bytes;
+    };
+    let docs: Vec<&str> = p
+        .orgs
+        .iter()
+        .filter_map(|o| o.data_doc.get())
+        .map(|d| &**d)
+        .collect();
+    let len = frame.len() + docs.iter().map(|d| d.len() + 6).sum::<usize>() + 16;
+    let mut out = String::with_capacity(len);
+    out.push_str(&frame[..at]);
+    out.push_str("\n  \"organizations\": [\n    ");
+    out.push_str(&docs.join(",\n    "));
+    out.push_str("\n  ],\n");
+    out.push_str(&frame[at + EMPTY.len()..]);
+    out.push('\n');
+    out.into_bytes()
+}
+
+/// An organization's entry in data.json, as `serde_json`'s pretty printer
+/// writes it inside the list (four spaces in).
+fn data_fragment(o: &OrgView) -> Box<str> {
+    let json = serde_json::to_string_pretty(&data_org(o)).unwrap_or_default();
+    // Strings hold no raw line breaks (they are escaped), so every line break
+    // is the printer's, and each line moves in by the list's depth.
+    json.replace('\n', "\n    ").into_boxed_str()
 }

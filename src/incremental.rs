@@ -28,6 +28,45 @@ use crate::render::{self, Theme};
 /// takes a rendered file without copying it and serves it the same way.
 pub type Files = Arc<BTreeMap<String, Bytes>>;
 
+/// Called with a rebuild's first files and what is still to come.
+pub type First<'a> = dyn FnMut(Files, &Pending) + 'a;
+
+/// The files a rebuild may still rewrite after its first files: a request for
+/// one of them must wait for the rebuild to end.
+#[derive(Debug, Clone, Default)]
+pub struct Pending {
+    /// Variant folders (`zh-hans/`) any file of which may still change, but
+    /// their organization pages when the flag says those are final (the
+    /// frame of the pages did not change, so no other organization's page is
+    /// rendered again).
+    folders: Vec<(String, bool)>,
+    /// Whether the root chooser, the root 404 page and the sitemap may change.
+    shared: bool,
+    /// Files already final: the edited organizations' pages.
+    done: BTreeSet<String>,
+}
+
+impl Pending {
+    /// The files already final: the edited organizations' pages.
+    pub fn done(&self) -> impl Iterator<Item = &str> {
+        self.done.iter().map(String::as_str)
+    }
+
+    /// Whether the file at `path` (relative to the site root) may still change.
+    pub fn covers(&self, path: &str) -> bool {
+        if self.done.contains(path) {
+            return false;
+        }
+        if self.shared && ["index.html", "404.html", "sitemap.xml"].contains(&path) {
+            return true;
+        }
+        self.folders.iter().any(|(folder, orgs_final)| {
+            path.strip_prefix(folder.as_str())
+                .is_some_and(|rest| !(*orgs_final && rest.starts_with("orgs/")))
+        })
+    }
+}
+
 /// What the last good build left.
 struct Kept {
     config: SiteConfig,
@@ -62,21 +101,22 @@ impl Incremental {
     /// The whole site after `changed` (paths relative to the root; empty:
     /// everything may have changed). On error the kept state stays as it was.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Files> {
+        self.rebuild_with(changed, &mut |_, _| {})
+    }
+
+    /// `rebuild`, giving `first` the site as soon as the edited organizations'
+    /// own pages are made, before the pages that list them: every file of it
+    /// that `Pending` does not cover is already what the rebuild ends with.
+    /// Not called for rebuilds of everything, or when no organization changed.
+    pub fn rebuild_with(&mut self, changed: &[PathBuf], first: &mut First<'_>) -> Result<Files> {
         let content_only = !changed.is_empty() && changed.iter().all(|p| p.starts_with("content"));
-        match (&self.kept, content_only) {
-            (Some(kept), true) => {
-                let next = self.content_rebuild(kept, changed)?;
-                let files = Arc::clone(&next.files);
-                self.kept = Some(next);
-                Ok(files)
-            }
-            _ => {
-                let next = self.full()?;
-                let files = Arc::clone(&next.files);
-                self.kept = Some(next);
-                Ok(files)
-            }
-        }
+        let next = match (&self.kept, content_only) {
+            (Some(kept), true) => self.content_rebuild(kept, changed, first)?,
+            _ => self.full()?,
+        };
+        let files = Arc::clone(&next.files);
+        self.kept = Some(next);
+        Ok(files)
     }
 
     fn full(&self) -> Result<Kept> {
@@ -103,7 +143,12 @@ impl Incremental {
         })
     }
 
-    fn content_rebuild(&self, kept: &Kept, changed: &[PathBuf]) -> Result<Kept> {
+    fn content_rebuild(
+        &self,
+        kept: &Kept,
+        changed: &[PathBuf],
+        first: &mut First<'_>,
+    ) -> Result<Kept> {
         let mut parsed = kept.parsed.clone();
         let mut slugs: BTreeSet<String> = BTreeSet::new();
         for path in changed {
@@ -166,28 +211,16 @@ impl Incremental {
                     .eq(b.pages.iter().map(|p| &p.slug))
         };
         let same_lists = kept.pubs.iter().zip(&pubs).all(|(a, b)| same_pages(a, b));
-        let rendered: Vec<Vec<render::Output>> = pubs
-            .par_iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let same_frame = fingerprints[i] == kept.fingerprints[i];
-                let old = &kept.pubs[i];
-                if same_frame && orgs_only && same_lists {
-                    let keep = unchanged_pages(old, p, &slugs);
-                    let keep = |path: &str| keep.contains(path);
-                    render::render_variant_kept(&kept.theme, p, Some(&slugs), Some(&keep))
-                } else {
-                    render::render_variant_selected(&kept.theme, p, same_frame.then_some(&slugs))
-                }
-            })
-            .collect::<Result<_>>()?;
         // The root chooser, the 404 page and the sitemap show the frame of
         // every variant and the list of pages; the static files did not change.
-        let shared = if fingerprints == kept.fingerprints && same_lists {
-            Vec::new()
-        } else {
-            render::render_shared_files(&kept.theme, &pubs)?
-        };
+        let same_shared = fingerprints == kept.fingerprints && same_lists;
+
+        // First the edited organizations' own pages, in every variant: what
+        // the editor looks at, given to `first` before the rest is rendered.
+        let own: Vec<Vec<render::Output>> = pubs
+            .par_iter()
+            .map(|p| render::render_org_pages(&kept.theme, p, &slugs))
+            .collect::<Result<_>>()?;
         let mut files = BTreeMap::clone(&kept.files);
         if !same_lists {
             for p in &pubs {
@@ -201,6 +234,49 @@ impl Incremental {
                 files.retain(|k, _| !k.starts_with(&prefix) || live.contains(k));
             }
         }
+        let mut done = BTreeSet::new();
+        for o in own.into_iter().flatten() {
+            done.insert(o.path.clone());
+            files.insert(o.path, Bytes::from(o.bytes));
+        }
+        if !done.is_empty() {
+            let pending = Pending {
+                folders: pubs
+                    .iter()
+                    .zip(fingerprints.iter().zip(&kept.fingerprints))
+                    .map(|(p, (new, old))| (format!("{}/", p.variant.path), new == old))
+                    .collect(),
+                shared: !same_shared,
+                done,
+            };
+            let early = Arc::new(files);
+            first(Arc::clone(&early), &pending);
+            files = BTreeMap::clone(&early);
+        }
+
+        // Then every page that shows them, and nothing that does not.
+        let rendered: Vec<Vec<render::Output>> = pubs
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let same_frame = fingerprints[i] == kept.fingerprints[i];
+                let old = &kept.pubs[i];
+                if same_frame && orgs_only && same_lists {
+                    let keep = unchanged_pages(old, p, &slugs);
+                    let keep = |path: &str| keep.contains(path);
+                    render::render_variant_kept(&kept.theme, p, &|_| false, Some(&keep))
+                } else if same_frame {
+                    render::render_variant_kept(&kept.theme, p, &|_| false, None)
+                } else {
+                    render::render_variant_kept(&kept.theme, p, &|s| !slugs.contains(s), None)
+                }
+            })
+            .collect::<Result<_>>()?;
+        let shared = if same_shared {
+            Vec::new()
+        } else {
+            render::render_shared_files(&kept.theme, &pubs)?
+        };
         for o in rendered.into_iter().flatten().chain(shared) {
             files.insert(o.path, Bytes::from(o.bytes));
         }

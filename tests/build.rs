@@ -602,7 +602,13 @@ fn the_feed_carries_the_latest_activity_first_up_to_feed_limit() {
         let site = Site::traditional();
         if let Some(l) = limit {
             let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-            site.write("site.toml", toml.replace("theme = \"default\"", &format!("theme = \"default\"\nfeed_limit = {l}")));
+            site.write(
+                "site.toml",
+                toml.replace(
+                    "theme = \"default\"",
+                    &format!("theme = \"default\"\nfeed_limit = {l}"),
+                ),
+            );
         }
         site.org("a-old", &dated("舊會", "2020-01-05"));
         site.org("b-new", &dated("新會", "2020-03-01"));
@@ -613,14 +619,25 @@ fn the_feed_carries_the_latest_activity_first_up_to_feed_limit() {
         let titles: Vec<String> = feed
             .split("<entry>")
             .skip(1)
-            .map(|e| e.split("<title>").nth(1).unwrap().split("</title>").next().unwrap().to_string())
+            .map(|e| {
+                e.split("<title>")
+                    .nth(1)
+                    .unwrap()
+                    .split("</title>")
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
             .collect();
         (titles, feed)
     };
     // Every organization fits the default limit: newest first, undated last.
     let (titles, feed) = build(None);
     assert_eq!(titles, ["新會", "中會", "舊會", "無日會"]);
-    assert!(feed.contains("<updated>2020-03-01T00:00:00Z</updated>\n  <author>"), "{feed}");
+    assert!(
+        feed.contains("<updated>2020-03-01T00:00:00Z</updated>\n  <author>"),
+        "{feed}"
+    );
     let (titles, _) = build(Some("2"));
     assert_eq!(titles, ["新會", "中會"]);
     let (titles, _) = build(Some("\"all\""));
@@ -628,7 +645,10 @@ fn the_feed_carries_the_latest_activity_first_up_to_feed_limit() {
     // The default limit is 50.
     let site = Site::traditional();
     for i in 0..51 {
-        site.org(&format!("org-{i:02}"), &entry(&format!("會{i}"), "donation", "", ""));
+        site.org(
+            &format!("org-{i:02}"),
+            &entry(&format!("會{i}"), "donation", "", ""),
+        );
     }
     assert_ok(&site.build(&[]));
     let feed = site.read("zh-hant/atom.xml");

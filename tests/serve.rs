@@ -16,6 +16,8 @@ struct Server {
     child: Child,
     addr: String,
     base: String,
+    /// The lines `serve` prints after its URL.
+    out: mpsc::Receiver<String>,
 }
 
 impl Drop for Server {
@@ -56,6 +58,7 @@ fn start(site: &Site, extra: &[&str]) -> Server {
         child,
         addr: addr.to_string(),
         base: base.to_string(),
+        out: rx,
     }
 }
 
@@ -397,5 +400,68 @@ fn live_reload_and_overlay_in_a_browser() {
     assert!(
         out.contains("\"ok\":true") && out.contains("fix removes the overlay"),
         "{out}"
+    );
+}
+
+/// A theme whose activity pages are slow to render (a long loop), and fail
+/// when an activity's summary says BOOM: the second half of a rebuild can
+/// then be watched, and can fail after the first half was served.
+fn slow_listing_site() -> Site {
+    let site = report_like_site();
+    let activity = std::fs::read_to_string(site.root().join("themes/default/templates/activity.html"))
+        .unwrap()
+        .replace(
+            "{% block main %}",
+            "{% block main %}{% for i in range(end=3000000) %}{% endfor %}{% for e in type.entries %}{% for a in e.activities %}{% if a.summary is containing(\"BOOM\") %}{{ boom_is_not_defined }}{% endif %}{% endfor %}{% endfor %}",
+        );
+    site.write("templates/activity.html", activity);
+    site
+}
+
+#[test]
+fn listing_pages_wait_for_the_edit_and_a_late_failure_rolls_back() {
+    let site = slow_listing_site();
+    let server = start(&site, &["--watch"]);
+    let rx = events(&server);
+    wait_for_event(&rx, "hello");
+    let jia = |summary: &str| {
+        format!("+++\nname = \"甲研究會\"\n\n[[activities]]\ntype = \"donation\"\nsummary = \"{summary}\"\namount_yuan = 100\n+++\n甲的正文\n")
+    };
+
+    // The organization's own page comes first; its activity type's page,
+    // still rendering, is not served stale meanwhile: the request waits.
+    site.org("jia", &jia("第一次修改"));
+    eventually(&server, "zh-hant/orgs/jia/", "the edit", |_, b| {
+        b.contains("第一次修改")
+    });
+    let (status, listing) = page(&server, "zh-hant/activities/donation/");
+    assert_eq!(status, 200);
+    assert!(listing.contains("第一次修改"), "{listing}");
+    let line = server.out.recv_timeout(Duration::from_secs(15)).unwrap();
+    assert!(line.contains("its own pages served after"), "{line}");
+    wait_for_event(&rx, "reload");
+
+    // A failure in the listing, after the organization's page was served:
+    // the last good site comes back, and the error is shown.
+    site.org("jia", &jia("BOOM 壞了"));
+    let error = wait_for_event(&rx, "build-error");
+    assert!(error.contains("boom_is_not_defined"), "{error}");
+    wait_for_event(&rx, "reload");
+    for rel in ["zh-hant/orgs/jia/", "zh-hant/activities/donation/"] {
+        let (status, body) = page(&server, rel);
+        assert_eq!(status, 200);
+        assert!(
+            body.contains("第一次修改") && !body.contains("BOOM"),
+            "{rel}: {body}"
+        );
+    }
+
+    // The fix clears it.
+    site.org("jia", &jia("修好了"));
+    eventually(
+        &server,
+        "zh-hans/activities/donation/",
+        "the fix",
+        |_, b| b.contains("修好了"),
     );
 }

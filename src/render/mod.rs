@@ -65,7 +65,7 @@ pub fn render_site_into(theme: &Theme, pubs: &[Publication], sink: &Sink<'_>) ->
     let (variants, shared) = rayon::join(
         || {
             pubs.par_iter()
-                .try_for_each(|p| render_variant_into(theme, p, None, None, sink))
+                .try_for_each(|p| render_variant_into(theme, p, &|_| true, None, sink))
         },
         || render_shared_files(theme, pubs),
     );
@@ -206,36 +206,47 @@ pub(crate) struct FeedOrg<'a> {
     updated: &'a Option<String>,
 }
 
-/// `render_variant`, with organization pages only for the slugs in `only`
-/// (every other page and file is rendered); `None` renders them all.
-pub fn render_variant_selected(
-    theme: &Theme,
-    p: &Publication,
-    only: Option<&std::collections::BTreeSet<String>>,
-) -> Result<Vec<Output>> {
-    render_variant_kept(theme, p, only, None)
-}
+/// Which organizations' pages to render, by slug.
+pub type OrgFilter<'a> = dyn Fn(&str) -> bool + Sync + 'a;
 
-/// `render_variant_selected` without the files that `keep` names.
+/// Every file of a variant but the organization pages that `orgs` leaves out
+/// and the files that `keep` names.
 pub fn render_variant_kept(
     theme: &Theme,
     p: &Publication,
-    only: Option<&std::collections::BTreeSet<String>>,
+    orgs: &OrgFilter<'_>,
     keep: Option<&Keep<'_>>,
 ) -> Result<Vec<Output>> {
-    collect(|sink| render_variant_into(theme, p, only, keep, sink))
+    collect(|sink| render_variant_into(theme, p, orgs, keep, sink))
+}
+
+/// The pages of the organizations in `slugs` that the publication has.
+pub fn render_org_pages(
+    theme: &Theme,
+    p: &Publication,
+    slugs: &std::collections::BTreeSet<String>,
+) -> Result<Vec<Output>> {
+    let base = base_context(p);
+    let orgs: Vec<&OrgView> = p
+        .orgs
+        .iter()
+        .filter(|o| slugs.contains(&o.slug))
+        .map(|o| &**o)
+        .collect();
+    orgs.par_iter()
+        .map(|o| render_job(theme, p, &base, &org_job(o)))
+        .collect()
 }
 
 /// Files of a variant that the last build made right, by path inside the
 /// variant's folder (`index.html`, `activities/x/index.html`, `atom.xml`).
 pub type Keep<'a> = dyn Fn(&str) -> bool + Sync + 'a;
 
-/// `render_variant_selected`, each file given to `sink` as soon as it is made;
-/// pages and the feed that `keep` names are not rendered at all.
+/// `render_variant_kept`, each file given to `sink` as soon as it is made.
 pub fn render_variant_into(
     theme: &Theme,
     p: &Publication,
-    only: Option<&std::collections::BTreeSet<String>>,
+    orgs: &OrgFilter<'_>,
     keep: Option<&Keep<'_>>,
     sink: &Sink<'_>,
 ) -> Result<()> {
@@ -292,12 +303,7 @@ pub fn render_variant_into(
             &|| vec![("page", value(pg))],
         );
     }
-    jobs.extend(
-        p.orgs
-            .iter()
-            .filter(|o| only.is_none_or(|set| set.contains(&o.slug)))
-            .map(|o| org_job(o)),
-    );
+    jobs.extend(p.orgs.iter().filter(|o| orgs(&o.slug)).map(|o| org_job(o)));
     let not_found = || {
         let mut ctx = base.clone();
         page_context(&mut ctx, p, "", true);

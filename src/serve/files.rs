@@ -9,6 +9,17 @@ pub struct SiteFiles {
     pub files: crate::incremental::Files,
     /// Increases with every successful build; pages carry the one they came from.
     pub generation: u64,
+    /// While a rebuild that has published its first files goes on: the files
+    /// it may still rewrite, which requests wait for.
+    pub unfinished: Option<Unfinished>,
+}
+
+/// A rebuild under way, as requests see it.
+#[derive(Debug, Clone)]
+pub struct Unfinished {
+    pub pending: crate::incremental::Pending,
+    /// Becomes true (or is dropped) once the rebuild's last files are in place.
+    pub finished: tokio::sync::watch::Receiver<bool>,
 }
 
 /// What a request path leads to.
@@ -78,6 +89,7 @@ mod tests {
         SiteFiles {
             files: std::sync::Arc::new(files),
             generation: 1,
+            unfinished: None,
         }
     }
 

@@ -51,6 +51,13 @@ pub struct Shared {
     pub watch: bool,
 }
 
+impl Shared {
+    /// The site served now.
+    pub fn current(&self) -> Arc<SiteFiles> {
+        self.site.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
 /// Builds, serves, and (with `--watch`) rebuilds until interrupted.
 pub fn run(options: ServeOptions) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -177,11 +184,28 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Re
             _ => StatusCode::NOT_FOUND.into_response(),
         };
     }
-    let site = shared
-        .site
-        .read()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
+    // A file a rebuild under way may still rewrite is served once it is done:
+    // never the last build's version of it. A path that names no file yet
+    // may be one the rebuild is making.
+    let site = loop {
+        let site = shared.current();
+        let Some(u) = &site.unfinished else {
+            break site;
+        };
+        let wait = match site.lookup(&path, &shared.base_path) {
+            Lookup::File(key) => u.pending.covers(&key),
+            Lookup::BadRequest => false,
+            Lookup::Redirect(_) | Lookup::NotFound => true,
+        };
+        if !wait {
+            break site;
+        }
+        let mut finished = u.finished.clone();
+        if finished.wait_for(|done| *done).await.is_err() {
+            // The rebuild ended without a word (it cannot, short of a bug).
+            break shared.current();
+        }
+    };
     match site.lookup(&path, &shared.base_path) {
         Lookup::File(key) => file_response(&shared, &site, &key, StatusCode::OK),
         Lookup::Redirect(to) => {
@@ -234,11 +258,7 @@ fn file_response(shared: &Shared, site: &SiteFiles, key: &str, status: StatusCod
 
 /// The event stream: first the current state, then every build's outcome.
 fn events(shared: Arc<Shared>) -> Sse<impl Stream<Item = std::result::Result<Event, Infallible>>> {
-    let generation = shared
-        .site
-        .read()
-        .unwrap_or_else(|p| p.into_inner())
-        .generation;
+    let generation = shared.current().generation;
     let errors = shared
         .errors
         .read()

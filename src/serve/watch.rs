@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use super::files::SiteFiles;
+use super::files::{SiteFiles, Unfinished};
 use super::live::Message;
 use super::Shared;
 use crate::content::LoadOptions;
@@ -34,6 +34,8 @@ pub struct Summary {
     pub rewritten: usize,
     pub removed: usize,
     pub elapsed: Duration,
+    /// When the edited organizations' own pages were served, if before the end.
+    pub first: Option<Duration>,
     pub generation: u64,
 }
 
@@ -59,37 +61,91 @@ impl Rebuilder {
         changed: &[PathBuf],
     ) -> std::result::Result<Summary, Error> {
         let started = Instant::now();
-        let result = self.build.rebuild(changed);
-        let mut errors = shared.errors.write().unwrap_or_else(|p| p.into_inner());
+        let set = |site: SiteFiles| {
+            *shared.site.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(site);
+        };
+        let set_errors = |errors: Option<Vec<Diagnostic>>| {
+            std::mem::replace(
+                &mut *shared.errors.write().unwrap_or_else(|p| p.into_inner()),
+                errors,
+            )
+        };
+        let before = shared.current();
+        let (finished, finished_rx) = tokio::sync::watch::channel(false);
+        // When the edited organizations' pages were served, before the rest.
+        let mut first = None;
+        let result = self.build.rebuild_with(changed, &mut |files, pending| {
+            if pending.done().all(|p| before.files.get(p) == files.get(p)) {
+                // Nothing the editor sees changed yet: the rest comes whole.
+                return;
+            }
+            // This edit builds (only templates can still fail): the overlay
+            // of an earlier failure goes with this reload.
+            set_errors(None);
+            set(SiteFiles {
+                files,
+                generation: before.generation + 1,
+                unfinished: Some(Unfinished {
+                    pending: pending.clone(),
+                    finished: finished_rx.clone(),
+                }),
+            });
+            let _ = shared.events.send(Message::Reload(before.generation + 1));
+            first = Some(started.elapsed());
+        });
         let files = match result {
             Ok(files) => files,
             Err(e) => {
-                *errors = Some(e.diagnostics());
+                let generation = before.generation + 2;
+                if first.is_some() {
+                    // The first files came from a build that failed after
+                    // all: back to the last good site, which pages reload.
+                    set(SiteFiles {
+                        files: before.files.clone(),
+                        generation,
+                        unfinished: None,
+                    });
+                }
+                finished.send_replace(true);
+                set_errors(Some(e.diagnostics()));
                 let _ = shared.events.send(Message::Failed(e.diagnostics()));
+                if first.is_some() {
+                    let _ = shared.events.send(Message::Reload(generation));
+                }
                 return Err(e);
             }
         };
-        let was_failing = errors.take().is_some();
-        drop(errors);
-        let old = shared
-            .site
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
-        let (rewritten, removed) = changes(&old.files, &files);
-        let mut generation = old.generation;
-        if rewritten + removed > 0 || old.files.is_empty() {
+        let (rewritten, removed) = changes(&before.files, &files);
+        let mut generation = before.generation;
+        if first.is_some() {
+            // The pages were told to reload with the first files; the rest
+            // is served as it comes, to requests that waited for it.
             generation += 1;
-            *shared.site.write().unwrap_or_else(|p| p.into_inner()) =
-                Arc::new(SiteFiles { files, generation });
-        }
-        if rewritten + removed > 0 || was_failing {
-            let _ = shared.events.send(Message::Reload(generation));
+            set(SiteFiles {
+                files,
+                generation,
+                unfinished: None,
+            });
+            finished.send_replace(true);
+        } else {
+            let was_failing = set_errors(None).is_some();
+            if rewritten + removed > 0 || before.files.is_empty() {
+                generation += 1;
+                set(SiteFiles {
+                    files,
+                    generation,
+                    unfinished: None,
+                });
+            }
+            if rewritten + removed > 0 || was_failing {
+                let _ = shared.events.send(Message::Reload(generation));
+            }
         }
         Ok(Summary {
             rewritten,
             removed,
             elapsed: started.elapsed(),
+            first,
             generation,
         })
     }
@@ -192,7 +248,7 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
             let what = describe(&changed);
             match rebuilder.rebuild(&shared, &changed) {
                 Ok(s) => println!(
-                    "zhpress: {} → {} file(s) rewritten{} in {} ms",
+                    "zhpress: {} → {} file(s) rewritten{} in {} ms{}",
                     what,
                     s.rewritten,
                     if s.removed > 0 {
@@ -200,7 +256,11 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
                     } else {
                         String::new()
                     },
-                    s.elapsed.as_millis()
+                    s.elapsed.as_millis(),
+                    s.first.map_or_else(String::new, |t| format!(
+                        " (its own pages served after {} ms)",
+                        t.as_millis()
+                    ))
                 ),
                 Err(e) => eprintln!("zhpress: {} →\n{}", what, failure_report(&e)),
             }

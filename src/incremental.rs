@@ -186,17 +186,17 @@ impl Incremental {
             .par_iter()
             .enumerate()
             .map(|(i, old)| {
-                let reuse: std::collections::HashMap<&str, &Arc<OrgView>> = old
-                    .orgs
-                    .iter()
-                    .filter(|o| !slugs.contains(&o.slug))
-                    .map(|o| (o.slug.as_str(), o))
-                    .collect();
                 let ui = kept
                     .theme
                     .ui(source.config.source, &source.config.variants[i])?;
+                // The organizations no edit touched keep their converted views
+                // (both lists are sorted by slug).
                 crate::convert::publish::publish_with(&source, i, ui, &|slug| {
-                    reuse.get(slug).map(|o| Arc::clone(o))
+                    if slugs.contains(slug) {
+                        return None;
+                    }
+                    let at = old.orgs.binary_search_by(|o| o.slug.as_str().cmp(slug));
+                    at.ok().map(|i| Arc::clone(&old.orgs[i]))
                 })
             })
             .collect::<Result<_>>()?;
@@ -352,7 +352,7 @@ fn unchanged_pages(
         let entry = |o: &Arc<OrgView>| {
             let e = crate::model::TypeEntry {
                 org: Arc::clone(o),
-                kind: nt.key.clone(),
+                kind: Arc::from(nt.key.as_str()),
             };
             if e.activities().next().is_some() {
                 json(&e)

@@ -69,13 +69,13 @@ pub struct ActivityTypeView {
 #[derive(Debug, Clone)]
 pub struct TypeEntry {
     pub org: Arc<OrgView>,
-    /// The activity type's key.
-    pub kind: String,
+    /// The activity type's key, shared by the type's entries.
+    pub kind: Arc<str>,
 }
 
 impl TypeEntry {
     pub fn activities(&self) -> impl Iterator<Item = &ActivityView> {
-        self.org.activities.iter().filter(|a| a.kind == self.kind)
+        self.org.activities.iter().filter(|a| *a.kind == *self.kind)
     }
 }
 
@@ -116,12 +116,13 @@ pub struct OrgView {
     pub data_doc: OnceLock<Box<str>>,
 }
 
-/// One document of the search index, serialized, and the folded characters
-/// its texts hold (sorted, each once).
+/// One document of the search index, serialized, and which of the fold
+/// table's target characters its texts hold (a bit per target, in the order
+/// of `render::search`'s sorted targets).
 #[derive(Debug, Clone, Default)]
 pub struct SearchDoc {
     pub json: String,
-    pub chars: Box<[char]>,
+    pub targets: Box<[u64]>,
 }
 
 /// Counts for a reader: Han characters one by one, Latin text as words.

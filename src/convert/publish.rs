@@ -3,7 +3,7 @@
 
 mod reading;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -392,28 +392,27 @@ fn item_view(
 
 /// Totals and the per-type lists, in one pass over the organizations.
 fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> Totals {
-    let index: BTreeMap<String, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key.clone(), i))
-        .collect();
+    // A handful of types: found by a scan, their keys shared by their entries.
+    let keys: Vec<Arc<str>> = types.iter().map(|t| Arc::from(t.key.as_str())).collect();
+    let index = |kind: &str| keys.iter().position(|k| **k == *kind);
     let mut type_amounts = vec![Yuan(0); types.len()];
     let mut amount = Yuan(0);
     let mut activities = 0;
     let mut people = 0;
     let mut goods: Vec<(&str, Option<&str>, Quantity)> = Vec::new();
     let mut goods_at: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    let mut by_type: Vec<usize> = Vec::new();
     for org in orgs {
-        let mut by_type: BTreeSet<usize> = BTreeSet::new();
+        by_type.clear();
         for a in &org.activities {
             activities += 1;
             people += a.people.unwrap_or(0);
             let y = a.amount.as_ref().map_or(Yuan(0), |m| m.exact);
             amount = amount + y;
-            if let Some(&i) = index.get(&a.kind) {
+            if let Some(i) = index(&a.kind) {
                 type_amounts[i] = type_amounts[i] + y;
                 types[i].totals.activities += 1;
-                by_type.insert(i);
+                by_type.push(i);
             }
             for it in &a.items {
                 let q = it.quantity.unwrap_or_default();
@@ -427,11 +426,13 @@ fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> T
                 }
             }
         }
-        for i in by_type {
+        by_type.sort_unstable();
+        by_type.dedup();
+        for &i in &by_type {
             types[i].totals.organizations += 1;
             types[i].entries.push(TypeEntry {
                 org: Arc::clone(org),
-                kind: types[i].key.clone(),
+                kind: Arc::clone(&keys[i]),
             });
         }
     }

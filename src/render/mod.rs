@@ -35,8 +35,18 @@ struct PageJob<'a> {
     template: &'static str,
     dir: String,
     about: String,
-    extra: Vec<(&'static str, tera::Value)>,
-    org: Option<&'a OrgView>,
+    page: Page<'a>,
+}
+
+/// What a page shows besides what every page does: put in its context by the
+/// thread that renders it, serialized once.
+enum Page<'a> {
+    Home(&'a crate::model::HomeView, &'a [OrgLink<'a>]),
+    Activities,
+    Stats,
+    Type(&'a crate::model::ActivityTypeView),
+    Free(&'a crate::model::PageView),
+    Org(&'a OrgView),
 }
 
 /// Where rendered files go, from any thread: into memory (`serve`, `check`),
@@ -126,10 +136,6 @@ pub fn base_fingerprint(p: &Publication) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     base_context(p).into_json().to_string().hash(&mut h);
     h.finish()
-}
-
-fn value<T: Serialize>(v: &T) -> tera::Value {
-    serde_json::to_value(v).unwrap_or(tera::Value::Null)
 }
 
 /// The light list of organizations that index pages link to.
@@ -259,50 +265,49 @@ pub fn render_variant_into(
         p.orgs.iter().map(|o| org_link(o)).collect()
     };
 
-    let mut jobs: Vec<PageJob<'_>> = Vec::new();
-    type Extra<'e> = &'e dyn Fn() -> Vec<(&'static str, tera::Value)>;
-    let mut add = |template: &'static str, dir: String, about: String, extra: Extra<'_>| {
-        if !keep(&format!("{}index.html", dir)) {
-            jobs.push(PageJob {
-                template,
-                dir,
-                about,
-                extra: extra(),
-                org: None,
-            });
-        }
+    let job = |template: &'static str, dir: String, about: String, page| PageJob {
+        template,
+        dir,
+        about,
+        page,
     };
-    add("index.html", String::new(), "the home page".into(), &|| {
-        vec![("home", value(&p.home)), ("orgs", value(&org_links))]
-    });
-    add(
-        "activities.html",
-        "activities/".into(),
-        "the activities page".into(),
-        &Vec::new,
-    );
-    add(
-        "stats.html",
-        "stats/".into(),
-        "the statistics page".into(),
-        &|| vec![("stats", value(&stats::stats_view(p)))],
-    );
-    for t in &p.activity_types {
-        add(
+    let mut jobs: Vec<PageJob<'_>> = vec![
+        job(
+            "index.html",
+            String::new(),
+            "the home page".into(),
+            Page::Home(&p.home, &org_links),
+        ),
+        job(
+            "activities.html",
+            "activities/".into(),
+            "the activities page".into(),
+            Page::Activities,
+        ),
+        job(
+            "stats.html",
+            "stats/".into(),
+            "the statistics page".into(),
+            Page::Stats,
+        ),
+    ];
+    jobs.extend(p.activity_types.iter().map(|t| {
+        job(
             "activity.html",
             format!("activities/{}/", t.key),
             format!("the activity type `{}`", t.key),
-            &|| vec![("type", value(t))],
-        );
-    }
-    for pg in &p.pages {
-        add(
+            Page::Type(t),
+        )
+    }));
+    jobs.extend(p.pages.iter().map(|pg| {
+        job(
             "page.html",
             format!("pages/{}/", pg.slug),
             format!("content/pages/{}.md", pg.slug),
-            &|| vec![("page", value(pg))],
-        );
-    }
+            Page::Free(pg),
+        )
+    }));
+    jobs.retain(|j| !keep(&format!("{}index.html", j.dir)));
     jobs.extend(p.orgs.iter().filter(|o| orgs(&o.slug)).map(|o| org_job(o)));
     let not_found = || {
         let mut ctx = base.clone();
@@ -370,8 +375,7 @@ fn org_job(o: &OrgView) -> PageJob<'_> {
         template: "org.html",
         dir: format!("orgs/{}/", o.slug),
         about: format!("the organization `{}`", o.slug),
-        extra: vec![],
-        org: Some(o),
+        page: Page::Org(o),
     }
 }
 
@@ -379,11 +383,16 @@ fn org_job(o: &OrgView) -> PageJob<'_> {
 fn render_job(theme: &Theme, p: &Publication, base: &Context, job: &PageJob<'_>) -> Result<Output> {
     let mut ctx = base.clone();
     page_context(&mut ctx, p, &job.dir, false);
-    for (k, v) in &job.extra {
-        ctx.insert(*k, v);
-    }
-    if let Some(o) = job.org {
-        ctx.insert("org", o);
+    match job.page {
+        Page::Home(home, orgs) => {
+            ctx.insert("home", home);
+            ctx.insert("orgs", orgs);
+        }
+        Page::Activities => {}
+        Page::Stats => ctx.insert("stats", &stats::stats_view(p)),
+        Page::Type(t) => ctx.insert("type", t),
+        Page::Free(pg) => ctx.insert("page", pg),
+        Page::Org(o) => ctx.insert("org", o),
     }
     let html = render_one(theme, job.template, &ctx, &job.about, p)?;
     Ok(Output {
@@ -632,8 +641,11 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
     let len = frame.len() + docs.iter().map(|d| d.len() + 6).sum::<usize>() + 16;
     let mut out = String::with_capacity(len);
     out.push_str(&frame[..at]);
-    out.push_str("\n  \"organizations\": [\n    ");
-    out.push_str(&docs.join(",\n    "));
+    out.push_str("\n  \"organizations\": [");
+    for (i, d) in docs.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(d);
+    }
     out.push_str("\n  ],\n");
     out.push_str(&frame[at + EMPTY.len()..]);
     out.push('\n');

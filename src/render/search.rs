@@ -57,14 +57,21 @@ pub fn search_index(p: &Publication) -> Vec<u8> {
         .filter_map(|o| o.search_doc.get())
         .chain(others.iter())
         .collect();
-    // Which characters occur, as a bitmap: millions of characters, few distinct.
-    let mut folded = vec![0u64; 0x11_0000 / 64];
-    for &c in fragments.iter().flat_map(|f| f.chars.iter()) {
-        folded[c as usize / 64] |= 1 << (c as usize % 64);
+    // Which targets occur anywhere: the union of the documents' bitsets.
+    let targets = fold_targets();
+    let mut present = vec![0u64; targets.len().div_ceil(64)];
+    for f in &fragments {
+        for (p, w) in present.iter_mut().zip(f.targets.iter()) {
+            *p |= w;
+        }
     }
     let fold: String = fold_table()
         .iter()
-        .filter(|(_, &to)| folded[to as usize / 64] & (1 << (to as usize % 64)) != 0)
+        .filter(|(_, to)| {
+            targets
+                .binary_search(to)
+                .is_ok_and(|i| present[i / 64] & (1 << (i % 64)) != 0)
+        })
         .flat_map(|(from, to)| [*from, *to])
         .collect();
     let docs_len: usize = fragments.iter().map(|f| f.json.len() + 1).sum();
@@ -109,17 +116,17 @@ fn org_fragment(o: &OrgView) -> SearchDoc {
 /// pair folds to (no other character decides which pairs are shipped).
 fn fragment<S: AsRef<str> + Serialize>(doc: &[S]) -> SearchDoc {
     let targets = fold_targets();
-    let mut chars: Vec<char> = doc
-        .iter()
-        .skip(2)
-        .flat_map(|t| fold(t.as_ref()).chars().collect::<Vec<_>>())
-        .filter(|c| targets.contains(c))
-        .collect();
-    chars.sort_unstable();
-    chars.dedup();
+    let mut bits = vec![0u64; targets.len().div_ceil(64)];
+    for t in doc.iter().skip(2) {
+        for c in fold(t.as_ref()).chars() {
+            if let Ok(i) = targets.binary_search(&c) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+    }
     SearchDoc {
         json: serde_json::to_string(doc).unwrap_or_else(|_| "[]".into()),
-        chars: chars.into(),
+        targets: bits.into(),
     }
 }
 
@@ -215,10 +222,15 @@ fn fold_char(table: &BTreeMap<char, char>, bmp: &[char], c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// The characters some pair of the fold table folds to.
-fn fold_targets() -> &'static std::collections::HashSet<char> {
-    static TARGETS: OnceLock<std::collections::HashSet<char>> = OnceLock::new();
-    TARGETS.get_or_init(|| fold_table().values().copied().collect())
+/// The characters some pair of the fold table folds to, sorted, each once.
+fn fold_targets() -> &'static [char] {
+    static TARGETS: OnceLock<Vec<char>> = OnceLock::new();
+    TARGETS.get_or_init(|| {
+        let mut t: Vec<char> = fold_table().values().copied().collect();
+        t.sort_unstable();
+        t.dedup();
+        t
+    })
 }
 
 /// Every Han character whose TSCharacters default reading is another single

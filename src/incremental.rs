@@ -115,7 +115,11 @@ impl Incremental {
             _ => self.full()?,
         };
         let files = Arc::clone(&next.files);
-        self.kept = Some(next);
+        // Freeing the last state (tens of thousands of views, maps and
+        // files) is no reason to keep the new files waiting.
+        if let Some(last) = self.kept.replace(next) {
+            std::thread::spawn(move || drop(last));
+        }
         Ok(files)
     }
 
@@ -189,15 +193,20 @@ impl Incremental {
                 let ui = kept
                     .theme
                     .ui(source.config.source, &source.config.variants[i])?;
-                // The organizations no edit touched keep their converted views
-                // (both lists are sorted by slug).
-                crate::convert::publish::publish_with(&source, i, ui, &|slug| {
-                    if slugs.contains(slug) {
-                        return None;
-                    }
-                    let at = old.orgs.binary_search_by(|o| o.slug.as_str().cmp(slug));
-                    at.ok().map(|i| Arc::clone(&old.orgs[i]))
-                })
+                // The organizations no edit touched keep their converted
+                // views: both lists are sorted by slug, one walk pairs them.
+                let mut last = old.orgs.iter().peekable();
+                let reuse: Vec<Option<Arc<OrgView>>> = source
+                    .orgs
+                    .iter()
+                    .map(|e| {
+                        while last.next_if(|o| o.slug < e.slug).is_some() {}
+                        last.next_if(|o| o.slug == e.slug)
+                            .filter(|_| !slugs.contains(&e.slug))
+                            .map(Arc::clone)
+                    })
+                    .collect();
+                crate::convert::publish::publish_with(&source, i, ui, &|at| reuse[at].clone())
             })
             .collect::<Result<_>>()?;
         let fingerprints: Vec<u64> = pubs.iter().map(render::base_fingerprint).collect();

@@ -91,8 +91,9 @@ pub fn publish(source: &Source, index: usize, ui: BTreeMap<String, String>) -> R
     publish_with(source, index, ui, &|_| None)
 }
 
-/// A converted organization kept from a previous build, by slug, if still valid.
-pub type Reuse<'a> = dyn Fn(&str) -> Option<Arc<OrgView>> + Sync + 'a;
+/// A converted organization kept from a previous build, if still valid, by
+/// the entry's position in `Source::orgs`.
+pub type Reuse<'a> = dyn Fn(usize) -> Option<Arc<OrgView>> + Sync + 'a;
 
 /// `publish`, taking converted organizations from `reuse` where it has them
 /// (serve --watch keeps those whose files did not change).
@@ -164,8 +165,9 @@ pub fn publish_with(
     let orgs: Vec<std::result::Result<Arc<OrgView>, Vec<Diagnostic>>> = source
         .orgs
         .par_iter()
-        .map(|e| {
-            if let Some(view) = reuse(&e.slug) {
+        .enumerate()
+        .map(|(at, e)| {
+            if let Some(view) = reuse(at) {
                 return Ok(view);
             }
             match source

@@ -115,19 +115,21 @@ impl Rebuilder {
                 return Err(e);
             }
         };
-        let (rewritten, removed) = changes(&before.files, &files);
         let mut generation = before.generation;
-        if first.is_some() {
+        let (rewritten, removed) = if first.is_some() {
             // The pages were told to reload with the first files; the rest
-            // is served as it comes, to requests that waited for it.
+            // is served as it comes, to requests that waited for it. What
+            // changed is counted for the terminal after that.
             generation += 1;
             set(SiteFiles {
-                files,
+                files: Arc::clone(&files),
                 generation,
                 unfinished: None,
             });
             finished.send_replace(true);
+            changes(&before.files, &files)
         } else {
+            let (rewritten, removed) = changes(&before.files, &files);
             let was_failing = set_errors(None).is_some();
             if rewritten + removed > 0 || before.files.is_empty() {
                 generation += 1;
@@ -140,7 +142,8 @@ impl Rebuilder {
             if rewritten + removed > 0 || was_failing {
                 let _ = shared.events.send(Message::Reload(generation));
             }
-        }
+            (rewritten, removed)
+        };
         Ok(Summary {
             rewritten,
             removed,

@@ -10,6 +10,11 @@
 //! every page shows changed too (the totals in the
 //! navigation, a page title), or anything outside content/ changed (site.toml,
 //! a theme, templates, static files), everything is rebuilt.
+//!
+//! The edited organizations' own pages are rendered first and handed out
+//! (`rebuild_with`) with the files the rest may still rewrite (`Pending`),
+//! so the page an editor looks at need not wait for the pages listing
+//! thousands of others.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

@@ -33,11 +33,26 @@ use crate::render::{self, Theme};
 /// takes a rendered file without copying it and serves it the same way.
 pub type Files = Arc<BTreeMap<String, Bytes>>;
 
-/// Called with a rebuild's first files and what is still to come.
-pub type First<'a> = dyn FnMut(Files, &Pending) + 'a;
+/// What a rebuild after an edit of entries tells the server while it runs.
+pub trait Progress: Sync {
+    /// The site as soon as the edited organizations' own pages are made,
+    /// with what the rest of the rebuild may still rewrite.
+    fn first(&self, files: Files, pending: &Pending);
+    /// One more file of the rest, final, as soon as it is made (only after
+    /// `first`, from any thread).
+    fn ready(&self, path: &str, bytes: &Bytes);
+}
+
+/// Progress nobody watches.
+struct Quiet;
+
+impl Progress for Quiet {
+    fn first(&self, _: Files, _: &Pending) {}
+    fn ready(&self, _: &str, _: &Bytes) {}
+}
 
 /// The files a rebuild may still rewrite after its first files: a request for
-/// one of them must wait for the rebuild to end.
+/// one of them must wait until that file is ready, or the rebuild ends.
 #[derive(Debug, Clone, Default)]
 pub struct Pending {
     /// Variant folders (`zh-hans/`) any file of which may still change, but
@@ -106,17 +121,18 @@ impl Incremental {
     /// The whole site after `changed` (paths relative to the root; empty:
     /// everything may have changed). On error the kept state stays as it was.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Files> {
-        self.rebuild_with(changed, &mut |_, _| {})
+        self.rebuild_with(changed, &Quiet)
     }
 
-    /// `rebuild`, giving `first` the site as soon as the edited organizations'
-    /// own pages are made, before the pages that list them: every file of it
-    /// that `Pending` does not cover is already what the rebuild ends with.
-    /// Not called for rebuilds of everything, or when no organization changed.
-    pub fn rebuild_with(&mut self, changed: &[PathBuf], first: &mut First<'_>) -> Result<Files> {
+    /// `rebuild`, telling `progress` of the site as soon as the edited
+    /// organizations' own pages are made, before the pages that list them
+    /// (every file of it that `Pending` does not cover is already what the
+    /// rebuild ends with), then of each other file as it is made. Not for
+    /// rebuilds of everything, or when no organization's page was made.
+    pub fn rebuild_with(&mut self, changed: &[PathBuf], progress: &dyn Progress) -> Result<Files> {
         let content_only = !changed.is_empty() && changed.iter().all(|p| p.starts_with("content"));
         let next = match (&self.kept, content_only) {
-            (Some(kept), true) => self.content_rebuild(kept, changed, first)?,
+            (Some(kept), true) => self.content_rebuild(kept, changed, progress)?,
             _ => self.full()?,
         };
         let files = Arc::clone(&next.files);
@@ -156,7 +172,7 @@ impl Incremental {
         &self,
         kept: &Kept,
         changed: &[PathBuf],
-        first: &mut First<'_>,
+        progress: &dyn Progress,
     ) -> Result<Kept> {
         let mut parsed = kept.parsed.clone();
         let mut slugs: BTreeSet<String> = BTreeSet::new();
@@ -230,7 +246,7 @@ impl Incremental {
         let same_shared = fingerprints == kept.fingerprints && same_lists;
 
         // First the edited organizations' own pages, in every variant: what
-        // the editor looks at, given to `first` before the rest is rendered.
+        // the editor looks at, given out before the rest is rendered.
         let own: Vec<Vec<render::Output>> = pubs
             .par_iter()
             .map(|p| render::render_org_pages(&kept.theme, p, &slugs))
@@ -253,7 +269,8 @@ impl Incremental {
             done.insert(o.path.clone());
             files.insert(o.path, Bytes::from(o.bytes));
         }
-        if !done.is_empty() {
+        let early = !done.is_empty();
+        if early {
             let pending = Pending {
                 folders: pubs
                     .iter()
@@ -263,36 +280,44 @@ impl Incremental {
                 shared: !same_shared,
                 done,
             };
-            let early = Arc::new(files);
-            first(Arc::clone(&early), &pending);
-            files = BTreeMap::clone(&early);
+            let first = Arc::new(files);
+            progress.first(Arc::clone(&first), &pending);
+            files = BTreeMap::clone(&first);
         }
 
-        // Then every page that shows them, and nothing that does not.
-        let rendered: Vec<Vec<render::Output>> = pubs
-            .par_iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let same_frame = fingerprints[i] == kept.fingerprints[i];
-                let old = &kept.pubs[i];
-                if same_frame && orgs_only && same_lists {
-                    let keep = unchanged_pages(old, p, &slugs);
-                    let keep = |path: &str| keep.contains(path);
-                    render::render_variant_kept(&kept.theme, p, &|_| false, Some(&keep))
-                } else if same_frame {
-                    render::render_variant_kept(&kept.theme, p, &|_| false, None)
-                } else {
-                    render::render_variant_kept(&kept.theme, p, &|s| !slugs.contains(s), None)
-                }
-            })
-            .collect::<Result<_>>()?;
-        let shared = if same_shared {
-            Vec::new()
-        } else {
-            render::render_shared_files(&kept.theme, &pubs)?
+        // Then every page that shows them, and nothing that does not, each
+        // given out as it is made.
+        let made = std::sync::Mutex::new(Vec::new());
+        let give = |o: render::Output| {
+            let bytes = Bytes::from(o.bytes);
+            if early {
+                progress.ready(&o.path, &bytes);
+            }
+            made.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((o.path, bytes));
+            Ok(())
         };
-        for o in rendered.into_iter().flatten().chain(shared) {
-            files.insert(o.path, Bytes::from(o.bytes));
+        pubs.par_iter().enumerate().try_for_each(|(i, p)| {
+            let same_frame = fingerprints[i] == kept.fingerprints[i];
+            let old = &kept.pubs[i];
+            if same_frame && orgs_only && same_lists {
+                let keep = unchanged_pages(old, p, &slugs);
+                let keep = |path: &str| keep.contains(path);
+                render::render_variant_into(&kept.theme, p, &|_| false, Some(&keep), &give)
+            } else if same_frame {
+                render::render_variant_into(&kept.theme, p, &|_| false, None, &give)
+            } else {
+                render::render_variant_into(&kept.theme, p, &|s| !slugs.contains(s), None, &give)
+            }
+        })?;
+        if !same_shared {
+            for o in render::render_shared_files(&kept.theme, &pubs)? {
+                give(o)?;
+            }
+        }
+        for (path, bytes) in made.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            files.insert(path, bytes);
         }
         let files = Arc::new(files);
         Ok(Kept {

@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use common::*;
+use std::sync::Mutex;
 use zhpress::content::LoadOptions;
-use zhpress::incremental::Incremental;
+use zhpress::incremental::{Files, Incremental, Pending, Progress};
 
 fn full(site: &Site) -> BTreeMap<String, Vec<u8>> {
     let mut t = zhpress::Timings::default();
@@ -20,20 +21,50 @@ fn full(site: &Site) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// What a rebuild gave out before it ended.
+#[derive(Default)]
+struct Seen {
+    first: Mutex<Option<(Files, Pending)>>,
+    ready: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Progress for Seen {
+    fn first(&self, files: Files, pending: &Pending) {
+        *self.first.lock().unwrap() = Some((files, pending.clone()));
+    }
+    fn ready(&self, path: &str, bytes: &bytes::Bytes) {
+        self.ready
+            .lock()
+            .unwrap()
+            .push((path.to_string(), bytes.to_vec()));
+    }
+}
+
 /// Rebuilds after `changed` and compares with a full build; whether the
 /// rebuild gave its first files (the edited organizations' pages) early.
 fn same(site: &Site, inc: &mut Incremental, changed: &[&str], step: &str) -> bool {
     let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
-    let mut first = None;
+    let seen = Seen::default();
     let got: BTreeMap<String, Vec<u8>> = inc
-        .rebuild_with(&changed, &mut |files, pending| {
-            first = Some((files, pending.clone()))
-        })
+        .rebuild_with(&changed, &seen)
         .unwrap_or_else(|e| panic!("{step}: {e:?}"))
         .iter()
         .map(|(k, v)| (k.clone(), v.to_vec()))
         .collect();
     let want = full(site);
+    let first = seen.first.into_inner().unwrap();
+    // Each file given out before the end is final.
+    let ready = seen.ready.into_inner().unwrap();
+    assert!(
+        first.is_some() || ready.is_empty(),
+        "{step}: files given out before the first"
+    );
+    for (k, v) in &ready {
+        assert!(
+            want.get(k).is_some_and(|w| w[..] == v[..]),
+            "{step}: {k} given out as ready but not final"
+        );
+    }
     // The first files served before the rebuild ends: every one that is not
     // still pending is already final, and every final file is either there
     // or pending.

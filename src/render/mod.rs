@@ -215,17 +215,6 @@ pub(crate) struct FeedOrg<'a> {
 /// Which organizations' pages to render, by slug.
 pub type OrgFilter<'a> = dyn Fn(&str) -> bool + Sync + 'a;
 
-/// Every file of a variant but the organization pages that `orgs` leaves out
-/// and the files that `keep` names.
-pub fn render_variant_kept(
-    theme: &Theme,
-    p: &Publication,
-    orgs: &OrgFilter<'_>,
-    keep: Option<&Keep<'_>>,
-) -> Result<Vec<Output>> {
-    collect(|sink| render_variant_into(theme, p, orgs, keep, sink))
-}
-
 /// The pages of the organizations in `slugs` that the publication has.
 pub fn render_org_pages(
     theme: &Theme,
@@ -248,7 +237,8 @@ pub fn render_org_pages(
 /// variant's folder (`index.html`, `activities/x/index.html`, `atom.xml`).
 pub type Keep<'a> = dyn Fn(&str) -> bool + Sync + 'a;
 
-/// `render_variant_kept`, each file given to `sink` as soon as it is made.
+/// Every file of a variant but the organization pages that `orgs` leaves out
+/// and the files that `keep` names, each given to `sink` as soon as it is made.
 pub fn render_variant_into(
     theme: &Theme,
     p: &Publication,

@@ -17,9 +17,13 @@ pub struct SiteFiles {
 /// A rebuild under way, as requests see it.
 #[derive(Debug, Clone)]
 pub struct Unfinished {
+    /// The files it may still rewrite.
     pub pending: crate::incremental::Pending,
-    /// Becomes true (or is dropped) once the rebuild's last files are in place.
-    pub finished: tokio::sync::watch::Receiver<bool>,
+    /// Those of them made so far, final.
+    pub ready: std::sync::Arc<std::sync::RwLock<std::collections::HashMap<String, bytes::Bytes>>>,
+    /// Changes with each file made, and when the rebuild's last files are in
+    /// place (then `SiteFiles` has no `unfinished` any more).
+    pub progress: tokio::sync::watch::Receiver<u64>,
 }
 
 /// What a request path leads to.

@@ -184,24 +184,27 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Re
             _ => StatusCode::NOT_FOUND.into_response(),
         };
     }
-    // A file a rebuild under way may still rewrite is served once it is done:
-    // never the last build's version of it. A path that names no file yet
-    // may be one the rebuild is making.
+    // A file a rebuild under way may still rewrite is served once it is
+    // made: never the last build's version of it. A path that names no file
+    // yet may be one the rebuild is making, and waits for its end.
     let site = loop {
         let site = shared.current();
         let Some(u) = &site.unfinished else {
             break site;
         };
-        let wait = match site.lookup(&path, &shared.base_path) {
-            Lookup::File(key) => u.pending.covers(&key),
-            Lookup::BadRequest => false,
-            Lookup::Redirect(_) | Lookup::NotFound => true,
-        };
-        if !wait {
-            break site;
+        let mut progress = u.progress.clone();
+        progress.borrow_and_update();
+        match site.lookup(&path, &shared.base_path) {
+            Lookup::File(key) if u.pending.covers(&key) => {
+                let ready = u.ready.read().unwrap_or_else(|p| p.into_inner());
+                if let Some(bytes) = ready.get(&key) {
+                    return bytes_response(&shared, &key, bytes, site.generation, StatusCode::OK);
+                }
+            }
+            Lookup::Redirect(_) | Lookup::NotFound => {}
+            Lookup::File(_) | Lookup::BadRequest => break site,
         }
-        let mut finished = u.finished.clone();
-        if finished.wait_for(|done| *done).await.is_err() {
+        if progress.changed().await.is_err() {
             // The rebuild ended without a word (it cannot, short of a bug).
             break shared.current();
         }
@@ -235,9 +238,21 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Re
 }
 
 fn file_response(shared: &Shared, site: &SiteFiles, key: &str, status: StatusCode) -> Response {
-    let Some(bytes) = site.files.get(key) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+    match site.files.get(key) {
+        Some(bytes) => bytes_response(shared, key, bytes, site.generation, status),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// A file of the site, the live-reload script injected into pages in watch
+/// mode (with the build `generation` they come from).
+fn bytes_response(
+    shared: &Shared,
+    key: &str,
+    bytes: &bytes::Bytes,
+    generation: u64,
+    status: StatusCode,
+) -> Response {
     let mime = mime_guess::from_path(key).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let content_type = if mime.type_() == "text"
@@ -249,7 +264,7 @@ fn file_response(shared: &Shared, site: &SiteFiles, key: &str, status: StatusCod
         mime.essence_str().to_string()
     };
     let body = if is_html && shared.watch {
-        bytes::Bytes::from(live::inject(bytes, &shared.base_path, site.generation))
+        bytes::Bytes::from(live::inject(bytes, &shared.base_path, generation))
     } else {
         bytes.clone()
     };

@@ -5,9 +5,9 @@
 //! rebuild may still rewrite wait for its end); otherwise when the new
 //! files are swapped in whole.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
@@ -18,7 +18,8 @@ use super::live::Message;
 use super::Shared;
 use crate::content::LoadOptions;
 use crate::diagnostic::{Diagnostic, Error, Result};
-use crate::incremental::Incremental;
+use crate::incremental::{Files, Incremental, Pending, Progress};
+use bytes::Bytes;
 
 /// How long the watcher waits for a burst of writes to settle.
 const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -63,39 +64,17 @@ impl Rebuilder {
         shared: &Shared,
         changed: &[PathBuf],
     ) -> std::result::Result<Summary, Error> {
-        let started = Instant::now();
-        let set = |site: SiteFiles| {
-            *shared.site.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(site);
-        };
-        let set_errors = |errors: Option<Vec<Diagnostic>>| {
-            std::mem::replace(
-                &mut *shared.errors.write().unwrap_or_else(|p| p.into_inner()),
-                errors,
-            )
-        };
         let before = shared.current();
-        let (finished, finished_rx) = tokio::sync::watch::channel(false);
-        // When the edited organizations' pages were served, before the rest.
-        let mut first = None;
-        let result = self.build.rebuild_with(changed, &mut |files, pending| {
-            if pending.done().all(|p| before.files.get(p) == files.get(p)) {
-                // Nothing the editor sees changed yet: the rest comes whole.
-                return;
-            }
-            // This edit builds (only templates can still fail): the overlay
-            // of an earlier failure goes with this reload.
-            set_errors(None);
-            set(SiteFiles {
-                files,
-                generation: before.generation + 1,
-                unfinished: Some(Unfinished {
-                    pending: pending.clone(),
-                    finished: finished_rx.clone(),
-                }),
-            });
-            let _ = shared.events.send(Message::Reload(before.generation + 1));
-            first = Some(started.elapsed());
-        });
+        let publish = Publish {
+            shared,
+            before: &before,
+            started: Instant::now(),
+            first: OnceLock::new(),
+            ready: Arc::default(),
+            progress: tokio::sync::watch::Sender::new(0),
+        };
+        let result = self.build.rebuild_with(changed, &publish);
+        let first = publish.first.get().copied();
         let files = match result {
             Ok(files) => files,
             Err(e) => {
@@ -103,14 +82,14 @@ impl Rebuilder {
                 if first.is_some() {
                     // The first files came from a build that failed after
                     // all: back to the last good site, which pages reload.
-                    set(SiteFiles {
+                    publish.set(SiteFiles {
                         files: before.files.clone(),
                         generation,
                         unfinished: None,
                     });
                 }
-                finished.send_replace(true);
-                set_errors(Some(e.diagnostics()));
+                publish.progress.send_modify(|n| *n += 1);
+                publish.set_errors(Some(e.diagnostics()));
                 let _ = shared.events.send(Message::Failed(e.diagnostics()));
                 if first.is_some() {
                     let _ = shared.events.send(Message::Reload(generation));
@@ -121,22 +100,22 @@ impl Rebuilder {
         let mut generation = before.generation;
         let (rewritten, removed) = if first.is_some() {
             // The pages were told to reload with the first files; the rest
-            // is served as it comes, to requests that waited for it. What
+            // was served as it came, to requests that waited for it. What
             // changed is counted for the terminal after that.
             generation += 1;
-            set(SiteFiles {
+            publish.set(SiteFiles {
                 files: Arc::clone(&files),
                 generation,
                 unfinished: None,
             });
-            finished.send_replace(true);
+            publish.progress.send_modify(|n| *n += 1);
             changes(&before.files, &files)
         } else {
             let (rewritten, removed) = changes(&before.files, &files);
-            let was_failing = set_errors(None).is_some();
+            let was_failing = publish.set_errors(None).is_some();
             if rewritten + removed > 0 || before.files.is_empty() {
                 generation += 1;
-                set(SiteFiles {
+                publish.set(SiteFiles {
                     files,
                     generation,
                     unfinished: None,
@@ -150,10 +129,80 @@ impl Rebuilder {
         Ok(Summary {
             rewritten,
             removed,
-            elapsed: started.elapsed(),
+            elapsed: publish.started.elapsed(),
             first,
             generation,
         })
+    }
+}
+
+/// One rebuild's files, handed to the server as they come.
+struct Publish<'a> {
+    shared: &'a Shared,
+    /// The site served when the rebuild began.
+    before: &'a SiteFiles,
+    started: Instant,
+    /// When the edited organizations' pages were served, before the rest.
+    first: OnceLock<Duration>,
+    /// The files of the rest made so far.
+    ready: Arc<RwLock<HashMap<String, Bytes>>>,
+    /// Counts what requests waiting for a file may want to know: each file
+    /// made, and the end.
+    progress: tokio::sync::watch::Sender<u64>,
+}
+
+impl Publish<'_> {
+    fn set(&self, site: SiteFiles) {
+        *self.shared.site.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(site);
+    }
+
+    fn set_errors(&self, errors: Option<Vec<Diagnostic>>) -> Option<Vec<Diagnostic>> {
+        std::mem::replace(
+            &mut *self
+                .shared
+                .errors
+                .write()
+                .unwrap_or_else(|p| p.into_inner()),
+            errors,
+        )
+    }
+}
+
+impl Progress for Publish<'_> {
+    fn first(&self, files: Files, pending: &Pending) {
+        if pending
+            .done()
+            .all(|p| self.before.files.get(p) == files.get(p))
+        {
+            // Nothing the editor sees changed yet: the rest comes whole.
+            return;
+        }
+        // This edit builds (only templates can still fail): the overlay of
+        // an earlier failure goes with this reload.
+        self.set_errors(None);
+        let generation = self.before.generation + 1;
+        self.set(SiteFiles {
+            files,
+            generation,
+            unfinished: Some(Unfinished {
+                pending: pending.clone(),
+                ready: Arc::clone(&self.ready),
+                progress: self.progress.subscribe(),
+            }),
+        });
+        let _ = self.shared.events.send(Message::Reload(generation));
+        let _ = self.first.set(self.started.elapsed());
+    }
+
+    fn ready(&self, path: &str, bytes: &Bytes) {
+        if self.first.get().is_none() {
+            return;
+        }
+        self.ready
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.to_string(), bytes.clone());
+        self.progress.send_modify(|n| *n += 1);
     }
 }
 

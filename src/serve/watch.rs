@@ -1,9 +1,9 @@
 //! Watching the site's files and rebuilding: one rebuild at a time, each one
 //! for every change that arrived while the previous one ran. Pages are told
 //! to reload once the files they show are in place: after an edit of
-//! entries, as soon as the entries' own pages are (requests for what the
-//! rebuild may still rewrite wait for its end); otherwise when the new
-//! files are swapped in whole.
+//! entries, as soon as the entries' own pages are (a request for a file the
+//! rebuild may still rewrite waits until that file is made); otherwise when
+//! the new files are swapped in whole.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

@@ -299,17 +299,16 @@ impl Incremental {
             Ok(())
         };
         pubs.par_iter().enumerate().try_for_each(|(i, p)| {
+            // When the frame changed, every other organization's page too.
             let same_frame = fingerprints[i] == kept.fingerprints[i];
-            let old = &kept.pubs[i];
-            if same_frame && orgs_only && same_lists {
-                let keep = unchanged_pages(old, p, &slugs);
-                let keep = |path: &str| keep.contains(path);
-                render::render_variant_into(&kept.theme, p, &|_| false, Some(&keep), &give)
-            } else if same_frame {
-                render::render_variant_into(&kept.theme, p, &|_| false, None, &give)
+            let orgs = |s: &str| !same_frame && !slugs.contains(s);
+            let keep = if same_frame && orgs_only && same_lists {
+                unchanged_pages(&kept.pubs[i], p, &slugs)
             } else {
-                render::render_variant_into(&kept.theme, p, &|s| !slugs.contains(s), None, &give)
-            }
+                BTreeSet::new()
+            };
+            let keep = |path: &str| keep.contains(path);
+            render::render_variant_into(&kept.theme, p, &orgs, Some(&keep), &give)
         })?;
         if !same_shared {
             for o in render::render_shared_files(&kept.theme, &pubs)? {
@@ -381,7 +380,7 @@ fn unchanged_pages(
     if same_totals && same(&|o| json(&(&o.slug, &o.name, &o.amount))) {
         keep.insert("stats/index.html".to_string());
     }
-    if same_totals && same(&|o| json(&render::data_org(o))) {
+    if same_totals && same(&|o| render::data_entry(o).to_string()) {
         keep.insert("data.json".to_string());
     }
     for (ot, nt) in old.activity_types.iter().zip(&new.activity_types) {

@@ -503,7 +503,7 @@ fn render_shared(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
 
 /// An organization in data.json.
 #[derive(Serialize)]
-pub(crate) struct DataOrg<'a> {
+struct DataOrg<'a> {
     slug: &'a str,
     name: &'a str,
     category: &'a Option<String>,
@@ -530,7 +530,7 @@ struct DataItem<'a> {
 }
 
 /// An organization as data.json gives it.
-pub(crate) fn data_org(o: &OrgView) -> DataOrg<'_> {
+fn data_org(o: &OrgView) -> DataOrg<'_> {
     DataOrg {
         slug: &o.slug,
         name: &o.name,
@@ -586,7 +586,7 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
         amount_yuan: String,
     }
     p.orgs.par_iter().for_each(|o| {
-        o.data_doc.get_or_init(|| data_fragment(o));
+        data_entry(o);
     });
     let by_type = p
         .activity_types
@@ -622,12 +622,7 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
         bytes.push(b'\n');
         return bytes;
     };
-    let docs: Vec<&str> = p
-        .orgs
-        .iter()
-        .filter_map(|o| o.data_doc.get())
-        .map(|d| &**d)
-        .collect();
+    let docs: Vec<&str> = p.orgs.iter().map(|o| data_entry(o)).collect();
     let len = frame.len() + docs.iter().map(|d| d.len() + 6).sum::<usize>() + 16;
     let mut out = String::with_capacity(len);
     out.push_str(&frame[..at]);
@@ -643,10 +638,12 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
 }
 
 /// An organization's entry in data.json, as `serde_json`'s pretty printer
-/// writes it inside the list (four spaces in).
-fn data_fragment(o: &OrgView) -> Box<str> {
-    let json = serde_json::to_string_pretty(&data_org(o)).unwrap_or_default();
-    // Strings hold no raw line breaks (they are escaped), so every line break
-    // is the printer's, and each line moves in by the list's depth.
-    json.replace('\n', "\n    ").into_boxed_str()
+/// writes it inside the list (four spaces in); made once per view.
+pub(crate) fn data_entry(o: &OrgView) -> &str {
+    o.data_doc.get_or_init(|| {
+        let json = serde_json::to_string_pretty(&data_org(o)).unwrap_or_default();
+        // Strings hold no raw line breaks (they are escaped), so every line
+        // break is the printer's, and each line moves in by the list's depth.
+        json.replace('\n', "\n    ").into_boxed_str()
+    })
 }

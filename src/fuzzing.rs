@@ -6,16 +6,18 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use crate::config::SiteConfig;
+use crate::content::config::SiteConfig;
+use crate::content::rules;
 use crate::convert::engine::Dictionaries;
-use crate::convert::{markdown, markup, rules, Converter};
+use crate::convert::{markdown, Converter};
+use crate::text::markup;
 
 const SITE: &str = "title = \"紀實\"\nbase_url = \"https://example.org/r\"\nsource = \"zh-Hant\"\n\n[[variants]]\ncode = \"zh-Hant\"\npath = \"zh-hant\"\nlabel = \"繁體\"\n\n[[variants]]\ncode = \"zh-Hans\"\npath = \"zh-hans\"\nlabel = \"简体\"\n\n[[activity_types]]\nkey = \"donation\"\nname = \"捐款捐物\"\n";
 
 fn site() -> &'static SiteConfig {
     static S: OnceLock<SiteConfig> = OnceLock::new();
     S.get_or_init(
-        || match crate::config::parse(Arc::from(SITE), Path::new(".")) {
+        || match crate::content::config::parse(Arc::from(SITE), Path::new(".")) {
             Ok(c) => c,
             Err(e) => unreachable!("the fuzzing site.toml is valid: {e}"),
         },

@@ -3,32 +3,36 @@
 //! The build is a pipeline of stages, each a function of the previous value:
 //!
 //! ```text
-//! site on disk ──load──▶ Source ──convert──▶ Publication per variant ──render──▶ Output files ──write──▶ output/
+//! site on disk ──load──▶ Source ──convert──▶ Publication per variant ──plan──▶ PageSpecs ──render──▶ files ──write──▶ output/
 //! ```
+//!
+//! [`build`] reads as those lines. `serve --watch` ([`incremental`]) runs the
+//! same stages after every edit, re-reading only the changed files and
+//! rendering only the specs whose digest changed.
 
 // Diagnostics are large on purpose (file, span, field, hint) and only travel
 // on the error path, where their size costs nothing that matters.
 #![allow(clippy::result_large_err)]
 
-pub mod config;
 pub mod content;
 pub mod convert;
 pub mod diagnostic;
+pub mod digest;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod incremental;
 pub mod links;
 pub mod lint;
 pub mod model;
+pub mod plan;
 pub mod render;
 pub mod serve;
+pub mod text;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-
-use rayon::prelude::*;
 
 pub use diagnostic::{Diagnostic, Error, Result};
 use render::{Output, Theme};
@@ -70,81 +74,32 @@ impl Timings {
     }
 }
 
-/// load → convert → render: the whole site in memory, nothing written.
+/// Runs `stage`, adding the time it took to `into`.
+fn timed<T>(into: &mut Duration, stage: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = stage();
+    *into += t.elapsed();
+    out
+}
+
+/// load → convert → plan → render: the whole site in memory, nothing written.
 pub fn make_site(
     root: &Path,
     options: &content::LoadOptions,
     timings: &mut Timings,
 ) -> Result<Vec<Output>> {
-    let t = Instant::now();
-    let source = content::load(root, options)?;
-    timings.load = t.elapsed();
-    make_site_from(root, &source, timings)
+    let source = timed(&mut timings.load, || content::load(root, options))?;
+    make_site_from(&source, timings)
 }
 
-/// convert → render for a Source already loaded (`check` lints the same one).
-pub fn make_site_from(
-    root: &Path,
-    source: &content::Source,
-    timings: &mut Timings,
-) -> Result<Vec<Output>> {
-    // A Source is shared data (Arc'd entries): the copy is shallow.
-    render::collect(|sink| convert_and_render(root, source.clone(), timings, sink))
-}
-
-/// convert → render: each file of the site given to `sink` as it is made.
-/// The Source is dropped as soon as it is converted, which matters to the
-/// peak memory of a large build.
-fn convert_and_render(
-    root: &Path,
-    source: content::Source,
-    timings: &mut Timings,
-    sink: &render::Sink<'_>,
-) -> Result<()> {
-    let t = Instant::now();
-    let theme = Theme::load(root, &source.config)?;
-    timings.load += t.elapsed();
-    let t = Instant::now();
-    let pubs = publish_all(&source, &theme)?;
-    drop(source);
-    timings.convert = t.elapsed();
-    let t = Instant::now();
-    render::render_site_into(&theme, &pubs, sink)?;
-    timings.render = t.elapsed();
-    Ok(())
-}
-
-/// Every variant's Publication, converted in parallel.
-pub fn publish_all(source: &content::Source, theme: &Theme) -> Result<Vec<model::Publication>> {
-    let results: Vec<Result<model::Publication>> = (0..source.config.variants.len())
-        .into_par_iter()
-        .map(|i| {
-            let ui = theme.ui(source.config.source, &source.config.variants[i])?;
-            convert::publish::publish(source, i, ui)
-        })
-        .collect();
-    let mut pubs = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(p) => pubs.push(p),
-            // Each variant reports the same markup errors: keep one copy.
-            Err(e) => {
-                for d in e.diagnostics() {
-                    if !errors.iter().any(|x: &Diagnostic| {
-                        x.location() == d.location() && x.message == d.message
-                    }) {
-                        errors.push(d);
-                    }
-                }
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok(pubs)
-    } else {
-        Err(Error::Content(errors))
-    }
+/// convert → plan → render for a Source already loaded (`check` lints the same one).
+pub fn make_site_from(source: &content::Source, timings: &mut Timings) -> Result<Vec<Output>> {
+    let theme = timed(&mut timings.load, || Theme::compile(&source.theme))?;
+    let pubs = timed(&mut timings.convert, || convert::convert(source))?;
+    let plan = plan::plan(&source.theme.static_files, &pubs);
+    timed(&mut timings.render, || {
+        render::collect(|sink| render::render_all(&theme, &plan, sink))
+    })
 }
 
 /// `zhpress build`: the site in `root` into its output folder.
@@ -153,41 +108,61 @@ pub fn publish_all(source: &content::Source, theme: &Theme) -> Result<Vec<model:
 /// rendered, so the site is never held in memory whole.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let mut timings = Timings::default();
-    let t = Instant::now();
-    let source = content::load(root, &options.load)?;
-    timings.load = t.elapsed();
+    let source = timed(&mut timings.load, || content::load(root, &options.load))?;
+    let theme = timed(&mut timings.load, || Theme::compile(&source.theme))?;
+    let pubs = timed(&mut timings.convert, || convert::convert(&source))?;
+    let statics = std::sync::Arc::clone(&source.theme);
+    // The entries are not needed past conversion: a large site's peak memory.
+    drop(source);
+    let plan = plan::plan(&statics.static_files, &pubs);
     let out_dir = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("output"));
     let writer = write::SiteWriter::begin(&out_dir)?;
-    // HTML pages per variant, for the summary line.
-    let pages: Vec<(String, AtomicUsize)> = source
-        .config
-        .variants
-        .iter()
-        .map(|v| (v.path.clone(), AtomicUsize::new(0)))
-        .collect();
-    convert_and_render(root, source, &mut timings, &|file| {
-        writer.put(&file)?;
-        if let Some((dir, _)) = file.path.split_once('/') {
-            if let Some((_, n)) = pages.iter().find(|(d, _)| d == dir) {
-                n.fetch_add(file.path.ends_with(".html") as usize, Ordering::Relaxed);
-            }
-        }
-        Ok(())
+    let pages = PageCounter::new(&pubs);
+    timed(&mut timings.render, || {
+        render::render_all(&theme, &plan, &|file| {
+            pages.count(&file.path);
+            writer.put(&file)
+        })
     })?;
     let t = Instant::now();
     let stats = writer.finish()?;
     timings.write = t.elapsed();
     timings.writing = stats.busy;
     Ok(BuildReport {
-        pages: pages
-            .into_iter()
-            .map(|(d, n)| (d, n.into_inner()))
-            .collect(),
+        pages: pages.into_counts(),
         files: stats.files,
         written: stats.written,
         timings,
     })
+}
+
+/// HTML pages per variant, for the summary line.
+struct PageCounter(Vec<(String, AtomicUsize)>);
+
+impl PageCounter {
+    fn new(pubs: &[model::Publication]) -> PageCounter {
+        PageCounter(
+            pubs.iter()
+                .map(|p| (p.variant.path.clone(), AtomicUsize::new(0)))
+                .collect(),
+        )
+    }
+
+    fn count(&self, path: &str) {
+        if let Some((dir, _)) = path.split_once('/') {
+            if let Some((_, n)) = self.0.iter().find(|(d, _)| d == dir) {
+                n.fetch_add(path.ends_with(".html") as usize, Ordering::Relaxed);
+            }
+        }
+    }
+
+    fn into_counts(self) -> Vec<(String, usize)> {
+        self.0
+            .into_iter()
+            .map(|(d, n)| (d, n.into_inner()))
+            .collect()
+    }
 }

@@ -13,11 +13,13 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::Script;
+use crate::content::config::Script;
+use crate::content::rules::{self, RuleSet};
+use crate::content::schema::Located;
 use crate::content::Source;
 use crate::convert::engine::{Ambiguity, Engine, Rules};
-use crate::convert::rules::{self, RuleSet};
 use crate::diagnostic::{Diagnostic, Error, Result};
+use crate::text::prose;
 
 /// A suspect span of a source file and its likely correction.
 #[derive(Debug, Clone)]
@@ -38,46 +40,170 @@ impl Finding {
     }
 }
 
-/// A source file to lint: its text and the terms its rules fix.
+/// A source file to lint: its text, the terms its rules fix, and its prose
+/// (the only places a finding may be).
 struct SourceFile<'a> {
     file: &'a Path,
     text: &'a Arc<str>,
     terms: RuleSet,
-    /// Spans never converted, so never linted (variant labels).
-    fixed: Vec<Range<usize>>,
+    /// Byte ranges of the file that are prose (crate::text::prose): the
+    /// text fields readers read, less code, URLs and markup. TOML keys and
+    /// comments, variant labels and slugs are never prose.
+    prose: Vec<Range<usize>>,
+}
+
+impl SourceFile<'_> {
+    /// Whether `span` lies within the file's prose.
+    fn in_prose(&self, span: &Range<usize>) -> bool {
+        let i = self.prose.partition_point(|r| r.end < span.end);
+        self.prose
+            .get(i)
+            .is_some_and(|r| r.start <= span.start && span.end <= r.end)
+    }
+}
+
+/// Where a field's prose is in its file: the field's own prose mapped from
+/// its value to the file, through the escapes of a TOML string.
+fn field_prose(text: &str, field: &Located<String>, markdown: bool, out: &mut Vec<Range<usize>>) {
+    let Some(raw) = text.get(field.span.clone()) else {
+        return;
+    };
+    let Some(map) = value_offsets(raw, &field.value) else {
+        return;
+    };
+    for r in prose::prose(&field.value, markdown) {
+        out.push(field.span.start + map[r.start]..field.span.start + map[r.end]);
+    }
+}
+
+/// For each byte offset of a string's value (and its end), the offset in
+/// the text it was read from: the text itself (a Markdown body), or a TOML
+/// string literal with its quotes and escapes. `None` when they cannot be
+/// lined up.
+fn value_offsets(raw: &str, value: &str) -> Option<Vec<usize>> {
+    if raw == value {
+        return Some((0..=value.len()).collect());
+    }
+    let (open, escapes) = if raw.starts_with("\"\"\"") {
+        (3, true)
+    } else if raw.starts_with("'''") {
+        (3, false)
+    } else if raw.starts_with('"') {
+        (1, true)
+    } else if raw.starts_with('\'') {
+        (1, false)
+    } else {
+        return None;
+    };
+    let mut at = open;
+    // A line break right after the opening quotes is not part of the value.
+    if open == 3 {
+        if raw[at..].starts_with("\r\n") {
+            at += 2;
+        } else if raw[at..].starts_with('\n') {
+            at += 1;
+        }
+    }
+    let mut map = Vec::with_capacity(value.len() + 1);
+    for c in value.chars() {
+        loop {
+            let rest = raw.get(at..)?;
+            if escapes && rest.starts_with('\\') {
+                let next = rest[1..].chars().next()?;
+                if next.is_whitespace() {
+                    // A backslash ending a line: it and the blank space after
+                    // it stand for nothing.
+                    at += 1 + (rest.len() - 1 - rest[1..].trim_start().len());
+                    continue;
+                }
+                // An escape standing for this one character.
+                let len = match next {
+                    'u' => 6,
+                    'U' => 10,
+                    _ => 2,
+                };
+                map.extend(std::iter::repeat_n(at, c.len_utf8()));
+                at += len;
+                break;
+            }
+            if rest.starts_with(c) {
+                map.extend((0..c.len_utf8()).map(|i| at + i));
+                at += c.len_utf8();
+                break;
+            }
+            if c == '\n' && rest.starts_with("\r\n") {
+                map.push(at);
+                at += 2;
+                break;
+            }
+            return None;
+        }
+    }
+    map.push(at);
+    Some(map)
 }
 
 fn files(source: &Source) -> Vec<SourceFile<'_>> {
+    let config = &source.config;
+    let mut site_prose = Vec::new();
+    field_prose(&config.text, &config.title, false, &mut site_prose);
+    if let Some(d) = &config.description {
+        field_prose(&config.text, d, false, &mut site_prose);
+    }
+    for t in &config.activity_types {
+        field_prose(&config.text, &t.name, false, &mut site_prose);
+        if let Some(d) = &t.description {
+            field_prose(&config.text, d, true, &mut site_prose);
+        }
+    }
     let mut out = vec![SourceFile {
-        file: Path::new(crate::config::SITE_FILE),
-        text: &source.config.text,
-        terms: source.config.glossary.clone(),
-        fixed: source
-            .config
-            .variants
-            .iter()
-            .map(|v| v.label_span.clone())
-            .collect(),
+        file: Path::new(crate::content::config::SITE_FILE),
+        text: &config.text,
+        terms: config.glossary.clone(),
+        prose: site_prose,
     }];
     for e in &source.orgs {
-        let mut terms = rules::merge(&source.config.glossary, &e.rules);
+        let mut terms = rules::merge(&config.glossary, &e.rules);
         rules::hidden_rules(&e.text, &mut terms);
+        let mut prose = Vec::new();
+        let plain = [Some(&e.name), e.category.as_ref(), e.summary.as_ref()];
+        for f in plain.into_iter().flatten() {
+            field_prose(&e.text, f, false, &mut prose);
+        }
+        for a in &e.activities {
+            field_prose(&e.text, &a.summary, true, &mut prose);
+            for it in &a.items {
+                field_prose(&e.text, &it.name, false, &mut prose);
+                if let Some(u) = &it.unit {
+                    field_prose(&e.text, u, false, &mut prose);
+                }
+            }
+        }
+        field_prose(&e.text, &e.body, true, &mut prose);
         out.push(SourceFile {
             file: &e.file,
             text: &e.text,
             terms,
-            fixed: Vec::new(),
+            prose,
         });
     }
     for p in source.home.iter().chain(source.pages.iter()) {
-        let mut terms = source.config.glossary.clone();
+        let mut terms = config.glossary.clone();
         rules::hidden_rules(&p.text, &mut terms);
+        let mut prose = Vec::new();
+        if let Some(t) = &p.title {
+            field_prose(&p.text, t, false, &mut prose);
+        }
+        field_prose(&p.text, &p.body, true, &mut prose);
         out.push(SourceFile {
             file: &p.file,
             text: &p.text,
             terms,
-            fixed: Vec::new(),
+            prose,
         });
+    }
+    for f in &mut out {
+        f.prose.sort_by_key(|r| r.start);
     }
     out
 }
@@ -96,13 +222,12 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
     let variants = variants.map(load).transpose()?;
     let mut out = Vec::new();
     for f in files(source) {
-        let mut silenced = silenced(f.text, &f.terms);
-        silenced.extend(f.fixed.iter().cloned());
-        silenced.extend(toml_comments(f.text, f.file));
+        let silenced = rule_terms(f.text, &f.terms);
         for (span, correction) in round_trip(f.text, there, back, variants) {
-            if silenced
-                .iter()
-                .any(|s| s.start < span.end && span.start < s.end)
+            if !f.in_prose(&span)
+                || silenced
+                    .iter()
+                    .any(|s| s.start < span.end && span.start < s.end)
             {
                 continue;
             }
@@ -179,29 +304,10 @@ pub fn round_trip(
     out
 }
 
-/// Byte ranges never flagged: `-{…}-` markup, code spans, and rule terms.
-fn silenced(text: &str, terms: &RuleSet) -> Vec<Range<usize>> {
+/// The terms fixed by a rule, and their text for every variant (written in
+/// the rule itself): deliberate, never flagged.
+fn rule_terms(text: &str, terms: &RuleSet) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut pos = 0;
-    while let Some(i) = text[pos..].find("-{") {
-        let open = pos + i;
-        let close = text[open..].find("}-").map_or(text.len(), |j| open + j + 2);
-        out.push(open..close);
-        pos = close;
-    }
-    for (line_start, line) in text.split_inclusive('\n').scan(0, |acc, l| {
-        let s = *acc;
-        *acc += l.len();
-        Some((s, l))
-    }) {
-        let ticks: Vec<usize> = line.match_indices('`').map(|(i, _)| i).collect();
-        for pair in ticks.chunks(2) {
-            if let [a, b] = pair {
-                out.push(line_start + a..line_start + b + 1);
-            }
-        }
-    }
-    // A rule's term, and its text for every variant (written in the rule itself).
     let identity: BTreeMap<String, String> = terms
         .iter()
         .flat_map(|(k, forms)| std::iter::once(k).chain(forms.iter().map(|(_, t)| t)))
@@ -215,43 +321,6 @@ fn silenced(text: &str, terms: &RuleSet) -> Vec<Range<usize>> {
                 out.push(at..at + s.len());
             }
         });
-    }
-    out
-}
-
-/// TOML comments (`# …` outside strings) in the TOML part of a file: the whole
-/// of a .toml file, the front matter of a .md file. Readers never see them.
-fn toml_comments(text: &str, file: &Path) -> Vec<Range<usize>> {
-    let region = if file.extension().is_some_and(|e| e == "md") {
-        match crate::content::frontmatter::split(text) {
-            Ok(s) => s.toml,
-            Err(_) => return Vec::new(),
-        }
-    } else {
-        0..text.len()
-    };
-    let mut out = Vec::new();
-    let mut at = region.start;
-    for line in text[region.clone()].split_inclusive('\n') {
-        let mut quote: Option<char> = None;
-        let mut escaped = false;
-        for (i, c) in line.char_indices() {
-            match (quote, c) {
-                (Some('"'), '\\') if !escaped => {
-                    escaped = true;
-                    continue;
-                }
-                (Some(q), c) if c == q && !escaped => quote = None,
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '#') => {
-                    out.push(at + i..at + line.len());
-                    break;
-                }
-                _ => {}
-            }
-            escaped = false;
-        }
-        at += line.len();
     }
     out
 }
@@ -333,20 +402,21 @@ pub fn audit(source: &Source) -> Result<Vec<AuditItem>> {
             let e = Engine::get_with(c, v.dictionaries)
                 .map_err(|e| Error::one(Diagnostic::file("site.toml", e)))?;
             if !engines.iter().any(|(x, _)| x.name() == e.name()) {
-                engines.push((e, v.code.clone()));
+                engines.push((e, v.code.to_string()));
             }
         }
     }
     let mut out = Vec::new();
     for f in files(source) {
-        let silenced = silenced(f.text, &f.terms);
+        let silenced = rule_terms(f.text, &f.terms);
         for (engine, code) in &engines {
             let rules = Rules::new(&rules::for_variant(&f.terms, code));
             for item in engine.ambiguities(f.text, rules.as_ref()) {
                 let span = item.offset..item.offset + item.source.len();
-                if silenced
-                    .iter()
-                    .any(|s| s.start < span.end && span.start < s.end)
+                if !f.in_prose(&span)
+                    || silenced
+                        .iter()
+                        .any(|s| s.start < span.end && span.start < s.end)
                 {
                     continue;
                 }
@@ -370,23 +440,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn toml_comments_are_found_outside_strings() {
-        let text = "# 註释\nname = \"甲#乙\" # 后\n+++\n";
-        let spans: Vec<&str> = toml_comments(text, Path::new("site.toml"))
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
-        assert_eq!(spans, vec!["# 註释\n", "# 后\n",]);
-        let md = "+++\nname = \"x\" # 后\n+++\n# 標題后\n";
-        let spans: Vec<&str> = toml_comments(md, Path::new("a.md"))
-            .into_iter()
-            .map(|r| &md[r])
-            .collect();
-        assert_eq!(
-            spans,
-            vec!["# 后\n"],
-            "a Markdown heading is text, not a comment"
-        );
+    fn values_line_up_with_their_toml_literals() {
+        let cases = [
+            ("\"發生后\"", "發生后"),
+            ("\"甲\\\"乙\\n丙\\u4E01\"", "甲\"乙\n丙丁"),
+            ("'甲\\乙'", "甲\\乙"),
+            ("\"\"\"\n第一行\\\n    第二行\"\"\"", "第一行第二行"),
+        ];
+        for (raw, value) in cases {
+            let map = value_offsets(raw, value).unwrap_or_else(|| panic!("{raw}"));
+            assert_eq!(map.len(), value.len() + 1, "{raw}");
+            for (i, c) in value.char_indices() {
+                let at = map[i];
+                assert!(
+                    raw[at..].starts_with(c) || raw[at..].starts_with('\\'),
+                    "{raw}: {c} at {at}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -238,7 +238,7 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
     };
     let mut timings = zhpress::Timings::default();
     let source = zhpress::content::load(root, &options)?;
-    let files = zhpress::make_site_from(root, &source, &mut timings)?;
+    let files = zhpress::make_site_from(&source, &mut timings)?;
     let mut problems = zhpress::links::broken_links(&files);
     let findings = zhpress::lint::lint(&source)?;
     if fix && !findings.is_empty() {

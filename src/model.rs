@@ -4,11 +4,12 @@
 //! in the open data can never disagree.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::content::money::{Quantity, Yuan};
+use crate::content::values::{ActivityKey, Date, VariantCode};
 
 /// One variant of the whole publication, every reader-facing string converted.
 #[derive(Debug, Clone, Serialize)]
@@ -26,7 +27,7 @@ pub struct Publication {
     /// The theme's UI strings in this variant.
     pub ui: BTreeMap<String, String>,
     /// The latest activity date, for the feed's `updated`; no clock is read.
-    pub updated: Option<String>,
+    pub updated: Option<Date>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,7 +43,7 @@ pub struct SiteView {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct VariantView {
-    pub code: String,
+    pub code: VariantCode,
     pub path: String,
     pub label: String,
 }
@@ -55,7 +56,7 @@ pub struct HomeView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActivityTypeView {
-    pub key: String,
+    pub key: ActivityKey,
     pub name: String,
     pub description_html: String,
     pub totals: TypeTotals,
@@ -70,12 +71,12 @@ pub struct ActivityTypeView {
 pub struct TypeEntry {
     pub org: Arc<OrgView>,
     /// The activity type's key, shared by the type's entries.
-    pub kind: Arc<str>,
+    pub kind: ActivityKey,
 }
 
 impl TypeEntry {
     pub fn activities(&self) -> impl Iterator<Item = &ActivityView> {
-        self.org.activities.iter().filter(|a| *a.kind == *self.kind)
+        self.org.activities.iter().filter(|a| a.kind == self.kind)
     }
 }
 
@@ -103,26 +104,13 @@ pub struct OrgView {
     pub activities: Vec<ActivityView>,
     pub amount: Option<Money>,
     /// The latest activity date.
-    pub updated: Option<String>,
+    pub updated: Option<Date>,
     /// What the page gives to read: its summaries and account.
     pub reading: Reading,
-    /// Its document in the search index, made on first use and kept with the
-    /// view (see `render::search`).
+    /// Of everything the view was made from (the entry's file, a hand-written
+    /// variant of it, the settings and the variant): equal digests, equal views.
     #[serde(skip)]
-    pub search_doc: OnceLock<SearchDoc>,
-    /// Its entry in data.json, pretty-printed at the depth it sits at, made
-    /// on first use and kept with the view (see `render::data_json`).
-    #[serde(skip)]
-    pub data_doc: OnceLock<Box<str>>,
-}
-
-/// One document of the search index, serialized, and which of the fold
-/// table's target characters its texts hold (a bit per target, in the order
-/// of `render::search`'s sorted targets).
-#[derive(Debug, Clone, Default)]
-pub struct SearchDoc {
-    pub json: String,
-    pub targets: Box<[u64]>,
+    pub digest: u64,
 }
 
 /// Counts for a reader: Han characters one by one, Latin text as words.
@@ -138,11 +126,11 @@ pub struct Reading {
 pub struct ActivityView {
     /// The activity type's key.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: ActivityKey,
     pub type_name: String,
     pub summary_html: String,
     pub summary: String,
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub amount: Option<Money>,
     pub items: Vec<ItemView>,
     pub people: Option<u64>,
@@ -190,4 +178,7 @@ pub struct PageView {
     pub slug: String,
     pub title: String,
     pub body_html: String,
+    /// The body as plain text (search).
+    #[serde(skip)]
+    pub body_text: String,
 }

@@ -125,3 +125,52 @@ fn the_audit_lists_lone_ambiguous_characters() {
         "头发 and 理发 are decided by phrases: {out}"
     );
 }
+
+/// `check --fix` rewrites prose only: a slip written in code, a URL or
+/// `-{…}-` is what the author meant and is converted nowhere, so it is
+/// neither reported nor changed.
+#[test]
+fn fix_never_touches_code_urls_or_markup() {
+    let site = Site::traditional();
+    let body = [
+        "疫情發生后,社區干部到場。",
+        "",
+        "行內代碼`發生后`不改。",
+        "",
+        "```",
+        "發生后的代碼塊",
+        "```",
+        "",
+        "    發生后的縮進代碼",
+        "",
+        "網址https://example.org/發生后/干部,自動連結<https://example.org/并且>。",
+        "",
+        "[連結](https://example.org/關于 \"連結標題\")與![圖](https://example.org/images/發生后.png)。",
+        "",
+        "標記-{發生后}-保留。",
+        "",
+    ]
+    .join("\n");
+    site.org(
+        "fix",
+        &format!("+++\nname = \"測試會\"\n\n[[activities]]\ntype = \"research\"\nsummary = \"活動\"\n+++\n{body}"),
+    );
+    let o = zhpress(site.root(), &["check"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.matches("is probably").count(),
+        2,
+        "only the two slips of the first line are reported:\n{err}"
+    );
+    let o = zhpress(site.root(), &["check", "--fix"]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("rewrote 2 span(s)"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let fixed = std::fs::read_to_string(site.root().join("content/orgs/fix.md")).unwrap();
+    let want = body.replacen("發生后,社區干部", "發生後,社區幹部", 1);
+    assert!(fixed.ends_with(&want), "only the prose changed:\n{fixed}");
+    assert_ok(&zhpress(site.root(), &["check"]));
+}

@@ -290,3 +290,69 @@ fn incremental_rebuilds_equal_full_builds() {
         "body edited after a full rebuild",
     );
 }
+
+/// Inputs outside content/: a glossary file in a subfolder, and templates/
+/// and static/ deleted and made again (as a branch switch does).
+#[test]
+fn edits_of_every_input_equal_full_builds() {
+    let site = Site::new(&site_toml("zh-Hant", "https://example.org/report").replace(
+        "theme = \"default\"\n",
+        "theme = \"default\"\nglossary = \"terms/glossary.toml\"\n",
+    ));
+    site.write("terms/glossary.toml", "\"軟件\" = { zh-Hans = \"软件\" }\n");
+    site.org(
+        "ruan",
+        &entry("軟件研究會", "research", "", "研究軟件與發展"),
+    );
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<h1 class=\"mine\">{{ page.title }}</h1>{% endblock main %}");
+    site.write("static/extra.css", "body { color: black }\n");
+    site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"關於\"\n+++\n說明\n",
+    );
+    let mut inc = Incremental::new(site.root().to_path_buf(), LoadOptions::default());
+    same(&site, &mut inc, &[], "first build");
+
+    site.write("terms/glossary.toml", "\"軟件\" = { zh-Hans = \"软体\" }\n");
+    same(
+        &site,
+        &mut inc,
+        &["terms/glossary.toml"],
+        "glossary file in a subfolder edited",
+    );
+    assert!(
+        full(&site)["zh-hans/orgs/ruan/index.html"]
+            .windows("软体".len())
+            .any(|w| w == "软体".as_bytes()),
+        "the glossary's new text is used"
+    );
+
+    std::fs::remove_dir_all(site.root().join("templates")).unwrap();
+    same(&site, &mut inc, &["templates"], "templates/ deleted");
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<h1 class=\"again\">{{ page.title }}</h1>{% endblock main %}");
+    same(&site, &mut inc, &["templates"], "templates/ made again");
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<h1 class=\"third\">{{ page.title }}</h1>{% endblock main %}");
+    same(
+        &site,
+        &mut inc,
+        &["templates/page.html"],
+        "a template in the new templates/ edited",
+    );
+
+    std::fs::remove_dir_all(site.root().join("static")).unwrap();
+    same(&site, &mut inc, &["static"], "static/ deleted");
+    site.write("static/extra.css", "body { color: navy }\n");
+    same(&site, &mut inc, &["static"], "static/ made again");
+    site.write("static/extra.css", "body { color: teal }\n");
+    same(
+        &site,
+        &mut inc,
+        &["static/extra.css"],
+        "a file in the new static/ edited",
+    );
+    let out = full(&site);
+    assert_eq!(out["extra.css"], b"body { color: teal }\n");
+    assert!(
+        String::from_utf8_lossy(&out["zh-hant/pages/about/index.html"]).contains("class=\"third\"")
+    );
+}

@@ -271,6 +271,66 @@ fn editor_save_patterns() {
     });
 }
 
+/// The watcher watches what the build read: a glossary file in a
+/// subfolder, and templates/ and static/ deleted and made again, as a
+/// branch switch does (each change reaches the served site).
+#[test]
+fn every_input_is_watched_even_after_it_is_made_again() {
+    let site = Site::new(&site_toml("zh-Hant", "https://example.org/report").replace(
+        "theme = \"default\"\n",
+        "theme = \"default\"\nglossary = \"terms/glossary.toml\"\n",
+    ));
+    site.write("terms/glossary.toml", "\"軟件\" = { zh-Hans = \"软件\" }\n");
+    site.org("ruan", &entry("軟件研究會", "research", "", "研究軟件"));
+    site.write(
+        "content/pages/about.md",
+        "+++\ntitle = \"關於\"\n+++\n說明\n",
+    );
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}<h1 class=\"one\">{{ page.title }}</h1>{% endblock main %}");
+    site.write("static/extra.css", "a { color: red }");
+    let server = start(&site, &["--watch"]);
+    eventually(&server, "zh-hans/orgs/ruan/", "the first build", |_, b| {
+        b.contains("软件研究会")
+    });
+
+    site.write("terms/glossary.toml", "\"軟件\" = { zh-Hans = \"软体\" }\n");
+    eventually(
+        &server,
+        "zh-hans/orgs/ruan/",
+        "the glossary edit",
+        |_, b| b.contains("软体研究会"),
+    );
+
+    for round in ["two", "three"] {
+        std::fs::remove_dir_all(site.root().join("templates")).unwrap();
+        std::fs::remove_dir_all(site.root().join("static")).unwrap();
+        eventually(&server, "extra.css", "static/ deleted", |s, _| s == 404);
+        // Made again with other files: both are read and watched again.
+        site.write("templates/page.html", format!("{{% extends \"base.html\" %}}{{% block main %}}<h1 class=\"{round}\">{{{{ page.title }}}}</h1>{{% endblock main %}}"));
+        site.write("static/extra.css", format!("a {{ content: \"{round}\" }}"));
+        eventually(
+            &server,
+            "zh-hant/pages/about/",
+            "templates/ made again",
+            |_, b| b.contains(&format!("class=\"{round}\"")),
+        );
+        eventually(&server, "extra.css", "static/ made again", |_, b| {
+            b.contains(round)
+        });
+        // An edit inside the new folders is seen too.
+        site.write(
+            "static/extra.css",
+            format!("a {{ content: \"{round}-edited\" }}"),
+        );
+        eventually(
+            &server,
+            "extra.css",
+            "an edit in the new static/",
+            |_, b| b.contains(&format!("{round}-edited")),
+        );
+    }
+}
+
 #[test]
 fn never_serves_outside_the_site() {
     let site = report_like_site();

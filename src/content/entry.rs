@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::config::SiteConfig;
 use super::frontmatter;
 use super::money::{Quantity, Yuan};
+use super::rules::{self, RuleSet};
 use super::schema::{Doc, Located, Table};
-use crate::config::SiteConfig;
-use crate::convert::rules::{self, RuleSet};
+use super::values::{ActivityKey, Date};
 use crate::diagnostic::{suggest, Diagnostic};
 
 /// One organization as written in the source script.
@@ -25,14 +26,16 @@ pub struct Entry {
     pub draft: bool,
     /// The entry's own conversion rules (`[rules]`), nearer than the glossary.
     pub rules: RuleSet,
+    /// Of the file's path and text: equal digests, equal entries.
+    pub digest: u64,
 }
 
 #[derive(Debug, Clone)]
 pub struct Activity {
     /// A key of `[[activity_types]]`.
-    pub kind: String,
+    pub kind: ActivityKey,
     pub summary: Located<String>,
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub amount: Option<Yuan>,
     pub items: Vec<Item>,
     pub people: Option<u64>,
@@ -55,6 +58,8 @@ pub struct Page {
     pub title: Option<Located<String>>,
     pub body: Located<String>,
     pub draft: bool,
+    /// Of the file's path and text.
+    pub digest: u64,
 }
 
 const ENTRY_KEYS_MD: &[&str] = &[
@@ -141,6 +146,7 @@ pub fn parse_entry(
     };
     match (name, body) {
         (Some(name), Some(body)) if doc.errors.is_empty() => Ok(Entry {
+            digest: crate::digest::of(&(&file, &*text)),
             slug,
             file,
             text,
@@ -210,7 +216,7 @@ fn read_activities(doc: &mut Doc, t: &Table<'_, '_>, site: &SiteConfig) -> Vec<A
         let items = read_items(doc, &a);
         if let (Some(kind), Some(summary)) = (kind, summary) {
             out.push(Activity {
-                kind: kind.value,
+                kind: ActivityKey::new(&kind.value),
                 summary,
                 date,
                 amount,
@@ -261,6 +267,7 @@ pub fn parse_page(
     let draft = t.boolean(&mut doc, "draft").unwrap_or(false);
     match body {
         Some(body) if doc.errors.is_empty() => Ok(Page {
+            digest: crate::digest::of(&(&file, &*text)),
             slug,
             file,
             text,

@@ -1,27 +1,35 @@
-//! load: site.toml and content/ into a [`Source`], validated.
+//! load: the site on disk into a [`Source`], validated: site.toml, content/,
+//! the theme's templates, strings and static files, and the list of every
+//! file and folder read ([`Inputs`]), which is what `serve --watch` watches.
 
+pub mod config;
 pub mod entry;
 pub mod frontmatter;
 pub mod money;
+pub mod rules;
 pub mod scaffold;
 pub mod schema;
 pub mod slug;
+pub mod theme;
+pub mod values;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::{self, SiteConfig};
 use crate::diagnostic::{line_column, Diagnostic, Error, Result};
+use config::SiteConfig;
 pub use entry::{Activity, Entry, Item, Page};
+use theme::ThemeSource;
 
 /// Everything a build reads, in the source script, validated.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub root: PathBuf,
-    pub config: SiteConfig,
+    pub config: Arc<SiteConfig>,
+    pub theme: Arc<ThemeSource>,
     /// `content/_index.md`, when present.
     pub home: Option<Page>,
     /// Sorted by slug.
@@ -30,6 +38,8 @@ pub struct Source {
     pub pages: Vec<Page>,
     /// Hand-written variants of one entry: (slug, variant code) → entry, already in that variant's script.
     pub overrides: BTreeMap<(String, String), Arc<Entry>>,
+    /// Every file and folder the site was read from.
+    pub inputs: Inputs,
 }
 
 /// What `load` should include.
@@ -39,11 +49,165 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
 }
 
+/// The paths a site was read from, relative to its root: a change to any of
+/// them can change the site, and a change anywhere else cannot.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// Single files (site.toml, a glossary file).
+    pub files: BTreeSet<PathBuf>,
+    /// Folders read whole: a file made, changed or removed anywhere in them counts.
+    pub trees: BTreeSet<PathBuf>,
+    /// Paths looked for and not found (templates/, static/, a theme folder):
+    /// made later, they count.
+    pub absent: BTreeSet<PathBuf>,
+}
+
+impl Inputs {
+    pub fn file(&mut self, rel: impl Into<PathBuf>) {
+        self.files.insert(rel.into());
+    }
+
+    pub fn tree(&mut self, rel: impl Into<PathBuf>) {
+        self.trees.insert(rel.into());
+    }
+
+    pub fn absent(&mut self, rel: impl Into<PathBuf>) {
+        self.absent.insert(rel.into());
+    }
+
+    /// Whether a change at `rel` can change the site: one of the files, a
+    /// path inside a tree that is not an editor's temporary file, or an
+    /// absent path (or something inside it) appearing.
+    pub fn covers(&self, rel: &Path) -> bool {
+        if self.files.contains(rel) {
+            return true;
+        }
+        let hidden = rel
+            .file_name()
+            .is_some_and(|n| skipped(&n.to_string_lossy()));
+        if hidden {
+            return false;
+        }
+        self.trees
+            .iter()
+            .chain(&self.absent)
+            .any(|t| rel.starts_with(t))
+    }
+
+    fn extend(&mut self, other: &Inputs) {
+        self.files.extend(other.files.iter().cloned());
+        self.trees.extend(other.trees.iter().cloned());
+        self.absent.extend(other.absent.iter().cloned());
+    }
+}
+
 /// Reads a site from disk.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Source> {
-    let config = config::load(root, options.base_url.as_deref())?;
-    let files = parse_all(root, &config)?;
-    assemble(root, config, &files, options)
+    Loader::new(root.to_path_buf(), options.clone()).load(None)
+}
+
+/// Loads a site again and again (`serve --watch`), re-reading only what a
+/// change touches: site.toml and the theme when their files changed, and of
+/// content/ only the changed files, unless the settings changed.
+pub struct Loader {
+    root: PathBuf,
+    options: LoadOptions,
+    config: Option<(Arc<SiteConfig>, Inputs)>,
+    theme: Option<(Arc<ThemeSource>, Inputs)>,
+    /// Every content file parsed, with the settings in `config`.
+    content: Option<BTreeMap<PathBuf, ParsedFile>>,
+    /// What the last load read, or tried to.
+    inputs: Inputs,
+}
+
+impl Loader {
+    pub fn new(root: PathBuf, options: LoadOptions) -> Loader {
+        Loader {
+            root,
+            options,
+            config: None,
+            theme: None,
+            content: None,
+            inputs: Inputs::default(),
+        }
+    }
+
+    pub fn options(&self) -> &LoadOptions {
+        &self.options
+    }
+
+    /// What the last load read, or tried to read when it failed.
+    pub fn inputs(&self) -> &Inputs {
+        &self.inputs
+    }
+
+    /// The site after `changed` (paths relative to the root; `None`:
+    /// anything may have changed). On error the kept files stay as they were,
+    /// and the files named by the errors count as inputs.
+    pub fn load(&mut self, changed: Option<&[PathBuf]>) -> Result<Source> {
+        let result = self.load_inner(changed);
+        if let Err(e) = &result {
+            for d in e.diagnostics() {
+                let known = self.inputs.covers(&d.file);
+                if !known && d.file.is_relative() && self.root.join(&d.file).is_file() {
+                    self.inputs.file(d.file.clone());
+                }
+            }
+        }
+        result
+    }
+
+    fn load_inner(&mut self, changed: Option<&[PathBuf]>) -> Result<Source> {
+        let touches = |inputs: &Inputs| changed.is_none_or(|c| c.iter().any(|p| inputs.covers(p)));
+        self.inputs = Inputs::default();
+        self.inputs.file(config::SITE_FILE);
+        self.inputs.tree("content");
+        let kept = self.config.iter().map(|(_, i)| i);
+        for i in kept.chain(self.theme.iter().map(|(_, i)| i)) {
+            self.inputs.extend(i);
+        }
+        let config_stale = self.config.as_ref().is_none_or(|(_, i)| touches(i));
+        if config_stale {
+            let mut inputs = Inputs::default();
+            let loaded = config::load(&self.root, self.options.base_url.as_deref(), &mut inputs);
+            self.inputs.extend(&inputs);
+            let loaded = Arc::new(loaded?);
+            if self
+                .config
+                .as_ref()
+                .is_none_or(|(c, _)| c.digest != loaded.digest)
+            {
+                // Entries are read against the settings (activity types, variants).
+                self.content = None;
+            }
+            self.config = Some((loaded, inputs));
+            self.theme = None;
+        }
+        let Some((config, _)) = &self.config else {
+            unreachable!("set above")
+        };
+        let config = Arc::clone(config);
+        if self.theme.as_ref().is_none_or(|(_, i)| touches(i)) {
+            let mut inputs = Inputs::default();
+            let loaded = theme::load(&self.root, &config, &mut inputs);
+            self.inputs.extend(&inputs);
+            self.theme = Some((Arc::new(loaded?), inputs));
+        }
+        let Some((theme, _)) = &self.theme else {
+            unreachable!("set above")
+        };
+        let theme = Arc::clone(theme);
+        let mut parsed = match (self.content.take(), changed) {
+            (Some(kept), Some(changed)) => reparse_changed(&self.root, &config, kept, changed),
+            _ => parse_all(&self.root, &config)?,
+        };
+        let source = assemble(&self.root, &config, &theme, &parsed, &self.options);
+        // Kept even when the site has errors: the next change re-reads only itself.
+        self.content = Some(std::mem::take(&mut parsed));
+        let mut source = source?;
+        source.inputs = self.inputs.clone();
+        Ok(source)
+    }
 }
 
 /// What one content file gave: its parsed value, or its problems.
@@ -56,6 +220,31 @@ pub fn parse_all(root: &Path, config: &SiteConfig) -> Result<BTreeMap<PathBuf, P
         .par_iter()
         .map(|f| (f.clone(), parse_file(root, f, config)))
         .collect())
+}
+
+/// The parsed files after `changed`: each changed content file parsed again,
+/// or dropped when it is gone (with everything under it, for a folder).
+fn reparse_changed(
+    root: &Path,
+    config: &SiteConfig,
+    mut parsed: BTreeMap<PathBuf, ParsedFile>,
+    changed: &[PathBuf],
+) -> BTreeMap<PathBuf, ParsedFile> {
+    for path in changed.iter().filter(|p| p.starts_with("content")) {
+        match reparse(root, config, path) {
+            Some(p) => {
+                parsed.insert(path.clone(), p);
+            }
+            None => {
+                parsed.remove(path);
+            }
+        }
+        // A folder renamed or removed takes its files with it.
+        if !root.join(path).exists() {
+            parsed.retain(|p, _| !(p.starts_with(path) && p != path));
+        }
+    }
+    parsed
 }
 
 /// One content file again, after it changed; `None` when it is gone or is not
@@ -79,10 +268,11 @@ pub fn reparse(root: &Path, config: &SiteConfig, rel_path: &Path) -> Option<Pars
 
 /// The Source from parsed files: every problem reported at once, slugs
 /// checked for uniqueness, overrides matched to entries, drafts left out
-/// unless asked for, everything sorted.
+/// unless asked for, everything sorted. Its inputs are left for the caller.
 pub fn assemble(
     root: &Path,
-    config: SiteConfig,
+    config: &Arc<SiteConfig>,
+    theme: &Arc<ThemeSource>,
     files: &BTreeMap<PathBuf, ParsedFile>,
     options: &LoadOptions,
 ) -> Result<Source> {
@@ -101,7 +291,7 @@ pub fn assemble(
         }
     }
     check_unique(&orgs, &mut errors);
-    check_overrides(&config, &orgs, &overrides, &mut errors);
+    check_overrides(config, &orgs, &overrides, &mut errors);
     if !errors.is_empty() {
         errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         return Err(Error::Content(errors));
@@ -115,11 +305,13 @@ pub fn assemble(
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
     Ok(Source {
         root: root.to_path_buf(),
-        config,
+        config: Arc::clone(config),
+        theme: Arc::clone(theme),
         home,
         orgs,
         pages,
         overrides,
+        inputs: Inputs::default(),
     })
 }
 
@@ -145,7 +337,7 @@ fn check_overrides(
                 )),
             );
         }
-        if !config.variants.iter().any(|v| &v.code == code) {
+        if !config.variants.iter().any(|v| v.code.as_str() == code) {
             let codes: Vec<&str> = config.variants.iter().map(|v| v.code.as_str()).collect();
             errors.push(
                 Diagnostic::file(&e.file, format!("`{}` is not a variant of this site", code))
@@ -234,7 +426,12 @@ fn list_content(root: &Path) -> Result<Vec<PathBuf>> {
 
 /// Editors' temporary and backup files, and hidden files: never content.
 fn skipped(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        // vim's test of whether it may write in a folder, made and removed at once.
+        || name == "4913"
 }
 
 /// Whether a symbolic link is content: `Ok(true)` for a file inside the site,

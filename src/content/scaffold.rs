@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::slug;
-use crate::config;
+use crate::content::config;
 use crate::diagnostic::{Diagnostic, Error, Result};
 
 /// Writes `content/orgs/<slug>.md`, refusing a slug that is taken or malformed.
@@ -17,7 +17,7 @@ pub fn new_org(root: &Path, s: &str) -> Result<PathBuf> {
             .with_hint(format!("try `zhpress new org {}`", slug::suggest(s))),
         ));
     }
-    let config = config::load(root, None)?;
+    let config = config::load(root, None, &mut super::Inputs::default())?;
     let dir = root.join("content").join("orgs");
     for ext in ["md", "toml"] {
         let existing = dir.join(format!("{}.{}", s, ext));

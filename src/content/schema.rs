@@ -273,10 +273,18 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A calendar date: `2020-02-08`, without a time.
-    pub fn date(&self, doc: &mut Doc, key: &str) -> Option<String> {
+    pub fn date(&self, doc: &mut Doc, key: &str) -> Option<super::values::Date> {
         let v = self.get(key)?;
         match v.get_ref() {
-            DeValue::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => Some(dt.to_string()),
+            DeValue::Datetime(toml::value::Datetime {
+                date: Some(d),
+                time: None,
+                offset: None,
+            }) => Some(super::values::Date {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
             _ => {
                 self.wrong_type(doc, key, v, "a date without quotes", "2020-02-08");
                 None

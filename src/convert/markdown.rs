@@ -8,10 +8,10 @@
 
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::markup::MarkupError;
 use super::{html, Converter};
+use crate::text::markup::MarkupError;
 
 /// A rendered body: HTML for pages, plain text for data.json, feeds and search.
 #[derive(Debug, Clone, Default)]
@@ -25,10 +25,6 @@ pub struct Rendered {
 pub struct MarkdownError {
     pub offset: usize,
     pub error: MarkupError,
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
 /// Renders a Markdown document.
@@ -64,11 +60,10 @@ type Run<'a> = Vec<(usize, CowStr<'a>, usize)>;
 fn convert_events<'a>(c: &Converter, md: &'a str) -> Result<Vec<Event<'a>>, MarkdownError> {
     let mut out: Vec<Event<'a>> = Vec::new();
     let mut run: Run<'a> = Vec::new();
-    let mut in_code_block = false;
     let mut verbatim_depth = 0usize;
-    for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
+    for (event, range, verbatim) in crate::text::prose::markdown_events(md) {
         match event {
-            Event::Text(t) if in_code_block => out.push(Event::Text(t)),
+            Event::Text(t) if verbatim => out.push(Event::Text(t)),
             Event::Text(t) => {
                 run.push((out.len(), t, range.start));
                 out.push(Event::Text(CowStr::Borrowed("")));
@@ -109,15 +104,6 @@ fn convert_events<'a>(c: &Converter, md: &'a str) -> Result<Vec<Event<'a>>, Mark
                     title,
                     id,
                 }));
-            }
-            Event::Start(Tag::CodeBlock(_)) => {
-                flush(c, &mut run, &mut out)?;
-                in_code_block = true;
-                out.push(event);
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                in_code_block = false;
-                out.push(event);
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 flush(c, &mut run, &mut out)?;
@@ -231,6 +217,28 @@ mod tests {
             r.html.contains("<pre><code>发生后\n</code></pre>"),
             "{}",
             r.html
+        );
+    }
+
+    #[test]
+    fn urls_are_never_converted() {
+        let md =
+            "见https://example.org/发/后，或<https://example.org/发生后>，写信info@example.org。";
+        let r = render(&hant(), md).unwrap();
+        assert!(
+            r.html.starts_with("<p>見https://example.org/发/后，或"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(">https://example.org/发生后</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.plain.contains("https://example.org/发/后") && r.plain.contains("寫信"),
+            "{}",
+            r.plain
         );
     }
 

@@ -1,4 +1,5 @@
-//! convert: the source script into each variant.
+//! convert: the Source into one [`Publication`] per variant, every
+//! reader-facing string in that variant's script, totals computed.
 //!
 //! A [`Converter`] turns text of the source script into one variant: it reads
 //! the `-{…}-` markup, keeps rule text as written, and converts the rest with
@@ -8,16 +9,92 @@
 pub mod engine;
 pub mod html;
 pub mod markdown;
-pub mod markup;
 pub mod publish;
-pub mod rules;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
+use crate::content::config::{infer_conversion, Script, VariantConfig, SITE_FILE};
+use crate::content::theme::ThemeSource;
+use crate::content::Source;
+use crate::diagnostic::{Diagnostic, Error};
+use crate::model::Publication;
+use crate::text::markup::{self, MarkupError, Segment};
 use engine::{Dictionaries, Engine, Rules};
-use markup::{MarkupError, Segment};
+
+/// Every variant's Publication, converted in parallel.
+pub fn convert(source: &Source) -> crate::Result<Vec<Publication>> {
+    convert_reusing(source, &[])
+}
+
+/// `convert`, taking from `previous` (the last build's publications, in the
+/// same order of variants) every organization view made from the same files
+/// and settings, so `serve --watch` converts only what an edit touched.
+pub fn convert_reusing(
+    source: &Source,
+    previous: &[Publication],
+) -> crate::Result<Vec<Publication>> {
+    let results: Vec<crate::Result<Publication>> = (0..source.config.variants.len())
+        .into_par_iter()
+        .map(|i| {
+            let variant = &source.config.variants[i];
+            let ui = ui_strings(&source.theme, source.config.source, variant)?;
+            let kept = previous.get(i).map_or(&[][..], |p| &p.orgs[..]);
+            publish::publish(source, i, ui, kept)
+        })
+        .collect();
+    let mut pubs = Vec::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => pubs.push(p),
+            // Each variant reports the same markup errors: keep one copy.
+            Err(e) => {
+                for d in e.diagnostics() {
+                    if !errors
+                        .iter()
+                        .any(|x| x.location() == d.location() && x.message == d.message)
+                    {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(pubs)
+    } else {
+        Err(Error::Content(errors))
+    }
+}
+
+/// The theme's UI strings in one variant: converted from the theme's script,
+/// then overridden where the theme words a variant differently.
+pub fn ui_strings(
+    theme: &ThemeSource,
+    source: Script,
+    variant: &VariantConfig,
+) -> crate::Result<BTreeMap<String, String>> {
+    let conversion = if theme.script == source {
+        variant.convert.as_deref()
+    } else {
+        infer_conversion(theme.script, &variant.code).unwrap_or(variant.convert.as_deref())
+    };
+    let c = Converter::new(&variant.code, conversion, variant.dictionaries)
+        .map_err(|e| Error::one(Diagnostic::file(SITE_FILE, e)))?;
+    let mut out: BTreeMap<String, String> = theme
+        .strings
+        .iter()
+        .map(|(k, v)| (k.clone(), c.plain(v)))
+        .collect();
+    if let Some(o) = theme.overrides.get(variant.code.as_str()) {
+        out.extend(o.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    Ok(out)
+}
 
 /// Conversion into one variant.
 #[derive(Clone)]
@@ -100,7 +177,24 @@ impl Converter {
         let mut out = vec![String::new(); pieces.len()];
         for (range, seg) in markup::parse(&joined)? {
             match seg {
-                Segment::Text(t) => self.spread(&joined, range, t, &bounds, &mut out),
+                Segment::Text(t) => {
+                    // URLs and e-mail addresses are kept as written.
+                    let mut at = 0;
+                    for url in crate::text::prose::urls(t) {
+                        if url.start > at {
+                            let r = range.start + at..range.start + url.start;
+                            self.spread(&joined, r, &t[at..url.start], &bounds, &mut out);
+                        }
+                        for (i, ch) in t[url.clone()].char_indices() {
+                            out[piece_of(&bounds, range.start + url.start + i)].push(ch);
+                        }
+                        at = url.end;
+                    }
+                    if at < t.len() {
+                        let r = range.start + at..range.end;
+                        self.spread(&joined, r, &t[at..], &bounds, &mut out);
+                    }
+                }
                 Segment::Raw(t) => out[piece_of(&bounds, range.start)].push_str(t),
                 Segment::PerVariant(pairs) => {
                     let t = match markup::pick(&pairs, &self.code) {

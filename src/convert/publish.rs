@@ -10,15 +10,16 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::markdown::{self, MarkdownError, Rendered};
-use super::markup::MarkupError;
-use super::rules::{self, RuleSet};
 use super::Converter;
-use crate::config::VariantConfig;
+use crate::content::config::VariantConfig;
 use crate::content::money::{Quantity, Yuan};
+use crate::content::rules::{self, RuleSet};
 use crate::content::schema::Located;
+use crate::content::values::ActivityKey;
 use crate::content::{Entry, Source};
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::model::*;
+use crate::text::markup::MarkupError;
 
 /// Where a text came from, to report a bad `-{…}-` in it.
 struct Origin<'a> {
@@ -86,22 +87,14 @@ impl Ctx {
     }
 }
 
-/// Builds the publication for `source.config.variants[index]`.
-pub fn publish(source: &Source, index: usize, ui: BTreeMap<String, String>) -> Result<Publication> {
-    publish_with(source, index, ui, &|_| None)
-}
-
-/// A converted organization kept from a previous build, if still valid, by
-/// the entry's position in `Source::orgs`.
-pub type Reuse<'a> = dyn Fn(usize) -> Option<Arc<OrgView>> + Sync + 'a;
-
-/// `publish`, taking converted organizations from `reuse` where it has them
-/// (serve --watch keeps those whose files did not change).
-pub fn publish_with(
+/// Builds the publication for `source.config.variants[index]`, taking from
+/// `previous` (the same variant's last publication, sorted by slug) every
+/// organization view made from the same files and settings.
+pub fn publish(
     source: &Source,
     index: usize,
     ui: BTreeMap<String, String>,
-    reuse: &Reuse<'_>,
+    previous: &[Arc<OrgView>],
 ) -> Result<Publication> {
     let config = &source.config;
     let variant = &config.variants[index];
@@ -112,7 +105,7 @@ pub fn publish_with(
     )
     .map_err(|e| {
         Error::one(Diagnostic::file(
-            crate::config::SITE_FILE,
+            crate::content::config::SITE_FILE,
             format!("cannot load the conversion for {}: {}", variant.code, e),
         ))
     })?;
@@ -121,7 +114,7 @@ pub fn publish_with(
     };
     let mut errors = Vec::new();
     let site_origin = |field: &str| Origin {
-        file: Path::new(crate::config::SITE_FILE),
+        file: Path::new(crate::content::config::SITE_FILE),
         text: &config.text,
         field: field.to_string(),
     };
@@ -162,23 +155,27 @@ pub fn publish_with(
     let as_written = Ctx {
         c: Converter::as_written(&variant.code),
     };
+    // What every view of this variant is made from besides its files.
+    let setup = crate::digest::of(&(config.digest, index));
     let orgs: Vec<std::result::Result<Arc<OrgView>, Vec<Diagnostic>>> = source
         .orgs
         .par_iter()
-        .enumerate()
-        .map(|(at, e)| {
-            if let Some(view) = reuse(at) {
-                return Ok(view);
-            }
-            match source
+        .map(|e| {
+            let hand_written = source
                 .overrides
-                .get(&(e.slug.clone(), variant.code.clone()))
-            {
+                .get(&(e.slug.clone(), variant.code.to_string()));
+            let digest = crate::digest::of(&(setup, e.digest, hand_written.map(|o| o.digest)));
+            if let Ok(i) = previous.binary_search_by(|o| o.slug.cmp(&e.slug)) {
+                if previous[i].digest == digest {
+                    return Ok(Arc::clone(&previous[i]));
+                }
+            }
+            match hand_written {
                 // A hand-written variant is already in this variant's script.
                 Some(o) => org_view(&as_written, o, &type_names),
                 None => org_view(&entry_ctx(&ctx, &c, config, e), e, &type_names),
             }
-            .map(Arc::new)
+            .map(|view| Arc::new(OrgView { digest, ..view }))
         })
         .collect();
     let mut org_views = Vec::with_capacity(orgs.len());
@@ -223,6 +220,10 @@ pub fn publish_with(
                 text: &p.text,
                 field: String::new(),
             };
+            let body = ctx
+                .markdown(&o, &p.body, false)
+                .map_err(|d| errors.push(d))
+                .unwrap_or_default();
             PageView {
                 slug: p.slug.clone(),
                 title: p
@@ -230,11 +231,8 @@ pub fn publish_with(
                     .as_ref()
                     .map(|t| ok_field(&ctx, &o, t, &mut errors))
                     .unwrap_or_default(),
-                body_html: ctx
-                    .markdown(&o, &p.body, false)
-                    .map(|r| r.html)
-                    .map_err(|d| errors.push(d))
-                    .unwrap_or_default(),
+                body_html: body.html,
+                body_text: body.plain,
             }
         })
         .collect();
@@ -246,9 +244,8 @@ pub fn publish_with(
     let totals = gather(&ctx, &org_views, &mut activity_types);
     let updated = org_views
         .iter()
-        .flat_map(|o| o.activities.iter().filter_map(|a| a.date.as_ref()))
-        .max()
-        .cloned();
+        .flat_map(|o| o.activities.iter().filter_map(|a| a.date))
+        .max();
     let variants = config.variants.iter().map(view_of).collect();
     Ok(Publication {
         site: SiteView {
@@ -292,7 +289,7 @@ fn view_of(v: &VariantConfig) -> VariantView {
 fn org_view(
     ctx: &Ctx,
     e: &Entry,
-    type_names: &BTreeMap<String, String>,
+    type_names: &BTreeMap<ActivityKey, String>,
 ) -> std::result::Result<OrgView, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let origin = |field: String| Origin {
@@ -338,7 +335,7 @@ fn org_view(
             type_name: type_names.get(&a.kind).cloned().unwrap_or_default(),
             summary_html: summary.html,
             summary: summary.plain,
-            date: a.date.clone(),
+            date: a.date,
             amount: a.amount.map(|y| ctx.money(y)),
             items,
             people: a.people,
@@ -353,7 +350,7 @@ fn org_view(
     }
     let amounts: Vec<Yuan> = e.activities.iter().filter_map(|a| a.amount).collect();
     let amount = (!amounts.is_empty()).then(|| ctx.money(amounts.into_iter().sum()));
-    let updated = activities.iter().filter_map(|a| a.date.clone()).max();
+    let updated = activities.iter().filter_map(|a| a.date).max();
     let mut text = summary.clone().unwrap_or_default();
     for a in &activities {
         text.push('\n');
@@ -373,8 +370,7 @@ fn org_view(
         amount,
         updated,
         reading,
-        search_doc: Default::default(),
-        data_doc: Default::default(),
+        digest: 0,
     })
 }
 
@@ -395,8 +391,8 @@ fn item_view(
 /// Totals and the per-type lists, in one pass over the organizations.
 fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> Totals {
     // A handful of types: found by a scan, their keys shared by their entries.
-    let keys: Vec<Arc<str>> = types.iter().map(|t| Arc::from(t.key.as_str())).collect();
-    let index = |kind: &str| keys.iter().position(|k| **k == *kind);
+    let keys: Vec<ActivityKey> = types.iter().map(|t| t.key.clone()).collect();
+    let index = |kind: &ActivityKey| keys.iter().position(|k| k == kind);
     let mut type_amounts = vec![Yuan(0); types.len()];
     let mut amount = Yuan(0);
     let mut activities = 0;
@@ -434,7 +430,7 @@ fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> T
             types[i].totals.organizations += 1;
             types[i].entries.push(TypeEntry {
                 org: Arc::clone(org),
-                kind: Arc::clone(&keys[i]),
+                kind: keys[i].clone(),
             });
         }
     }
@@ -456,7 +452,12 @@ fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> T
 
 /// The converter for one entry: the glossary, then the entry's `[rules]`, then
 /// its `-{H|…}-` rules, each nearer level winning on the same term.
-fn entry_ctx(site: &Ctx, base: &Converter, config: &crate::config::SiteConfig, e: &Entry) -> Ctx {
+fn entry_ctx(
+    site: &Ctx,
+    base: &Converter,
+    config: &crate::content::config::SiteConfig,
+    e: &Entry,
+) -> Ctx {
     let mut hidden = RuleSet::new();
     let mut texts: Vec<&str> = vec![&e.name.value, &e.body.value];
     texts.extend(

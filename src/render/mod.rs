@@ -1,4 +1,5 @@
-//! render: a Publication into pages (path + bytes) with the Tera theme.
+//! render: each [`PageSpec`] of the plan into a file (path + bytes), with
+//! the Tera theme for pages.
 //!
 //! Every in-site link is relative and names `index.html`, so the site works
 //! under any sub-path of base_url and when opened from disk. Absolute URLs
@@ -19,6 +20,7 @@ use tera::Context;
 
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::model::{OrgView, Publication};
+use crate::plan::{Make, PageSpec, Place, Plan, View};
 pub use theme::Theme;
 
 /// One file of the built site.
@@ -27,26 +29,6 @@ pub struct Output {
     /// Relative to the output folder, `/`-separated.
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// A page to render: its template, its folder inside the variant (`orgs/x/`),
-/// and what it is about (for error messages).
-struct PageJob<'a> {
-    template: &'static str,
-    dir: String,
-    about: String,
-    page: Page<'a>,
-}
-
-/// What a page shows besides what every page does: put in its context by the
-/// thread that renders it, serialized once.
-enum Page<'a> {
-    Home(&'a crate::model::HomeView, &'a [OrgLink<'a>]),
-    Activities,
-    Stats,
-    Type(&'a crate::model::ActivityTypeView),
-    Free(&'a crate::model::PageView),
-    Org(&'a OrgView),
 }
 
 /// Where rendered files go, from any thread: into memory (`serve`, `check`),
@@ -65,45 +47,108 @@ pub fn collect(render: impl FnOnce(&Sink<'_>) -> Result<()>) -> Result<Vec<Outpu
     Ok(files)
 }
 
-/// Renders every variant plus the shared files (root chooser, sitemap, assets).
-pub fn render_site(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
-    collect(|sink| render_site_into(theme, pubs, sink))
+/// What every page of each variant is given, made once per render.
+pub struct Frames(Vec<Context>);
+
+impl Frames {
+    pub fn new(plan: &Plan<'_>) -> Frames {
+        Frames(plan.pubs.iter().map(base_context).collect())
+    }
 }
 
-/// `render_site`, each file given to `sink` as soon as it is made.
-pub fn render_site_into(theme: &Theme, pubs: &[Publication], sink: &Sink<'_>) -> Result<()> {
-    let (variants, shared) = rayon::join(
-        || {
-            pubs.par_iter()
-                .try_for_each(|p| render_variant_into(theme, p, &|_| true, None, sink))
-        },
-        || render_shared_files(theme, pubs),
+/// Renders the specs of `plan` that `which` picks (by index), in parallel,
+/// each file given to `sink` as soon as it is made. The files as large as
+/// the site (data.json, the search index) are made one after the other
+/// beside the pages: which of them two threads make at once decides the
+/// peak memory of a large build.
+pub fn render(
+    theme: &Theme,
+    plan: &Plan<'_>,
+    frames: &Frames,
+    which: &[usize],
+    sink: &Sink<'_>,
+) -> Result<()> {
+    let heavy = |i: &&usize| matches!(plan.specs[**i].make, Make::Data(_) | Make::SearchIndex(_));
+    let (big, small): (Vec<&usize>, Vec<&usize>) = which.iter().partition(heavy);
+    let make = |i: &&usize| -> Result<()> {
+        for file in render_spec(theme, plan, frames, &plan.specs[**i])? {
+            sink(file)?;
+        }
+        Ok(())
+    };
+    let (pages, files) = rayon::join(
+        || small.par_iter().try_for_each(make),
+        || big.iter().try_for_each(make),
     );
-    variants?;
-    shared?.into_iter().try_for_each(sink)
+    pages?;
+    files
 }
 
-/// The files shared by all variants: the root chooser, the sitemap, the root
-/// 404 page, and the theme's and site's static files.
-pub fn render_shared_files(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
-    let mut out = render_shared(theme, pubs)?;
-    // Hosts serve one 404.html at the root for every miss: the default variant's,
-    // whose links are absolute paths so they work from any depth.
-    if let Some(first) = pubs.first() {
-        let mut ctx = base_context(first);
-        page_context(&mut ctx, first, "", true);
-        out.push(Output {
-            path: "404.html".into(),
-            bytes: render_one(theme, "404.html", &ctx, "the 404 page", first)?.into_bytes(),
-        });
+/// Renders every spec of `plan`.
+pub fn render_all(theme: &Theme, plan: &Plan<'_>, sink: &Sink<'_>) -> Result<()> {
+    let all: Vec<usize> = (0..plan.specs.len()).collect();
+    render(theme, plan, &Frames::new(plan), &all, sink)
+}
+
+/// The file (or files) of one spec.
+pub fn render_spec(
+    theme: &Theme,
+    plan: &Plan<'_>,
+    frames: &Frames,
+    spec: &PageSpec<'_>,
+) -> Result<Vec<Output>> {
+    let path = spec.path.file();
+    let bytes = match &spec.make {
+        Make::Page {
+            template,
+            variant,
+            view,
+        } => {
+            let p = &plan.pubs[*variant];
+            let mut ctx = frames.0[*variant].clone();
+            let dir = match &spec.path {
+                crate::plan::PagePath::Variant(_, place) => place.dir(),
+                _ => None,
+            };
+            let absolute = matches!(view, View::NotFound);
+            page_context(&mut ctx, p, dir.as_deref().unwrap_or(""), absolute);
+            page_view(&mut ctx, p, view);
+            render_one(theme, template, &ctx, &|| view.about(), p)?.into_bytes()
+        }
+        Make::Data(v) => data_json(&plan.pubs[*v]),
+        Make::SearchIndex(v) => search::search_index(&plan.pubs[*v]),
+        Make::Chooser => chooser(theme, plan.pubs)?,
+        Make::Sitemap(places) => sitemap(theme, plan.pubs, places)?,
+        Make::Static(f) => f.bytes().to_vec(),
+    };
+    Ok(vec![Output { path, bytes }])
+}
+
+/// What a page shows besides what every page does: put in its context by the
+/// thread that renders it, serialized once.
+fn page_view(ctx: &mut Context, p: &Publication, view: &View<'_>) {
+    match view {
+        View::Home(home, orgs) => {
+            let links: Vec<OrgLink<'_>> = orgs.iter().map(|o| org_link(o)).collect();
+            ctx.insert("home", home);
+            ctx.insert("orgs", &links);
+        }
+        View::Activities | View::NotFound => {}
+        View::Stats => ctx.insert("stats", &stats::stats_view(p)),
+        View::Type(t) => ctx.insert("type", t),
+        View::Free(pg) => ctx.insert("page", pg),
+        View::Org(o) => ctx.insert("org", o),
+        View::Feed(orgs) => {
+            // Every field but the account: a feed of a large site carrying
+            // every body would be hundreds of megabytes, to build and to download.
+            let orgs: Vec<FeedOrg<'_>> = orgs.iter().map(|o| feed_org(o)).collect();
+            ctx.insert("orgs", &orgs);
+            let updated = p
+                .updated
+                .map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
+            ctx.insert("updated", &updated);
+        }
     }
-    for (name, file) in &theme.static_files {
-        out.push(Output {
-            path: name.clone(),
-            bytes: file.read()?,
-        });
-    }
-    Ok(out)
 }
 
 /// What every page of a variant is given, whatever the page.
@@ -129,18 +174,9 @@ fn base_context(p: &Publication) -> Context {
     base
 }
 
-/// A hash of what every page of a variant shows: when it is unchanged, a page
-/// that shows one organization only changes with that organization.
-pub fn base_fingerprint(p: &Publication) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    base_context(p).into_json().to_string().hash(&mut h);
-    h.finish()
-}
-
 /// The light list of organizations that index pages link to.
 #[derive(Serialize)]
-pub(crate) struct OrgLink<'a> {
+struct OrgLink<'a> {
     slug: &'a str,
     name: &'a str,
     category: &'a Option<String>,
@@ -150,7 +186,7 @@ pub(crate) struct OrgLink<'a> {
 }
 
 /// An organization as the home page lists it.
-pub(crate) fn org_link(o: &OrgView) -> OrgLink<'_> {
+fn org_link(o: &OrgView) -> OrgLink<'_> {
     let mut kinds: Vec<&str> = Vec::new();
     for a in &o.activities {
         if !kinds.contains(&a.kind.as_str()) {
@@ -167,8 +203,20 @@ pub(crate) fn org_link(o: &OrgView) -> OrgLink<'_> {
     }
 }
 
+/// An organization in the Atom feed.
+#[derive(Serialize)]
+struct FeedOrg<'a> {
+    slug: &'a str,
+    name: &'a str,
+    category: &'a Option<String>,
+    summary: &'a Option<String>,
+    activities: &'a [crate::model::ActivityView],
+    amount: &'a Option<crate::model::Money>,
+    updated: &'a Option<crate::content::values::Date>,
+}
+
 /// An organization as the Atom feed shows it.
-pub(crate) fn feed_org(o: &OrgView) -> FeedOrg<'_> {
+fn feed_org(o: &OrgView) -> FeedOrg<'_> {
     FeedOrg {
         slug: &o.slug,
         name: &o.name,
@@ -178,217 +226,6 @@ pub(crate) fn feed_org(o: &OrgView) -> FeedOrg<'_> {
         amount: &o.amount,
         updated: &o.updated,
     }
-}
-
-/// The organizations the feed carries: the latest activity first (those
-/// without a dated activity after every dated one, by slug), at most
-/// `feed_limit` of them.
-fn feed_orgs(p: &Publication) -> Vec<&OrgView> {
-    let mut orgs: Vec<&OrgView> = p.orgs.iter().map(|o| &**o).collect();
-    let newest_first = |a: &&OrgView, b: &&OrgView| {
-        // `None` sorts first, so reversed it comes last.
-        b.updated.cmp(&a.updated).then_with(|| a.slug.cmp(&b.slug))
-    };
-    match p.site.feed_limit {
-        Some(n) if n < orgs.len() => {
-            orgs.select_nth_unstable_by(n, newest_first);
-            orgs.truncate(n);
-        }
-        _ => {}
-    }
-    orgs.sort_unstable_by(newest_first);
-    orgs
-}
-
-/// An organization in the Atom feed.
-#[derive(Serialize)]
-pub(crate) struct FeedOrg<'a> {
-    slug: &'a str,
-    name: &'a str,
-    category: &'a Option<String>,
-    summary: &'a Option<String>,
-    activities: &'a [crate::model::ActivityView],
-    amount: &'a Option<crate::model::Money>,
-    updated: &'a Option<String>,
-}
-
-/// Which organizations' pages to render, by slug.
-pub type OrgFilter<'a> = dyn Fn(&str) -> bool + Sync + 'a;
-
-/// The pages of the organizations in `slugs` that the publication has.
-pub fn render_org_pages(
-    theme: &Theme,
-    p: &Publication,
-    slugs: &std::collections::BTreeSet<String>,
-) -> Result<Vec<Output>> {
-    let base = base_context(p);
-    let orgs: Vec<&OrgView> = p
-        .orgs
-        .iter()
-        .filter(|o| slugs.contains(&o.slug))
-        .map(|o| &**o)
-        .collect();
-    orgs.par_iter()
-        .map(|o| render_job(theme, p, &base, &org_job(o)))
-        .collect()
-}
-
-/// Files of a variant that the last build made right, by path inside the
-/// variant's folder (`index.html`, `activities/x/index.html`, `atom.xml`).
-pub type Keep<'a> = dyn Fn(&str) -> bool + Sync + 'a;
-
-/// Every file of a variant but the organization pages that `orgs` leaves out
-/// and the files that `keep` names, each given to `sink` as soon as it is made.
-pub fn render_variant_into(
-    theme: &Theme,
-    p: &Publication,
-    orgs: &OrgFilter<'_>,
-    keep: Option<&Keep<'_>>,
-    sink: &Sink<'_>,
-) -> Result<()> {
-    let base = base_context(p);
-
-    let keep = keep.unwrap_or(&|_| false);
-    let org_links: Vec<OrgLink<'_>> = if keep("index.html") {
-        Vec::new()
-    } else {
-        p.orgs.iter().map(|o| org_link(o)).collect()
-    };
-
-    let job = |template: &'static str, dir: String, about: String, page| PageJob {
-        template,
-        dir,
-        about,
-        page,
-    };
-    let mut jobs: Vec<PageJob<'_>> = vec![
-        job(
-            "index.html",
-            String::new(),
-            "the home page".into(),
-            Page::Home(&p.home, &org_links),
-        ),
-        job(
-            "activities.html",
-            "activities/".into(),
-            "the activities page".into(),
-            Page::Activities,
-        ),
-        job(
-            "stats.html",
-            "stats/".into(),
-            "the statistics page".into(),
-            Page::Stats,
-        ),
-    ];
-    jobs.extend(p.activity_types.iter().map(|t| {
-        job(
-            "activity.html",
-            format!("activities/{}/", t.key),
-            format!("the activity type `{}`", t.key),
-            Page::Type(t),
-        )
-    }));
-    jobs.extend(p.pages.iter().map(|pg| {
-        job(
-            "page.html",
-            format!("pages/{}/", pg.slug),
-            format!("content/pages/{}.md", pg.slug),
-            Page::Free(pg),
-        )
-    }));
-    jobs.retain(|j| !keep(&format!("{}index.html", j.dir)));
-    jobs.extend(p.orgs.iter().filter(|o| orgs(&o.slug)).map(|o| org_job(o)));
-    let not_found = || {
-        let mut ctx = base.clone();
-        page_context(&mut ctx, p, "", true);
-        Ok(Output {
-            path: format!("{}/404.html", p.variant.path),
-            bytes: render_one(theme, "404.html", &ctx, "the 404 page", p)?.into_bytes(),
-        })
-    };
-    let feed = || {
-        let mut ctx = base.clone();
-        page_context(&mut ctx, p, "", false);
-        // Every field but the account: a feed of a large site carrying every
-        // body would be hundreds of megabytes, to build and to download.
-        let orgs: Vec<FeedOrg<'_>> = feed_orgs(p).into_iter().map(feed_org).collect();
-        ctx.insert("orgs", &orgs);
-        ctx.insert(
-            "updated",
-            &p.updated.clone().unwrap_or_else(|| "1970-01-01".into()),
-        );
-        Ok(Output {
-            path: format!("{}/atom.xml", p.variant.path),
-            bytes: render_one(theme, "atom.xml", &ctx, "the Atom feed", p)?.into_bytes(),
-        })
-    };
-    let data = || {
-        Ok(Output {
-            path: format!("{}/data.json", p.variant.path),
-            bytes: data_json(p),
-        })
-    };
-    let index = || {
-        Ok(Output {
-            path: format!("{}/search-index.js", p.variant.path),
-            bytes: search::search_index(p),
-        })
-    };
-    // In this order: which of the big files two threads make at the same time
-    // decides the peak memory of a large build.
-    type File<'f> = &'f (dyn Fn() -> Result<Output> + Sync);
-    let files: Vec<File<'_>> = [
-        (Some("404.html"), &not_found as File<'_>),
-        (Some("atom.xml"), &feed),
-        (Some("data.json"), &data),
-        (None, &index),
-    ]
-    .into_iter()
-    .filter(|(name, _)| name.is_none_or(|n| !keep(n)))
-    .map(|(_, file)| file)
-    .collect();
-    let (pages, files) = rayon::join(
-        || {
-            jobs.par_iter()
-                .try_for_each(|job| sink(render_job(theme, p, &base, job)?))
-        },
-        || files.par_iter().try_for_each(|f| sink(f()?)),
-    );
-    pages?;
-    files
-}
-
-/// The page of one organization.
-fn org_job(o: &OrgView) -> PageJob<'_> {
-    PageJob {
-        template: "org.html",
-        dir: format!("orgs/{}/", o.slug),
-        about: format!("the organization `{}`", o.slug),
-        page: Page::Org(o),
-    }
-}
-
-/// Renders one page with the variant's `base` context and the page's own.
-fn render_job(theme: &Theme, p: &Publication, base: &Context, job: &PageJob<'_>) -> Result<Output> {
-    let mut ctx = base.clone();
-    page_context(&mut ctx, p, &job.dir, false);
-    match job.page {
-        Page::Home(home, orgs) => {
-            ctx.insert("home", home);
-            ctx.insert("orgs", orgs);
-        }
-        Page::Activities => {}
-        Page::Stats => ctx.insert("stats", &stats::stats_view(p)),
-        Page::Type(t) => ctx.insert("type", t),
-        Page::Free(pg) => ctx.insert("page", pg),
-        Page::Org(o) => ctx.insert("org", o),
-    }
-    let html = render_one(theme, job.template, &ctx, &job.about, p)?;
-    Ok(Output {
-        path: format!("{}/{}index.html", p.variant.path, job.dir),
-        bytes: html.into_bytes(),
-    })
 }
 
 /// Links for a page in folder `dir` of its variant: `root` leads to the variant's
@@ -434,7 +271,7 @@ fn render_one(
     theme: &Theme,
     template: &str,
     ctx: &Context,
-    about: &str,
+    about: &dyn Fn() -> String,
     p: &Publication,
 ) -> Result<String> {
     theme.tera.render(template, ctx).map_err(|e| {
@@ -443,7 +280,7 @@ fn render_one(
                 format!("templates/{}", template),
                 format!(
                     "the template failed while rendering {} ({}): {}",
-                    about,
+                    about(),
                     p.variant.code,
                     theme::error_chain(&e)
                 ),
@@ -455,30 +292,24 @@ fn render_one(
     })
 }
 
-/// The files shared by all variants: the root chooser, its 404, the sitemap.
-fn render_shared(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
-    let Some(first) = pubs.first() else {
-        return Ok(Vec::new());
-    };
+/// The root page: every variant offered, a browser sent to the one of its language.
+fn chooser(theme: &Theme, pubs: &[Publication]) -> Result<Vec<u8>> {
+    let first = &pubs[0];
     let mut ctx = Context::new();
     ctx.insert("site", &first.site);
     ctx.insert("variants", &first.variants);
     ctx.insert("asset_root", "");
     let choices: Vec<_> = pubs.iter().map(|p| serde_json::json!({"code": p.variant.code, "label": p.variant.label, "path": p.variant.path, "title": p.site.title, "ui": p.ui})).collect();
     ctx.insert("choices", &choices);
-    let root = render_one(theme, "root.html", &ctx, "the root page", first)?;
+    Ok(render_one(theme, "root.html", &ctx, &|| "the root page".into(), first)?.into_bytes())
+}
 
-    let mut dirs: Vec<String> = vec![String::new(), "activities/".into(), "stats/".into()];
-    dirs.extend(
-        first
-            .activity_types
-            .iter()
-            .map(|t| format!("activities/{}/", t.key)),
-    );
-    dirs.extend(first.pages.iter().map(|pg| format!("pages/{}/", pg.slug)));
-    dirs.extend(first.orgs.iter().map(|o| format!("orgs/{}/", o.slug)));
-    let entries: Vec<_> = dirs
+/// sitemap.xml: every page of every variant, with its alternates.
+fn sitemap(theme: &Theme, pubs: &[Publication], places: &[Place]) -> Result<Vec<u8>> {
+    let first = &pubs[0];
+    let entries: Vec<_> = places
         .iter()
+        .filter_map(Place::dir)
         .flat_map(|d| {
             pubs.iter().map(move |p| {
                 let alternates: Vec<_> = pubs.iter().map(|q| serde_json::json!({"hreflang": q.variant.code, "href": format!("{}/{}/{}", q.site.base_url, q.variant.path, d)})).collect();
@@ -486,19 +317,9 @@ fn render_shared(theme: &Theme, pubs: &[Publication]) -> Result<Vec<Output>> {
             })
         })
         .collect();
-    let mut sctx = Context::new();
-    sctx.insert("entries", &entries);
-    let sitemap = render_one(theme, "sitemap.xml", &sctx, "the sitemap", first)?;
-    Ok(vec![
-        Output {
-            path: "index.html".into(),
-            bytes: root.into_bytes(),
-        },
-        Output {
-            path: "sitemap.xml".into(),
-            bytes: sitemap.into_bytes(),
-        },
-    ])
+    let mut ctx = Context::new();
+    ctx.insert("entries", &entries);
+    Ok(render_one(theme, "sitemap.xml", &ctx, &|| "the sitemap".into(), first)?.into_bytes())
 }
 
 /// An organization in data.json.
@@ -516,7 +337,7 @@ struct DataActivity<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
     summary: &'a str,
-    date: &'a Option<String>,
+    date: &'a Option<crate::content::values::Date>,
     amount_yuan: Option<String>,
     items: Vec<DataItem<'a>>,
     people: Option<u64>,
@@ -560,9 +381,8 @@ fn data_org(o: &OrgView) -> DataOrg<'_> {
 }
 
 /// data.json: the publication as open data in the variant's script (SPEC §5).
-/// Amounts are exact decimal strings, never floats. Each organization's entry
-/// is serialized once and kept with its view, so a rebuild after an edit
-/// serializes only the edited organizations.
+/// Amounts are exact decimal strings, never floats. The organizations are
+/// serialized in parallel, then joined into the frame.
 pub fn data_json(p: &Publication) -> Vec<u8> {
     #[derive(Serialize)]
     struct Data<'a> {
@@ -585,9 +405,6 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
         activities: usize,
         amount_yuan: String,
     }
-    p.orgs.par_iter().for_each(|o| {
-        data_entry(o);
-    });
     let by_type = p
         .activity_types
         .iter()
@@ -622,7 +439,7 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
         bytes.push(b'\n');
         return bytes;
     };
-    let docs: Vec<&str> = p.orgs.iter().map(|o| data_entry(o)).collect();
+    let docs: Vec<String> = p.orgs.par_iter().map(|o| data_entry(o)).collect();
     let len = frame.len() + docs.iter().map(|d| d.len() + 6).sum::<usize>() + 16;
     let mut out = String::with_capacity(len);
     out.push_str(&frame[..at]);
@@ -638,12 +455,10 @@ pub fn data_json(p: &Publication) -> Vec<u8> {
 }
 
 /// An organization's entry in data.json, as `serde_json`'s pretty printer
-/// writes it inside the list (four spaces in); made once per view.
-pub(crate) fn data_entry(o: &OrgView) -> &str {
-    o.data_doc.get_or_init(|| {
-        let json = serde_json::to_string_pretty(&data_org(o)).unwrap_or_default();
-        // Strings hold no raw line breaks (they are escaped), so every line
-        // break is the printer's, and each line moves in by the list's depth.
-        json.replace('\n', "\n    ").into_boxed_str()
-    })
+/// writes it inside the list (four spaces in).
+fn data_entry(o: &OrgView) -> String {
+    let json = serde_json::to_string_pretty(&data_org(o)).unwrap_or_default();
+    // Strings hold no raw line breaks (they are escaped), so every line
+    // break is the printer's, and each line moves in by the list's depth.
+    json.replace('\n', "\n    ")
 }

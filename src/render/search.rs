@@ -24,7 +24,15 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::convert::engine::Engine;
-use crate::model::{OrgView, Publication, SearchDoc};
+use crate::model::{OrgView, Publication};
+
+/// One document of the search index, serialized, and which of the fold
+/// table's target characters its texts hold (a bit per target, in the order
+/// of the sorted targets).
+struct SearchDoc {
+    json: String,
+    targets: Box<[u64]>,
+}
 
 /// The global the index script assigns.
 pub const GLOBAL: &str = "zhpressSearchIndex";
@@ -40,23 +48,13 @@ type Doc = Vec<String>;
 
 /// `search-index.js` for one variant.
 ///
-/// Each organization's document is serialized once, with the folded
-/// characters it holds, and kept with its converted view
-/// ([`OrgView::search_doc`]): `serve --watch` reuses the views of the
-/// organizations an edit did not touch, so a rebuild only joins their
-/// fragments instead of serializing megabytes again.
+/// The organizations' documents are serialized in parallel, each with the
+/// folded characters it holds, then joined.
 pub fn search_index(p: &Publication) -> Vec<u8> {
     use rayon::prelude::*;
-    p.orgs.par_iter().for_each(|o| {
-        o.search_doc.get_or_init(|| org_fragment(o));
-    });
+    let orgs: Vec<SearchDoc> = p.orgs.par_iter().map(|o| org_fragment(o)).collect();
     let others: Vec<SearchDoc> = other_documents(p).iter().map(|d| fragment(d)).collect();
-    let fragments: Vec<&SearchDoc> = p
-        .orgs
-        .iter()
-        .filter_map(|o| o.search_doc.get())
-        .chain(others.iter())
-        .collect();
+    let fragments: Vec<&SearchDoc> = orgs.iter().chain(others.iter()).collect();
     // Which targets occur anywhere: the union of the documents' bitsets.
     let targets = fold_targets();
     let mut present = vec![0u64; targets.len().div_ceil(64)];
@@ -147,7 +145,7 @@ fn other_documents(p: &Publication) -> Vec<Doc> {
             "p".into(),
             pg.title.clone(),
             String::new(),
-            html_text(&pg.body_html),
+            pg.body_text.clone(),
         ]);
     }
     docs

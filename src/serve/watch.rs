@@ -5,7 +5,7 @@
 //! rebuild may still rewrite waits until that file is made); otherwise when
 //! the new files are swapped in whole.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
@@ -16,16 +16,13 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 use super::files::{SiteFiles, Unfinished};
 use super::live::Message;
 use super::Shared;
-use crate::content::LoadOptions;
+use crate::content::{Inputs, LoadOptions};
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::incremental::{Files, Incremental, Pending, Progress};
 use bytes::Bytes;
 
 /// How long the watcher waits for a burst of writes to settle.
 const DEBOUNCE: Duration = Duration::from_millis(30);
-
-/// The folders whose files make the site, besides site.toml at the root.
-const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
 
 /// Rebuilds the site into the shared state.
 pub struct Rebuilder {
@@ -53,8 +50,15 @@ impl Rebuilder {
 
     /// The URL path the site is served at: base_url's path, `/` when unreadable.
     pub fn base_path(&self) -> String {
-        crate::config::load(&self.root, self.build.options().base_url.as_deref())
+        let mut unused = crate::content::Inputs::default();
+        let base_url = self.build.options().base_url.as_deref();
+        crate::content::config::load(&self.root, base_url, &mut unused)
             .map_or_else(|_| "/".to_string(), |c| c.base_path())
+    }
+
+    /// What the last rebuild read, or tried to: exactly what is watched.
+    pub fn inputs(&self) -> Inputs {
+        self.build.inputs().clone()
     }
 
     /// Rebuilds after `changed` (paths relative to the root; empty: everything)
@@ -258,12 +262,17 @@ pub fn failure_report(e: &Error) -> String {
 /// The running watcher; watching stops when it is dropped.
 pub type Watcher = Arc<std::sync::Mutex<Debouncer<notify::RecommendedWatcher, RecommendedCache>>>;
 
-/// Starts watching; the returned watcher must be kept alive.
+/// Starts watching; the returned watcher must be kept alive. What is
+/// watched is what the last rebuild read ([`Inputs`]), updated after every
+/// rebuild: a folder deleted and made again (a branch switch), or one that
+/// appears (templates/), is watched from the rebuild its change set off.
 pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
     let root = rebuilder.root.clone();
     let canonical = root.canonicalize().map_err(|e| Error::io(&root, e))?;
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let base = canonical.clone();
+    let inputs = Arc::new(RwLock::new(rebuilder.inputs()));
+    let watched_inputs = Arc::clone(&inputs);
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         if std::env::var_os("ZHPRESS_DEBUG_WATCH").is_some() {
@@ -271,12 +280,13 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
                 eprintln!("watch: {:?} {:?}", e.event.kind, e.event.paths);
             }
         }
+        let inputs = watched_inputs.read().unwrap_or_else(|p| p.into_inner());
         let paths: BTreeSet<PathBuf> = events
             .iter()
             .filter(|e| changes_content(&e.event.kind))
             .flat_map(|e| e.event.paths.iter())
             .filter_map(|p| p.strip_prefix(&base).ok().map(Path::to_path_buf))
-            .filter(|p| relevant(p))
+            .filter(|p| inputs.covers(p))
             .collect();
         if !paths.is_empty() {
             let _ = tx.send(paths.into_iter().collect());
@@ -288,8 +298,8 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
             format!("cannot watch the site: {}", e),
         ))
     })?;
-    let mut watched = BTreeSet::new();
-    watch_folders(&mut debouncer, &canonical, &mut watched)?;
+    let mut watched = Watches::default();
+    watched.update(&mut debouncer, &canonical, &rebuilder.inputs())?;
     let debouncer: Watcher = Arc::new(std::sync::Mutex::new(debouncer));
     let handle = debouncer.clone();
     std::thread::spawn(move || {
@@ -319,32 +329,95 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
                 ),
                 Err(e) => eprintln!("zhpress: {} →\n{}", what, failure_report(&e)),
             }
-            // A folder created since (templates/, static/) is watched from now on.
+            let now = rebuilder.inputs();
             if let Ok(mut d) = handle.lock() {
-                let _ = watch_folders(&mut d, &canonical, &mut watched);
+                if let Err(e) = watched.update(&mut d, &canonical, &now) {
+                    eprintln!("zhpress: {}", failure_report(&e));
+                }
             }
+            *inputs.write().unwrap_or_else(|p| p.into_inner()) = now;
         }
     });
     Ok(debouncer)
 }
 
-fn watch_folders(
-    d: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    root: &Path,
-    watched: &mut BTreeSet<PathBuf>,
-) -> Result<()> {
-    if watched.insert(root.to_path_buf()) {
-        d.watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| Error::one(Diagnostic::file(root, format!("cannot watch: {}", e))))?;
-    }
-    for f in WATCHED {
-        let p = root.join(f);
-        if p.is_dir() && watched.insert(p.clone()) {
-            d.watch(&p, RecursiveMode::Recursive)
-                .map_err(|e| Error::one(Diagnostic::file(&p, format!("cannot watch: {}", e))))?;
+/// The folders being watched: (path, recursive) → the folder's inode when
+/// the watch was set, so a folder removed and made again is watched again.
+#[derive(Default)]
+struct Watches(BTreeMap<(PathBuf, bool), u64>);
+
+impl Watches {
+    /// Watches what `inputs` need and nothing else: each tree recursively,
+    /// the folder of each single file, and the nearest existing folder of
+    /// each absent path (to see it appear).
+    fn update(
+        &mut self,
+        d: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+        root: &Path,
+        inputs: &Inputs,
+    ) -> Result<()> {
+        let mut want: BTreeMap<(PathBuf, bool), u64> = BTreeMap::new();
+        let mut add = |path: PathBuf, recursive: bool| {
+            if let Some(ino) = inode(&path) {
+                want.insert((path, recursive), ino);
+            }
+        };
+        add(root.to_path_buf(), false);
+        for t in &inputs.trees {
+            add(root.join(t), true);
         }
+        for f in &inputs.files {
+            if let Some(parent) = root.join(f).parent() {
+                add(parent.to_path_buf(), false);
+            }
+        }
+        for a in &inputs.absent {
+            let mut p = root.join(a);
+            while inode(&p).is_none() && p.pop() && p.starts_with(root) {}
+            add(p, false);
+        }
+        // One inotify watch per folder: a folder inside a recursive watch is
+        // watched by it already (watching it again would replace that watch,
+        // and unwatching it later would end it).
+        let trees: Vec<PathBuf> = want
+            .keys()
+            .filter(|(_, recursive)| *recursive)
+            .map(|(p, _)| p.clone())
+            .collect();
+        want.retain(|(p, recursive), _| {
+            !trees
+                .iter()
+                .any(|t| p.starts_with(t) && (!*recursive || p != t))
+        });
+        for (key, ino) in &self.0 {
+            if want.get(key) != Some(ino) {
+                let _ = d.unwatch(&key.0);
+            }
+        }
+        for (key, ino) in &want {
+            if self.0.get(key) != Some(ino) {
+                let mode = if key.1 {
+                    RecursiveMode::Recursive
+                } else {
+                    RecursiveMode::NonRecursive
+                };
+                d.watch(&key.0, mode).map_err(|e| {
+                    Error::one(Diagnostic::file(&key.0, format!("cannot watch: {}", e)))
+                })?;
+            }
+        }
+        self.0 = want;
+        Ok(())
     }
-    Ok(())
+}
+
+/// A folder's inode, `None` when it is not a folder.
+fn inode(path: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_dir())
+        .map(|m| m.ino())
 }
 
 /// Writes, creations, removals and renames; not reads (a rebuild reads every
@@ -363,49 +436,10 @@ fn changes_content(kind: &notify::EventKind) -> bool {
     }
 }
 
-/// Changes that can affect the site: its folders and root files, not output/,
-/// editor backups or hidden files.
-fn relevant(rel: &Path) -> bool {
-    let first = rel
-        .components()
-        .next()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let name = rel
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let hidden = name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name == "4913";
-    !hidden
-        && (WATCHED.contains(&first.as_str())
-            || (rel.components().count() == 1 && (name.ends_with(".toml"))))
-}
-
 fn describe(changed: &[PathBuf]) -> String {
     match changed {
         [] => "rebuilt".to_string(),
         [one] => format!("{} changed", one.display()),
         [one, rest @ ..] => format!("{} and {} more changed", one.display(), rest.len()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relevance() {
-        assert!(relevant(Path::new("content/orgs/a.md")));
-        assert!(relevant(Path::new("site.toml")));
-        assert!(relevant(Path::new("glossary.toml")));
-        assert!(relevant(Path::new("themes/default/templates/org.html")));
-        assert!(!relevant(Path::new("output/zh-hant/index.html")));
-        assert!(!relevant(Path::new("content/orgs/.a.md.swp")));
-        assert!(!relevant(Path::new("content/orgs/a.md~")));
-        assert!(!relevant(Path::new("README.md")));
     }
 }

@@ -4,10 +4,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::content::schema::{Doc, Located, Table};
-use crate::content::slug;
+use super::rules::{self, RuleSet};
+use super::schema::{Doc, Located, Table};
+use super::slug;
+use super::values::{ActivityKey, VariantCode};
 use crate::convert::engine::Dictionaries;
-use crate::convert::rules::{self, RuleSet};
 use crate::diagnostic::{nearest, suggest, Diagnostic, Error, Result};
 
 /// The two scripts a source can be written in.
@@ -30,7 +31,7 @@ impl Script {
 #[derive(Debug, Clone)]
 pub struct VariantConfig {
     /// BCP 47 tag, kept in its canonical case (`zh-Hant`) for `lang` and hreflang.
-    pub code: String,
+    pub code: VariantCode,
     /// URL prefix, lowercase.
     pub path: String,
     /// Shown in the switcher as written, never converted.
@@ -46,7 +47,7 @@ pub struct VariantConfig {
 
 #[derive(Debug, Clone)]
 pub struct ActivityTypeConfig {
-    pub key: String,
+    pub key: ActivityKey,
     pub name: Located<String>,
     pub description: Option<Located<String>>,
 }
@@ -72,6 +73,11 @@ pub struct SiteConfig {
     pub glossary: RuleSet,
     /// The text of site.toml, for errors in its text fields found later (bad `-{…}-`).
     pub text: Arc<str>,
+    /// The glossary file, when the glossary is one.
+    pub glossary_file: Option<std::path::PathBuf>,
+    /// What the settings were read from (site.toml and the glossary file):
+    /// equal digests, equal settings.
+    pub digest: u64,
 }
 
 impl SiteConfig {
@@ -115,8 +121,13 @@ pub const CONVERSIONS: &[&str] = &[
 
 pub const SITE_FILE: &str = "site.toml";
 
-/// Reads `root/site.toml`.
-pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> {
+/// Reads `root/site.toml` (and its glossary file), recording what it read in `inputs`.
+pub fn load(
+    root: &Path,
+    base_url_override: Option<&str>,
+    inputs: &mut crate::content::Inputs,
+) -> Result<SiteConfig> {
+    inputs.file(SITE_FILE);
     let path = root.join(SITE_FILE);
     let bytes = std::fs::read(&path).map_err(|e| {
         Error::one(
@@ -126,8 +137,12 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> 
     })?;
     let text = crate::content::decode(SITE_FILE.as_ref(), bytes).map_err(Error::one)?;
     let mut c = parse(text, root)?;
+    if let Some(g) = &c.glossary_file {
+        inputs.file(g.clone());
+    }
     if let Some(url) = base_url_override {
         c.base_url = url.trim_end_matches('/').to_string();
+        c.digest = crate::digest::of(&(c.digest, url));
     }
     Ok(c)
 }
@@ -194,7 +209,8 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
     let variants = read_variants(doc, &t, source.unwrap_or(Script::Traditional), dictionaries);
     let activity_types = read_activity_types(doc, &t);
     let codes: Vec<&str> = variants.iter().map(|v| v.code.as_str()).collect();
-    let glossary = read_glossary(doc, &t, &codes, root);
+    let (glossary, glossary_file) = read_glossary(doc, &t, &codes, root);
+    let digest = crate::digest::of(&(&**text, glossary_file.as_ref().map(|(_, text)| &**text)));
     Some(SiteConfig {
         title: title?,
         description,
@@ -207,6 +223,8 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
         activity_types,
         glossary,
         text: text.clone(),
+        glossary_file: glossary_file.map(|(path, _)| path),
+        digest,
     })
 }
 
@@ -337,7 +355,7 @@ fn read_variants(
             },
         };
         out.push(VariantConfig {
-            code: code.value,
+            code: VariantCode::new(&code.value),
             path: path.value,
             label_span: label.span.clone(),
             label: label.value,
@@ -417,7 +435,7 @@ fn read_activity_types(doc: &mut Doc, t: &Table<'_, '_>) -> Vec<ActivityTypeConf
             doc.push(d);
         }
         out.push(ActivityTypeConfig {
-            key: key.value,
+            key: ActivityKey::new(&key.value),
             name,
             description,
         });
@@ -425,15 +443,21 @@ fn read_activity_types(doc: &mut Doc, t: &Table<'_, '_>) -> Vec<ActivityTypeConf
     out
 }
 
+/// A glossary file: its path (relative to the root) and its text.
+type GlossaryFile = (std::path::PathBuf, Arc<str>);
+
 /// `[glossary]` inline, or `glossary = "glossary.toml"`, a file of the same table.
-fn read_glossary(doc: &mut Doc, t: &Table<'_, '_>, codes: &[&str], root: &Path) -> RuleSet {
-    if let Some(g) = t.table_or_string(doc, "glossary") {
-        return match g {
-            Ok(table) => rules::read_table(doc, &table, codes),
-            Err(path) => read_glossary_file(doc, &path.value, &path.span, codes, root),
-        };
+fn read_glossary(
+    doc: &mut Doc,
+    t: &Table<'_, '_>,
+    codes: &[&str],
+    root: &Path,
+) -> (RuleSet, Option<GlossaryFile>) {
+    match t.table_or_string(doc, "glossary") {
+        Some(Ok(table)) => (rules::read_table(doc, &table, codes), None),
+        Some(Err(path)) => read_glossary_file(doc, &path.value, &path.span, codes, root),
+        None => (RuleSet::new(), None),
     }
-    RuleSet::new()
 }
 
 fn read_glossary_file(
@@ -442,7 +466,7 @@ fn read_glossary_file(
     span: &std::ops::Range<usize>,
     codes: &[&str],
     root: &Path,
-) -> RuleSet {
+) -> (RuleSet, Option<GlossaryFile>) {
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
@@ -457,14 +481,14 @@ fn read_glossary_file(
                 "give a path relative to the site folder, e.g. glossary = \"glossary.toml\"",
             );
             doc.push(d);
-            return RuleSet::new();
+            return (RuleSet::new(), None);
         }
     };
     let text = match crate::content::decode(rel.as_ref(), bytes) {
         Ok(t) => t,
         Err(d) => {
             doc.push(d);
-            return RuleSet::new();
+            return (RuleSet::new(), None);
         }
     };
     let mut gdoc = Doc::new(rel.into(), text.clone(), 0);
@@ -477,7 +501,7 @@ fn read_glossary_file(
         None => RuleSet::new(),
     };
     doc.errors.append(&mut gdoc.errors);
-    set
+    (set, Some((rel.into(), text)))
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use toml::de::DeValue;
 
-use super::markup::{self, Segment};
 use crate::content::schema::{Doc, Table};
 use crate::diagnostic::suggest;
+use crate::text::markup::{self, Segment};
 
 /// Term (as written in the source) → (variant code, text) pairs.
 pub type RuleSet = BTreeMap<String, Vec<(String, String)>>;

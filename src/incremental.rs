@@ -126,7 +126,7 @@ impl Incremental {
         let pubs = crate::convert::convert_reusing(&source, kept.map_or(&[], |k| &k.pubs[..]))?;
         let theme_source = Arc::clone(&source.theme);
         drop(source);
-        let plan = plan::plan(&theme_source.static_files, &pubs);
+        let plan = plan::plan(&theme_source, &pubs);
         let digests = plan.digests(theme.digest);
         let last = kept.map(|k| &k.digests);
         // The specs whose files differ from the last build's, or are new.

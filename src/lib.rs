@@ -96,7 +96,7 @@ pub fn make_site(
 pub fn make_site_from(source: &content::Source, timings: &mut Timings) -> Result<Vec<Output>> {
     let theme = timed(&mut timings.load, || Theme::compile(&source.theme))?;
     let pubs = timed(&mut timings.convert, || convert::convert(source))?;
-    let plan = plan::plan(&source.theme.static_files, &pubs);
+    let plan = plan::plan(&source.theme, &pubs);
     timed(&mut timings.render, || {
         render::collect(|sink| render::render_all(&theme, &plan, sink))
     })
@@ -114,7 +114,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let statics = std::sync::Arc::clone(&source.theme);
     // The entries are not needed past conversion: a large site's peak memory.
     drop(source);
-    let plan = plan::plan(&statics.static_files, &pubs);
+    let plan = plan::plan(&statics, &pubs);
     let out_dir = options
         .output
         .clone()

@@ -22,10 +22,15 @@ pub struct Publication {
     pub activity_types: Vec<ActivityTypeView>,
     /// Sorted by slug.
     pub orgs: Vec<Arc<OrgView>>,
+    /// The organizations with an amount, largest first (by slug on a tie).
+    pub donors: Vec<Arc<OrgView>>,
     pub pages: Vec<PageView>,
     pub totals: Totals,
     /// The theme's UI strings in this variant.
     pub ui: BTreeMap<String, String>,
+    /// The words figures are written with, in this variant's script.
+    #[serde(skip)]
+    pub numerals: Numerals,
     /// The latest activity date, for the feed's `updated`; no clock is read.
     pub updated: Option<Date>,
 }
@@ -39,6 +44,8 @@ pub struct SiteView {
     pub base_path: String,
     /// How many organizations the feed carries (`None`: all).
     pub feed_limit: Option<usize>,
+    /// How many entries a page of a list shows.
+    pub paginate_by: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -143,6 +150,51 @@ pub struct ItemView {
     /// As Chinese readers write it: 40萬.
     pub quantity_text: Option<String>,
     pub unit: Option<String>,
+}
+
+/// The words figures are written with (萬, 億, 約, 元), in one variant's
+/// script, so any figure can be written as its readers read it.
+#[derive(Debug, Clone, Default)]
+pub struct Numerals {
+    /// Each word as the source writes it, and as this variant does.
+    words: Vec<(char, String)>,
+}
+
+impl Numerals {
+    /// The words the figures of `money.rs` use.
+    const WORDS: [char; 4] = ['億', '萬', '約', '元'];
+
+    /// The words, each converted by `convert` into the variant's script.
+    pub fn new(convert: impl Fn(&str) -> String) -> Numerals {
+        Numerals {
+            words: Numerals::WORDS
+                .iter()
+                .map(|&c| (c, convert(c.encode_utf8(&mut [0; 4]))))
+                .collect(),
+        }
+    }
+
+    /// A figure written with the words as the source writes them
+    /// (`約1127萬元`), in the variant's script.
+    pub fn write(&self, figure: &str) -> String {
+        let mut out = String::with_capacity(figure.len());
+        for c in figure.chars() {
+            match self.words.iter().find(|(w, _)| *w == c) {
+                Some((_, there)) => out.push_str(there),
+                None => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// An amount with every form a page needs.
+    pub fn money(&self, y: Yuan) -> Money {
+        Money {
+            exact: y,
+            grouped: y.grouped(),
+            text: self.write(&y.chinese()),
+        }
+    }
 }
 
 /// An amount with every form a page needs.

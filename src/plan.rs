@@ -11,21 +11,23 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::content::theme::StaticFile;
+use crate::content::theme::{StaticFile, ThemeSource};
 use crate::content::values::ActivityKey;
 use crate::digest;
-use crate::model::{ActivityTypeView, HomeView, OrgView, PageView, Publication};
+use crate::model::{ActivityTypeView, HomeView, OrgView, PageView, Publication, TypeEntry};
 
 /// Where a file of one variant goes, inside the variant's folder.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Place {
-    /// The front page: intro, totals, every organization.
-    Home,
+    /// The front page: intro, totals, the organizations (page `n` of them).
+    Home(u32),
     /// Every activity type.
     Activities,
-    /// One activity type with every organization that did it.
-    Activity(ActivityKey),
+    /// One activity type with the organizations that did it (page `n` of them).
+    Activity(ActivityKey, u32),
     Stats,
+    /// Every organization with an amount, largest first (page `n` of them).
+    Donations(u32),
     /// A free page, by slug.
     Page(String),
     /// An organization, by slug.
@@ -39,15 +41,27 @@ pub enum Place {
 impl Place {
     /// The folder of a page (`orgs/x/`), `None` for files that are not pages.
     pub fn dir(&self) -> Option<String> {
-        Some(match self {
-            Place::Home => String::new(),
-            Place::Activities => "activities/".into(),
-            Place::Activity(key) => format!("activities/{}/", key),
-            Place::Stats => "stats/".into(),
-            Place::Page(slug) => format!("pages/{}/", slug),
-            Place::Org(slug) => format!("orgs/{}/", slug),
+        let (list, page) = match self {
+            Place::Home(n) => (String::new(), *n),
+            Place::Activity(key, n) => (format!("activities/{}/", key), *n),
+            Place::Donations(n) => ("stats/donations/".into(), *n),
+            Place::Activities => return Some("activities/".into()),
+            Place::Stats => return Some("stats/".into()),
+            Place::Page(slug) => return Some(format!("pages/{}/", slug)),
+            Place::Org(slug) => return Some(format!("orgs/{}/", slug)),
             Place::NotFound | Place::Feed | Place::Data | Place::SearchIndex => return None,
-        })
+        };
+        Some(paged(list, page))
+    }
+
+    /// The same list at page `n` (for a place that is not a list, itself).
+    pub fn at_page(&self, n: u32) -> Place {
+        match self {
+            Place::Home(_) => Place::Home(n),
+            Place::Activity(key, _) => Place::Activity(key.clone(), n),
+            Place::Donations(_) => Place::Donations(n),
+            other => other.clone(),
+        }
     }
 
     /// The file, relative to the variant's folder.
@@ -62,6 +76,16 @@ impl Place {
     }
 }
 
+/// The folder of page `n` of the list in `dir`: the list's own folder for
+/// the first page, `page/n/` inside it for the others (as Zola and Hugo do).
+fn paged(dir: String, n: u32) -> String {
+    if n <= 1 {
+        dir
+    } else {
+        format!("{}page/{}/", dir, n)
+    }
+}
+
 /// Where a file of the site goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PagePath {
@@ -71,7 +95,11 @@ pub enum PagePath {
     Chooser,
     /// The root 404 page, which hosts serve for every miss.
     RootNotFound,
+    /// The sitemap: the only one, or the index of the numbered ones.
     Sitemap,
+    /// One of the sitemaps an index lists (`sitemap-1.xml`).
+    SitemapPart(u32),
+    Robots,
     /// A static file of the theme or the site, by its path.
     Static(String),
 }
@@ -84,6 +112,8 @@ impl PagePath {
             PagePath::Chooser => "index.html".into(),
             PagePath::RootNotFound => "404.html".into(),
             PagePath::Sitemap => "sitemap.xml".into(),
+            PagePath::SitemapPart(n) => format!("sitemap-{}.xml", n),
+            PagePath::Robots => "robots.txt".into(),
             PagePath::Static(name) => name.clone(),
         }
     }
@@ -113,37 +143,92 @@ pub enum Make<'a> {
     SearchIndex(usize),
     /// The root page offering every variant.
     Chooser,
-    /// Every page of every variant, with its alternates.
+    /// Pages of every variant, with their alternates.
     Sitemap(Vec<Place>),
+    /// The sitemaps of a site with more pages than one sitemap may list.
+    SitemapIndex(u32),
+    /// robots.txt, pointing at the sitemap.
+    Robots,
     Static(&'a StaticFile),
+}
+
+/// Which page of a list a page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Pager {
+    /// From 1.
+    pub number: u32,
+    /// How many pages the list has (1 for a list that fits on one).
+    pub pages: u32,
+    pub per_page: usize,
+    /// How many entries the whole list has.
+    pub items: usize,
+}
+
+/// One page of a list: its entries and where it is in the list.
+#[derive(Debug)]
+pub struct Slice<'a, T> {
+    pub items: &'a [T],
+    pub pager: Pager,
+}
+
+/// The pages of `items`, `per_page` a page; one page when it is empty.
+fn paginate<T>(items: &[T], per_page: usize) -> Vec<Slice<'_, T>> {
+    let per_page = per_page.max(1);
+    let pages = items.len().div_ceil(per_page).max(1);
+    (0..pages)
+        .map(|i| Slice {
+            items: &items[(i * per_page).min(items.len())..((i + 1) * per_page).min(items.len())],
+            pager: Pager {
+                number: i as u32 + 1,
+                pages: pages as u32,
+                per_page,
+                items: items.len(),
+            },
+        })
+        .collect()
 }
 
 /// What a page shows besides what every page of its variant does.
 #[derive(Debug)]
 pub enum View<'a> {
-    Home(&'a HomeView, &'a [Arc<OrgView>]),
+    Home(&'a HomeView, Slice<'a, Arc<OrgView>>),
     Activities,
+    /// The statistics page: the largest figures, the rest summed.
     Stats,
-    Type(&'a ActivityTypeView),
+    Type(&'a ActivityTypeView, Slice<'a, TypeEntry>),
+    /// The full table of donations, a page of it.
+    Donations(Slice<'a, Arc<OrgView>>),
     Free(&'a PageView),
     Org(&'a OrgView),
     /// A 404 page: its links are absolute paths, as it is served at any depth.
     NotFound,
+    /// The root 404 page, in every variant: hosts serve it for every miss.
+    RootNotFound,
     /// The Atom feed: the organizations it carries, newest first.
     Feed(Vec<&'a OrgView>),
 }
 
 impl View<'_> {
+    /// Where the page is in its list, for a page of a list.
+    pub fn pager(&self) -> Option<Pager> {
+        match self {
+            View::Home(_, page) | View::Donations(page) => Some(page.pager),
+            View::Type(_, page) => Some(page.pager),
+            _ => None,
+        }
+    }
+
     /// What the page is, in an editor's words, for errors in its template.
     pub fn about(&self) -> String {
         match self {
             View::Home(..) => "the home page".into(),
             View::Activities => "the activities page".into(),
             View::Stats => "the statistics page".into(),
-            View::Type(t) => format!("the activity type `{}`", t.key),
+            View::Type(t, _) => format!("the activity type `{}`", t.key),
+            View::Donations(_) => "the table of donations".into(),
             View::Free(pg) => format!("content/pages/{}.md", pg.slug),
             View::Org(o) => format!("the organization `{}`", o.slug),
-            View::NotFound => "the 404 page".into(),
+            View::NotFound | View::RootNotFound => "the 404 page".into(),
             View::Feed(_) => "the Atom feed".into(),
         }
     }
@@ -157,7 +242,16 @@ pub struct Plan<'a> {
 
 /// The plan for a site: per variant its pages, organizations last, and its
 /// data files; then the files shared by all variants, and the static files.
-pub fn plan<'a>(statics: &'a StaticFiles, pubs: &'a [Publication]) -> Plan<'a> {
+pub fn plan<'a>(theme: &'a ThemeSource, pubs: &'a [Publication]) -> Plan<'a> {
+    let statics = &theme.static_files;
+    // A list is split into pages when its template shows pages.
+    let per_page = |p: &Publication, template| {
+        if theme.paginates(template) {
+            p.site.paginate_by
+        } else {
+            usize::MAX
+        }
+    };
     let mut specs = Vec::new();
     for (i, p) in pubs.iter().enumerate() {
         let folder: Arc<str> = Arc::from(p.variant.path.as_str());
@@ -171,19 +265,30 @@ pub fn plan<'a>(statics: &'a StaticFiles, pubs: &'a [Publication]) -> Plan<'a> {
             },
             subject: None,
         };
-        specs.push(page(
-            Place::Home,
-            "index.html",
-            View::Home(&p.home, &p.orgs),
-        ));
+        for slice in paginate(&p.orgs, per_page(p, "index.html")) {
+            specs.push(page(
+                Place::Home(slice.pager.number),
+                "index.html",
+                View::Home(&p.home, slice),
+            ));
+        }
         specs.push(page(Place::Activities, "activities.html", View::Activities));
         specs.push(page(Place::Stats, "stats.html", View::Stats));
-        for t in &p.activity_types {
+        for slice in paginate(&p.donors, per_page(p, "donations.html")) {
             specs.push(page(
-                Place::Activity(t.key.clone()),
-                "activity.html",
-                View::Type(t),
+                Place::Donations(slice.pager.number),
+                "donations.html",
+                View::Donations(slice),
             ));
+        }
+        for t in &p.activity_types {
+            for slice in paginate(&t.entries, per_page(p, "activity.html")) {
+                specs.push(page(
+                    Place::Activity(t.key.clone(), slice.pager.number),
+                    "activity.html",
+                    View::Type(t, slice),
+                ));
+            }
         }
         for pg in &p.pages {
             specs.push(page(
@@ -210,28 +315,36 @@ pub fn plan<'a>(statics: &'a StaticFiles, pubs: &'a [Publication]) -> Plan<'a> {
             subject: None,
         });
     }
-    if let Some(first) = pubs.first() {
-        specs.push(PageSpec {
-            path: PagePath::Chooser,
-            make: Make::Chooser,
+    if !pubs.is_empty() {
+        let shared = |path, make| PageSpec {
+            path,
+            make,
             subject: None,
-        });
-        specs.push(PageSpec {
-            path: PagePath::Sitemap,
-            make: Make::Sitemap(pages_of(first)),
-            subject: None,
-        });
-        // Hosts serve one 404.html at the root for every miss: the default
-        // variant's, whose links are absolute paths so they work from any depth.
-        specs.push(PageSpec {
-            path: PagePath::RootNotFound,
-            make: Make::Page {
+        };
+        specs.push(shared(PagePath::Chooser, Make::Chooser));
+        // Hosts serve one 404.html at the root for every miss: it speaks
+        // every variant, its links absolute paths that work from any depth.
+        specs.push(shared(
+            PagePath::RootNotFound,
+            Make::Page {
                 template: "404.html",
                 variant: 0,
-                view: View::NotFound,
+                view: View::RootNotFound,
             },
-            subject: None,
-        });
+        ));
+        let parts = sitemaps(&specs, pubs);
+        if parts.len() == 1 {
+            let places = parts.into_iter().next().unwrap_or_default();
+            specs.push(shared(PagePath::Sitemap, Make::Sitemap(places)));
+        } else {
+            specs.push(shared(PagePath::Sitemap, Make::SitemapIndex(parts.len() as u32)));
+            for (n, places) in parts.into_iter().enumerate() {
+                specs.push(shared(PagePath::SitemapPart(n as u32 + 1), Make::Sitemap(places)));
+            }
+        }
+        if !statics.contains_key("robots.txt") {
+            specs.push(shared(PagePath::Robots, Make::Robots));
+        }
     }
     for (name, file) in statics {
         specs.push(PageSpec {
@@ -243,20 +356,41 @@ pub fn plan<'a>(statics: &'a StaticFiles, pubs: &'a [Publication]) -> Plan<'a> {
     Plan { pubs, specs }
 }
 
-/// Static files by output path.
-pub type StaticFiles = std::collections::BTreeMap<String, StaticFile>;
+/// The most URLs one sitemap may list, and the most bytes it may have
+/// (sitemaps.org): a larger site gets numbered sitemaps and an index.
+pub const SITEMAP_URLS: usize = 50_000;
+pub const SITEMAP_BYTES: usize = 50 * 1024 * 1024;
 
-/// The pages every variant has, in the sitemap's order.
-fn pages_of(p: &Publication) -> Vec<Place> {
-    let mut places = vec![Place::Home, Place::Activities, Place::Stats];
-    places.extend(
-        p.activity_types
-            .iter()
-            .map(|t| Place::Activity(t.key.clone())),
-    );
-    places.extend(p.pages.iter().map(|pg| Place::Page(pg.slug.clone())));
-    places.extend(p.orgs.iter().map(|o| Place::Org(o.slug.clone())));
-    places
+/// The pages of the first variant (every variant has the same), in the
+/// order of the plan, split into sitemaps that stay within the limits: each
+/// page is listed once per variant, with an alternate per variant.
+fn sitemaps(specs: &[PageSpec<'_>], pubs: &[Publication]) -> Vec<Vec<Place>> {
+    let first = &pubs[0].variant.path;
+    let variants = pubs.len();
+    let base = pubs[0].site.base_url.len() + 24;
+    let places = specs.iter().filter_map(|s| match &s.path {
+        PagePath::Variant(folder, place) if **folder == **first => {
+            place.dir().map(|dir| (place.clone(), dir.len()))
+        }
+        _ => None,
+    });
+    let mut parts: Vec<Vec<Place>> = vec![Vec::new()];
+    let (mut urls, mut bytes) = (0, 0);
+    for (place, dir) in places {
+        // Each variant's <url>: its <loc>, an alternate per variant and
+        // x-default, each about a URL long plus the markup around it.
+        let size = variants * ((variants + 2) * (base + dir + 60) + 40);
+        if urls + variants > SITEMAP_URLS || bytes + size > SITEMAP_BYTES * 9 / 10 {
+            parts.push(Vec::new());
+            (urls, bytes) = (0, 0);
+        }
+        urls += variants;
+        bytes += size;
+        if let Some(part) = parts.last_mut() {
+            part.push(place);
+        }
+    }
+    parts
 }
 
 /// The organizations the feed carries: the latest activity first (those
@@ -295,17 +429,24 @@ impl Plan<'_> {
                 let what = match &s.make {
                     Make::Page { variant, view, .. } => {
                         let v = *variant;
+                        let listed = |list: &[Arc<OrgView>]| {
+                            list.iter().map(|o| o.digest).collect::<Vec<_>>()
+                        };
                         let shown = match view {
-                            View::Home(home, list) => digest::of(&(
+                            View::Home(home, page) => digest::of(&(
                                 digest::of_json(home),
-                                list.iter().map(|o| o.digest).collect::<Vec<_>>(),
+                                listed(page.items),
+                                page.pager,
                             )),
                             View::Activities | View::NotFound => 0,
+                            View::RootNotFound => all,
                             View::Stats => orgs[v],
-                            View::Type(t) => digest::of(&(
+                            View::Donations(page) => digest::of(&(listed(page.items), page.pager)),
+                            View::Type(t, page) => digest::of(&(
                                 digest::of_json(&(&t.key, &t.name, &t.description_html)),
                                 digest::of_json(&t.totals),
-                                t.entries.iter().map(|e| e.org.digest).collect::<Vec<_>>(),
+                                page.items.iter().map(|e| e.org.digest).collect::<Vec<_>>(),
+                                page.pager,
                             )),
                             View::Free(pg) => digest::of_json(pg),
                             View::Org(o) => o.digest,
@@ -321,6 +462,8 @@ impl Plan<'_> {
                     }
                     Make::Chooser => digest::of(&(theme, all)),
                     Make::Sitemap(places) => digest::of(&(theme, all, places)),
+                    Make::SitemapIndex(n) => digest::of(&(all, n)),
+                    Make::Robots => all,
                     Make::Static(f) => digest::of(f.bytes()),
                 };
                 digest::of(&(&s.path, what))

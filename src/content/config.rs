@@ -67,6 +67,9 @@ pub struct SiteConfig {
     /// `feed_limit`: how many organizations the Atom feed carries, the most
     /// recently active first; `None` (`"all"`): every one.
     pub feed_limit: Option<usize>,
+    /// `paginate_by`: how many entries a page of a list shows (the home
+    /// page's organizations, an activity type's, the donation table).
+    pub paginate_by: usize,
     pub variants: Vec<VariantConfig>,
     pub activity_types: Vec<ActivityTypeConfig>,
     /// The site glossary: terms whose form per variant is fixed.
@@ -106,6 +109,7 @@ const SITE_KEYS: &[&str] = &[
     "theme",
     "dictionaries",
     "feed_limit",
+    "paginate_by",
     "variants",
     "activity_types",
     "glossary",
@@ -174,6 +178,7 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
     let theme = t.string(doc, "theme", false, "\"default\"");
     let dictionaries = read_dictionaries(doc, &t);
     let feed_limit = read_feed_limit(doc, &t);
+    let paginate_by = read_paginate_by(doc, &t);
     let source = source.and_then(|s| match s.value.as_str() {
         "zh-Hant" => Some(Script::Traditional),
         "zh-Hans" => Some(Script::Simplified),
@@ -219,6 +224,7 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
         theme: theme.map_or_else(|| "default".to_string(), |t| t.value),
         dictionaries,
         feed_limit,
+        paginate_by,
         variants,
         activity_types,
         glossary,
@@ -231,6 +237,30 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
 /// The feed's default length: a feed is what changed lately, and readers
 /// fetch it again and again (Jekyll and WordPress carry 10).
 pub const FEED_LIMIT: usize = 50;
+
+/// How many entries a page of a list shows unless site.toml says otherwise:
+/// enough to scan, few enough that a page of a 50,000-organization site
+/// stays small (Hugo shows 10, Zola every entry).
+pub const PAGINATE_BY: usize = 50;
+
+/// `paginate_by = 50`: a whole number of 1 or more.
+fn read_paginate_by(doc: &mut Doc, t: &Table<'_, '_>) -> usize {
+    match t.count(doc, "paginate_by") {
+        None => PAGINATE_BY,
+        Some(0) => {
+            let v = t.get("paginate_by").map_or(0..0, |v| v.span());
+            let d = doc
+                .error(v, "a page cannot show 0 entries")
+                .with_field("paginate_by")
+                .with_hint(format!(
+                    "write a whole number of 1 or more, e.g. `paginate_by = {PAGINATE_BY}`"
+                ));
+            doc.push(d);
+            PAGINATE_BY
+        }
+        Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
+    }
+}
 
 /// `feed_limit = 50` (a whole number of 1 or more) or `feed_limit = "all"`.
 fn read_feed_limit(doc: &mut Doc, t: &Table<'_, '_>) -> Option<usize> {

@@ -138,7 +138,7 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+    pub fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
         self.map.get(key)
     }
 

@@ -19,6 +19,10 @@ pub struct ThemeSource {
     /// The script the UI strings are written in.
     pub script: Script,
     pub strings: BTreeMap<String, String>,
+    /// The built-in theme's strings (written in Traditional script), under a
+    /// theme of the site's own: the built-in templates it falls back on
+    /// need them.
+    pub builtin_strings: BTreeMap<String, String>,
     /// Per-variant wording where conversion alone is not right: code → key → text.
     pub overrides: BTreeMap<String, BTreeMap<String, String>>,
     /// Templates by name (`org.html`).
@@ -40,6 +44,16 @@ pub enum StaticFile {
     Read(Arc<[u8]>),
     /// Part of the built-in default theme.
     Builtin(&'static [u8]),
+}
+
+impl ThemeSource {
+    /// Whether a template splits its list into pages: it uses `paginator`
+    /// (a theme's own template from before pagination shows its whole list).
+    pub fn paginates(&self, template: &str) -> bool {
+        self.templates
+            .get(template)
+            .is_some_and(|t| t.text.contains("paginator"))
+    }
 }
 
 impl StaticFile {
@@ -79,6 +93,11 @@ pub fn load(root: &Path, config: &SiteConfig, inputs: &mut Inputs) -> Result<The
     };
     let script = read_script(theme_toml, &dir_rel.join("theme.toml"))?;
     let (strings, overrides) = read_strings(strings_toml, &dir_rel.join("strings.toml"))?;
+    let builtin_strings = if builtin {
+        BTreeMap::new()
+    } else {
+        read_strings(builtin_text("strings.toml"), Path::new("strings.toml"))?.0
+    };
     let mut templates = BTreeMap::new();
     let mut static_files = BTreeMap::new();
     if builtin {
@@ -92,6 +111,16 @@ pub fn load(root: &Path, config: &SiteConfig, inputs: &mut Inputs) -> Result<The
             }
         }
     } else {
+        // The built-in templates under a theme's own: a theme made before a
+        // page kind existed (donations.html) still builds, its base.html
+        // framing the built-in page.
+        for (name, bytes) in super::scaffold::default_theme() {
+            if let Some(t) = name.strip_prefix("templates/") {
+                let text: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).into_owned());
+                let file = PathBuf::from(format!("(built-in default theme) templates/{}", t));
+                templates.insert(t.to_string(), TemplateSource { file, text });
+            }
+        }
         read_templates(root, &dir_rel.join("templates"), &mut templates)?;
         read_static(root, &dir_rel.join("static"), &mut static_files)?;
     }
@@ -108,6 +137,7 @@ pub fn load(root: &Path, config: &SiteConfig, inputs: &mut Inputs) -> Result<The
     Ok(ThemeSource {
         script,
         strings,
+        builtin_strings,
         overrides,
         templates,
         static_files,

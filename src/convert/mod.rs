@@ -83,13 +83,24 @@ pub fn ui_strings(
     } else {
         infer_conversion(theme.script, &variant.code).unwrap_or(variant.convert.as_deref())
     };
-    let c = Converter::new(&variant.code, conversion, variant.dictionaries)
-        .map_err(|e| Error::one(Diagnostic::file(SITE_FILE, e)))?;
-    let mut out: BTreeMap<String, String> = theme
-        .strings
-        .iter()
-        .map(|(k, v)| (k.clone(), c.plain(v)))
-        .collect();
+    let converter = |conversion| {
+        Converter::new(&variant.code, conversion, variant.dictionaries)
+            .map_err(|e| Error::one(Diagnostic::file(SITE_FILE, e)))
+    };
+    let c = converter(conversion)?;
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    if !theme.builtin_strings.is_empty() {
+        let from_builtin = infer_conversion(Script::Traditional, &variant.code)
+            .unwrap_or(variant.convert.as_deref());
+        let b = converter(from_builtin)?;
+        out.extend(
+            theme
+                .builtin_strings
+                .iter()
+                .map(|(k, v)| (k.clone(), b.plain(v))),
+        );
+    }
+    out.extend(theme.strings.iter().map(|(k, v)| (k.clone(), c.plain(v))));
     if let Some(o) = theme.overrides.get(variant.code.as_str()) {
         out.extend(o.iter().map(|(k, v)| (k.clone(), v.clone())));
     }

@@ -40,6 +40,7 @@ impl Origin<'_> {
 /// A converter bound to the variant, collecting errors instead of stopping at the first.
 struct Ctx {
     c: Converter,
+    numerals: Arc<Numerals>,
 }
 
 impl Ctx {
@@ -79,11 +80,7 @@ impl Ctx {
     }
 
     fn money(&self, y: Yuan) -> Money {
-        Money {
-            exact: y,
-            grouped: y.grouped(),
-            text: self.c.plain(&y.chinese()),
-        }
+        self.numerals.money(y)
     }
 }
 
@@ -109,8 +106,10 @@ pub fn publish(
             format!("cannot load the conversion for {}: {}", variant.code, e),
         ))
     })?;
+    let numerals = Arc::new(Numerals::new(|w| c.plain(w)));
     let ctx = Ctx {
         c: c.with_rules(&rules::for_variant(&config.glossary, &variant.code)),
+        numerals: Arc::clone(&numerals),
     };
     let mut errors = Vec::new();
     let site_origin = |field: &str| Origin {
@@ -152,8 +151,10 @@ pub fn publish(
         });
     }
 
+    // A hand-written variant's figures are still written in its script.
     let as_written = Ctx {
         c: Converter::as_written(&variant.code),
+        numerals: Arc::clone(&numerals),
     };
     // What every view of this variant is made from besides its files.
     let setup = crate::digest::of(&(config.digest, index));
@@ -254,17 +255,32 @@ pub fn publish(
             base_url: config.base_url.clone(),
             base_path: config.base_path(),
             feed_limit: config.feed_limit,
+            paginate_by: config.paginate_by,
         },
         variant: view_of(variant),
         variants,
         home,
         activity_types,
+        donors: donors(&org_views),
         orgs: org_views,
         pages,
         totals,
         ui,
+        numerals: Numerals::clone(&numerals),
         updated,
     })
+}
+
+/// The organizations with an amount above zero, largest first.
+fn donors(orgs: &[Arc<OrgView>]) -> Vec<Arc<OrgView>> {
+    let mut out: Vec<Arc<OrgView>> = orgs
+        .iter()
+        .filter(|o| o.amount.as_ref().is_some_and(|m| m.exact.0 > 0))
+        .cloned()
+        .collect();
+    let amount = |o: &OrgView| o.amount.as_ref().map_or(Yuan(0), |m| m.exact);
+    out.sort_by(|a, b| amount(b).cmp(&amount(a)).then(a.slug.cmp(&b.slug)));
+    out
 }
 
 fn ok_field(
@@ -383,7 +399,7 @@ fn item_view(
     ItemView {
         name,
         quantity,
-        quantity_text: quantity.map(|q| ctx.c.plain(&q.chinese())),
+        quantity_text: quantity.map(|q| ctx.numerals.write(&q.chinese())),
         unit,
     }
 }
@@ -476,10 +492,14 @@ fn entry_ctx(
         }
     }
     if e.rules.is_empty() && hidden.is_empty() {
-        return Ctx { c: site.c.clone() };
+        return Ctx {
+            c: site.c.clone(),
+            numerals: Arc::clone(&site.numerals),
+        };
     }
     let set = rules::merge(&rules::merge(&config.glossary, &e.rules), &hidden);
     Ctx {
         c: base.with_rules(&rules::for_variant(&set, &base.code)),
+        numerals: Arc::clone(&site.numerals),
     }
 }

@@ -20,7 +20,7 @@ use tera::Context;
 
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::model::{OrgView, Publication};
-use crate::plan::{Make, PageSpec, Place, Plan, View};
+use crate::plan::{Make, PagePath, PageSpec, Pager, Place, Plan, View};
 pub use theme::Theme;
 
 /// One file of the built site.
@@ -106,19 +106,25 @@ pub fn render_spec(
         } => {
             let p = &plan.pubs[*variant];
             let mut ctx = frames.0[*variant].clone();
-            let dir = match &spec.path {
-                crate::plan::PagePath::Variant(_, place) => place.dir(),
+            let place = match &spec.path {
+                PagePath::Variant(_, place) => Some(place),
                 _ => None,
             };
-            let absolute = matches!(view, View::NotFound);
+            let dir = place.and_then(Place::dir);
+            let absolute = matches!(view, View::NotFound | View::RootNotFound);
             page_context(&mut ctx, p, dir.as_deref().unwrap_or(""), absolute);
-            page_view(&mut ctx, p, view);
+            if let (Some(place), Some(pager)) = (place, view.pager()) {
+                ctx.insert("paginator", &paginator(place, pager));
+            }
+            page_view(&mut ctx, plan.pubs, p, view);
             render_one(theme, template, &ctx, &|| view.about(), p)?.into_bytes()
         }
         Make::Data(v) => data_json(&plan.pubs[*v]),
         Make::SearchIndex(v) => search::search_index(&plan.pubs[*v]),
         Make::Chooser => chooser(theme, plan.pubs)?,
         Make::Sitemap(places) => sitemap(theme, plan.pubs, places)?,
+        Make::SitemapIndex(parts) => sitemap_index(&plan.pubs[0].site.base_url, *parts),
+        Make::Robots => robots(&plan.pubs[0].site.base_url),
         Make::Static(f) => f.bytes().to_vec(),
     };
     Ok(vec![Output { path, bytes }])
@@ -126,16 +132,35 @@ pub fn render_spec(
 
 /// What a page shows besides what every page does: put in its context by the
 /// thread that renders it, serialized once.
-fn page_view(ctx: &mut Context, p: &Publication, view: &View<'_>) {
+fn page_view(ctx: &mut Context, pubs: &[Publication], p: &Publication, view: &View<'_>) {
     match view {
-        View::Home(home, orgs) => {
-            let links: Vec<OrgLink<'_>> = orgs.iter().map(|o| org_link(o)).collect();
+        View::Home(home, page) => {
+            let links: Vec<OrgLink<'_>> = page.items.iter().map(|o| org_link(o)).collect();
             ctx.insert("home", home);
             ctx.insert("orgs", &links);
         }
-        View::Activities | View::NotFound => {}
+        View::Activities => {}
+        View::NotFound => not_found(ctx),
+        View::RootNotFound => {
+            not_found(ctx);
+            let choices: Vec<_> = pubs
+                .iter()
+                .map(|q| serde_json::json!({"code": q.variant.code, "label": q.variant.label, "path": q.variant.path, "title": q.site.title, "ui": q.ui}))
+                .collect();
+            ctx.insert("choices", &choices);
+        }
         View::Stats => ctx.insert("stats", &stats::stats_view(p)),
-        View::Type(t) => ctx.insert("type", t),
+        View::Donations(page) => ctx.insert("donations", &stats::donation_rows(page.items)),
+        View::Type(t, page) => ctx.insert(
+            "type",
+            &TypePage {
+                key: &t.key,
+                name: &t.name,
+                description_html: &t.description_html,
+                totals: &t.totals,
+                entries: page.items,
+            },
+        ),
         View::Free(pg) => ctx.insert("page", pg),
         View::Org(o) => ctx.insert("org", o),
         View::Feed(orgs) => {
@@ -149,6 +174,76 @@ fn page_view(ctx: &mut Context, p: &Publication, view: &View<'_>) {
             ctx.insert("updated", &updated);
         }
     }
+}
+
+/// A 404 page is about no page: it has no canonical URL and no alternates
+/// (pointing them at the home page would tell search engines it is one).
+fn not_found(ctx: &mut Context) {
+    ctx.insert("canonical", "");
+    ctx.insert("alternates", &Vec::<()>::new());
+    ctx.insert("x_default", "");
+}
+
+/// An activity type's page: the type, and the page's share of its entries.
+#[derive(Serialize)]
+struct TypePage<'a> {
+    key: &'a str,
+    name: &'a str,
+    description_html: &'a str,
+    totals: &'a crate::model::TypeTotals,
+    entries: &'a [crate::model::TypeEntry],
+}
+
+/// The `paginator` of a page of a list: where it is, and links to the other
+/// pages relative to it (a window around it, with the first and the last).
+fn paginator(place: &Place, pager: Pager) -> serde_json::Value {
+    let here = place.dir().unwrap_or_default();
+    let root = "../".repeat(here.matches('/').count());
+    let href = |n: u32| format!("{}{}index.html", root, place.at_page(n).dir().unwrap_or_default());
+    let n = pager.number;
+    let mut links = Vec::new();
+    let mut last_shown = 0;
+    for k in 1..=pager.pages {
+        let near = k.abs_diff(n) <= 2;
+        if k == 1 || k == pager.pages || near {
+            if k > last_shown + 1 {
+                links.push(serde_json::json!({"gap": true}));
+            }
+            links.push(serde_json::json!({"number": k, "href": href(k), "current": k == n}));
+            last_shown = k;
+        }
+    }
+    serde_json::json!({
+        "number": n,
+        "pages": pager.pages,
+        "per_page": pager.per_page,
+        "items": pager.items,
+        "first_item": (n as usize - 1).saturating_mul(pager.per_page) + 1,
+        "last_item": (n as usize).saturating_mul(pager.per_page).min(pager.items),
+        "first": href(1),
+        "last": href(pager.pages),
+        "previous": (n > 1).then(|| href(n - 1)),
+        "next": (n < pager.pages).then(|| href(n + 1)),
+        "links": links,
+    })
+}
+
+/// sitemap.xml of a site with several sitemaps: the index of them.
+fn sitemap_index(base_url: &str, parts: u32) -> Vec<u8> {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for n in 1..=parts {
+        out.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            theme::escape(&format!("{}/sitemap-{}.xml", base_url, n))
+        ));
+    }
+    out.push_str("</sitemapindex>\n");
+    out.into_bytes()
+}
+
+/// robots.txt: everything may be crawled; the sitemap is here.
+fn robots(base_url: &str) -> Vec<u8> {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", base_url).into_bytes()
 }
 
 /// What every page of a variant is given, whatever the page.

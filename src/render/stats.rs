@@ -6,14 +6,23 @@
 use serde::Serialize;
 
 use super::charts::{bar_chart, Chart, Group, Row, Value};
-use crate::model::{ItemView, Money, Publication};
+use crate::content::money::Yuan;
+use crate::model::{ItemView, Money, OrgView, Publication};
+
+/// How many organizations the statistics page shows by name; the others
+/// are one bar and one row, and the full list is on its own pages.
+pub const TOP: usize = 20;
 
 /// Everything `stats.html` shows.
 #[derive(Serialize)]
 pub struct StatsView<'a> {
     pub types: Vec<TypeRow<'a>>,
-    /// Organizations with an amount, largest first.
+    /// The largest donors (at most `TOP`), largest first.
     pub donations: Vec<DonationRow<'a>>,
+    /// The donors after those, summed, when there are any.
+    pub donations_others: Option<Others>,
+    /// How many organizations gave an amount.
+    pub donors: usize,
     pub donations_total: &'a Money,
     /// Donated goods, grouped by unit (one scale per unit).
     pub goods: Vec<GoodsGroup<'a>>,
@@ -38,6 +47,26 @@ pub struct DonationRow<'a> {
     pub amount: &'a Money,
 }
 
+/// What the donors after the largest gave together.
+#[derive(Serialize)]
+pub struct Others {
+    pub organizations: usize,
+    pub amount: Money,
+}
+
+/// The rows of a page of the full table of donations.
+pub fn donation_rows(orgs: &[std::sync::Arc<OrgView>]) -> Vec<DonationRow<'_>> {
+    orgs.iter()
+        .filter_map(|o| {
+            o.amount.as_ref().map(|amount| DonationRow {
+                slug: &o.slug,
+                name: &o.name,
+                amount,
+            })
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 pub struct GoodsGroup<'a> {
     pub unit: Option<&'a str>,
@@ -57,19 +86,18 @@ pub fn stats_view(p: &Publication) -> StatsView<'_> {
             amount: &t.totals.amount,
         })
         .collect();
-    let mut donations: Vec<DonationRow<'_>> = p
-        .orgs
-        .iter()
-        .filter_map(|o| {
-            o.amount.as_ref().map(|amount| DonationRow {
-                slug: &o.slug,
-                name: &o.name,
-                amount,
-            })
-        })
-        .filter(|d| d.amount.exact.0 > 0)
-        .collect();
-    donations.sort_by(|a, b| b.amount.exact.cmp(&a.amount.exact).then(a.slug.cmp(b.slug)));
+    let top = p.donors.len().min(TOP);
+    let donations = donation_rows(&p.donors[..top]);
+    let donations_others = (p.donors.len() > top).then(|| {
+        let rest: Yuan = p.donors[top..]
+            .iter()
+            .filter_map(|o| o.amount.as_ref().map(|m| m.exact))
+            .sum();
+        Others {
+            organizations: p.donors.len() - top,
+            amount: p.numerals.money(rest),
+        }
+    });
     let goods = goods_groups(&p.totals.goods);
 
     let count = |n: usize| Value {
@@ -111,6 +139,13 @@ pub fn stats_view(p: &Publication) -> StatsView<'_> {
                         text: d.amount.text.clone(),
                     }],
                 })
+                .chain(donations_others.iter().map(|o| Row {
+                    label: format!("{}（{}）", ui("stats_others"), o.organizations),
+                    values: vec![Value {
+                        amount: o.amount.exact.0,
+                        text: o.amount.text.clone(),
+                    }],
+                }))
                 .collect(),
         }],
     });
@@ -143,7 +178,9 @@ pub fn stats_view(p: &Publication) -> StatsView<'_> {
     });
     StatsView {
         types,
+        donors: p.donors.len(),
         donations,
+        donations_others,
         donations_total: &p.totals.amount,
         goods,
         types_chart,

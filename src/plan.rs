@@ -337,9 +337,15 @@ pub fn plan<'a>(theme: &'a ThemeSource, pubs: &'a [Publication]) -> Plan<'a> {
             let places = parts.into_iter().next().unwrap_or_default();
             specs.push(shared(PagePath::Sitemap, Make::Sitemap(places)));
         } else {
-            specs.push(shared(PagePath::Sitemap, Make::SitemapIndex(parts.len() as u32)));
+            specs.push(shared(
+                PagePath::Sitemap,
+                Make::SitemapIndex(parts.len() as u32),
+            ));
             for (n, places) in parts.into_iter().enumerate() {
-                specs.push(shared(PagePath::SitemapPart(n as u32 + 1), Make::Sitemap(places)));
+                specs.push(shared(
+                    PagePath::SitemapPart(n as u32 + 1),
+                    Make::Sitemap(places),
+                ));
             }
         }
         if !statics.contains_key("robots.txt") {
@@ -374,20 +380,34 @@ fn sitemaps(specs: &[PageSpec<'_>], pubs: &[Publication]) -> Vec<Vec<Place>> {
         }
         _ => None,
     });
-    let mut parts: Vec<Vec<Place>> = vec![Vec::new()];
-    let (mut urls, mut bytes) = (0, 0);
-    for (place, dir) in places {
+    let sized = places.map(|(place, dir)| {
         // Each variant's <url>: its <loc>, an alternate per variant and
         // x-default, each about a URL long plus the markup around it.
         let size = variants * ((variants + 2) * (base + dir + 60) + 40);
-        if urls + variants > SITEMAP_URLS || bytes + size > SITEMAP_BYTES * 9 / 10 {
+        (place, variants, size)
+    });
+    split(sized, SITEMAP_URLS, SITEMAP_BYTES * 9 / 10)
+}
+
+/// Items into consecutive parts of at most `max_urls` URLs and `max_bytes`
+/// bytes each (an item: its URLs and bytes); at least one part.
+fn split<T>(
+    items: impl Iterator<Item = (T, usize, usize)>,
+    max_urls: usize,
+    max_bytes: usize,
+) -> Vec<Vec<T>> {
+    let mut parts: Vec<Vec<T>> = vec![Vec::new()];
+    let (mut urls, mut bytes) = (0, 0);
+    for (item, n, size) in items {
+        let full = urls + n > max_urls || bytes + size > max_bytes;
+        if full && urls > 0 {
             parts.push(Vec::new());
             (urls, bytes) = (0, 0);
         }
-        urls += variants;
+        urls += n;
         bytes += size;
         if let Some(part) = parts.last_mut() {
-            part.push(place);
+            part.push(item);
         }
     }
     parts
@@ -433,11 +453,9 @@ impl Plan<'_> {
                             list.iter().map(|o| o.digest).collect::<Vec<_>>()
                         };
                         let shown = match view {
-                            View::Home(home, page) => digest::of(&(
-                                digest::of_json(home),
-                                listed(page.items),
-                                page.pager,
-                            )),
+                            View::Home(home, page) => {
+                                digest::of(&(digest::of_json(home), listed(page.items), page.pager))
+                            }
                             View::Activities | View::NotFound => 0,
                             View::RootNotFound => all,
                             View::Stats => orgs[v],
@@ -494,4 +512,47 @@ pub fn frame_digest(p: &Publication) -> u64 {
 /// Every organization of a variant.
 fn orgs_digest(p: &Publication) -> u64 {
     digest::of(&p.orgs.iter().map(|o| o.digest).collect::<Vec<_>>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sitemaps_split_at_either_limit() {
+        let urls = |n: usize| (0..n).map(|i| (i, 2, 100));
+        assert_eq!(split(urls(0), 10, 1000).len(), 1, "one sitemap, empty");
+        let parts = split(urls(12), 10, 10_000);
+        assert_eq!(
+            parts.iter().map(Vec::len).collect::<Vec<_>>(),
+            [5, 5, 2],
+            "five pages of two variants are ten URLs"
+        );
+        let parts = split(urls(12), 1000, 450);
+        assert_eq!(parts.iter().map(Vec::len).collect::<Vec<_>>(), [4, 4, 4]);
+        assert!(parts.concat().into_iter().eq(0..12), "in order, each once");
+    }
+
+    #[test]
+    fn pages_of_a_list() {
+        let items: Vec<u32> = (1..=5).collect();
+        let pages = paginate(&items, 2);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[2].items, [5]);
+        assert_eq!(pages[2].pager.number, 3);
+        assert_eq!(pages[0].pager.items, 5);
+        let empty: Vec<u32> = Vec::new();
+        assert_eq!(
+            paginate(&empty, 2).len(),
+            1,
+            "an empty list is one empty page"
+        );
+        assert_eq!(paginate(&items, usize::MAX).len(), 1);
+        assert_eq!(Place::Home(1).dir().as_deref(), Some(""));
+        assert_eq!(Place::Home(3).dir().as_deref(), Some("page/3/"));
+        assert_eq!(
+            Place::Activity(ActivityKey::new("donation"), 2).file(),
+            "activities/donation/page/2/index.html"
+        );
+    }
 }

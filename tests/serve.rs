@@ -332,6 +332,27 @@ fn every_input_is_watched_even_after_it_is_made_again() {
 }
 
 #[test]
+fn a_missing_page_gets_the_404_of_its_variant() {
+    let site = report_like_site();
+    let server = start(&site, &[]);
+    let (status, body) = page(&server, "zh-hans/orgs/nope/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("找不到这个页面") && body.contains("lang=\"zh-Hans\""),
+        "{body}"
+    );
+    let (status, body) = page(&server, "zh-hant/nope");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html lang=\"zh-Hant\">"), "{body}");
+    let (status, body) = page(&server, "nope/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("找不到這個頁面") && body.contains("找不到这个页面"),
+        "the root 404 speaks both: {body}"
+    );
+}
+
+#[test]
 fn never_serves_outside_the_site() {
     let site = report_like_site();
     std::fs::create_dir_all(site.root().join("static")).unwrap();

@@ -199,7 +199,13 @@ struct TypePage<'a> {
 fn paginator(place: &Place, pager: Pager) -> serde_json::Value {
     let here = place.dir().unwrap_or_default();
     let root = "../".repeat(here.matches('/').count());
-    let href = |n: u32| format!("{}{}index.html", root, place.at_page(n).dir().unwrap_or_default());
+    let href = |n: u32| {
+        format!(
+            "{}{}index.html",
+            root,
+            place.at_page(n).dir().unwrap_or_default()
+        )
+    };
     let n = pager.number;
     let mut links = Vec::new();
     let mut last_shown = 0;
@@ -243,7 +249,11 @@ fn sitemap_index(base_url: &str, parts: u32) -> Vec<u8> {
 
 /// robots.txt: everything may be crawled; the sitemap is here.
 fn robots(base_url: &str) -> Vec<u8> {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", base_url).into_bytes()
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        base_url
+    )
+    .into_bytes()
 }
 
 /// What every page of a variant is given, whatever the page.

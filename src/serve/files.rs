@@ -75,6 +75,25 @@ impl SiteFiles {
     }
 }
 
+impl SiteFiles {
+    /// The 404 page for a missing path: its variant's (`zh-hans/404.html`)
+    /// when the path is inside a folder that has one, the root's otherwise.
+    pub fn not_found_page(&self, raw_path: &str, base_path: &str) -> Option<String> {
+        let path = percent_encoding::percent_decode_str(raw_path)
+            .decode_utf8()
+            .ok()?;
+        let folder = path
+            .strip_prefix(base_path)
+            .and_then(|rel| rel.split('/').next())
+            .filter(|f| !f.is_empty());
+        folder
+            .map(|f| format!("{}/404.html", f))
+            .into_iter()
+            .chain(["404.html".to_string()])
+            .find(|k| self.files.contains_key(k))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +106,7 @@ mod tests {
             "zh-hant/orgs/a/index.html",
             "style.css",
             "404.html",
+            "zh-hant/404.html",
         ] {
             files.insert(k.to_string(), bytes::Bytes::from_static(b"x"));
         }
@@ -119,6 +139,24 @@ mod tests {
         assert_eq!(
             s.lookup("/r/%7A%68-hant/", "/r/"),
             Lookup::File("zh-hant/index.html".into())
+        );
+    }
+
+    #[test]
+    fn a_miss_gets_its_variants_404() {
+        let s = site();
+        assert_eq!(
+            s.not_found_page("/r/zh-hant/orgs/nope/", "/r/").as_deref(),
+            Some("zh-hant/404.html")
+        );
+        assert_eq!(
+            s.not_found_page("/r/zh-hans/nope", "/r/").as_deref(),
+            Some("404.html"),
+            "a folder without a 404 page of its own"
+        );
+        assert_eq!(
+            s.not_found_page("/elsewhere", "/r/").as_deref(),
+            Some("404.html")
         );
     }
 

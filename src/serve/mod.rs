@@ -230,10 +230,10 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Re
             )
                 .into_response()
         }
-        Lookup::NotFound if site.files.contains_key("404.html") => {
-            file_response(&shared, &site, "404.html", StatusCode::NOT_FOUND)
-        }
-        Lookup::NotFound => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Lookup::NotFound => match site.not_found_page(&path, &shared.base_path) {
+            Some(page) => file_response(&shared, &site, &page, StatusCode::NOT_FOUND),
+            None => (StatusCode::NOT_FOUND, "not found").into_response(),
+        },
     }
 }
 

@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::content::config::Script;
+use crate::content::figures::{self, Figure, Qualifier};
 use crate::content::money::{Quantity, Yuan};
 use crate::content::values::{ActivityKey, Date, VariantCode};
 
@@ -140,59 +142,99 @@ pub struct ActivityView {
     pub date: Option<Date>,
     pub amount: Option<Money>,
     pub items: Vec<ItemView>,
+    /// The head count's value (as before head counts had units).
     pub people: Option<u64>,
+    /// The head count: `近1.8萬人`, what it counts and in what unit.
+    pub headcount: Option<Headcount>,
+}
+
+/// A head count as the page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Headcount {
+    pub value: u64,
+    /// `近1.8萬人`, `30多人次`, in the variant's script.
+    pub text: String,
+    /// What one is: 人, 人次, 名…
+    pub unit: String,
+    /// Who is counted (志願者, 受益人員), when the source says.
+    pub label: Option<String>,
+    pub approximate: bool,
+    pub qualifier: Option<Qualifier>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemView {
     pub name: String,
     pub quantity: Option<Quantity>,
-    /// As Chinese readers write it: 40萬.
+    /// The figure as Chinese readers write it, without the unit: 40餘萬.
     pub quantity_text: Option<String>,
     pub unit: Option<String>,
+    /// The whole figure with its unit: 40餘萬隻, 70人以上.
+    pub text: Option<String>,
+    pub approximate: bool,
+    pub qualifier: Option<Qualifier>,
 }
 
-/// The words figures are written with (萬, 億, 約, 元), in one variant's
-/// script, so any figure can be written as its readers read it.
-#[derive(Debug, Clone, Default)]
+/// How a variant writes figures: in its script's words (萬/万, 餘/余), so
+/// any figure can be written as its readers read it.
+#[derive(Debug, Clone, Copy)]
 pub struct Numerals {
-    /// Each word as the source writes it, and as this variant does.
-    words: Vec<(char, String)>,
+    pub script: Script,
+}
+
+impl Default for Numerals {
+    fn default() -> Numerals {
+        Numerals {
+            script: Script::Traditional,
+        }
+    }
 }
 
 impl Numerals {
-    /// The words the figures of `money.rs` use.
-    const WORDS: [char; 4] = ['億', '萬', '約', '元'];
-
-    /// The words, each converted by `convert` into the variant's script.
-    pub fn new(convert: impl Fn(&str) -> String) -> Numerals {
-        Numerals {
-            words: Numerals::WORDS
-                .iter()
-                .map(|&c| (c, convert(c.encode_utf8(&mut [0; 4]))))
-                .collect(),
-        }
-    }
-
-    /// A figure written with the words as the source writes them
-    /// (`約1127萬元`), in the variant's script.
-    pub fn write(&self, figure: &str) -> String {
-        let mut out = String::with_capacity(figure.len());
-        for c in figure.chars() {
-            match self.words.iter().find(|(w, _)| *w == c) {
-                Some((_, there)) => out.push_str(there),
-                None => out.push(c),
-            }
-        }
-        out
-    }
-
-    /// An amount with every form a page needs.
-    pub fn money(&self, y: Yuan) -> Money {
+    /// An amount as the source gives it, with every form a page needs.
+    pub fn money(&self, f: Figure<Yuan>) -> Money {
+        let reading = f.value.reading();
         Money {
-            exact: y,
-            grouped: y.grouped(),
-            text: self.write(&y.chinese()),
+            exact: f.value,
+            grouped: f.value.grouped(),
+            text: figures::write(&reading, f.qualifier, "元", self.script),
+            rounded: reading.rounded,
+            approximate: f.approximate(),
+            qualifier: f.qualifier,
+        }
+    }
+
+    /// A sum of amounts, approximate when any of them is.
+    pub fn total(&self, y: Yuan, approximate: bool) -> Money {
+        Money {
+            approximate,
+            ..self.money(Figure::exact(y))
+        }
+    }
+
+    /// A quantity without its unit (`40餘萬`), and with it (`40餘萬隻`).
+    pub fn quantity(&self, f: Figure<Quantity>, unit: Option<&str>) -> (String, String) {
+        let reading = f.value.reading();
+        let inside = f
+            .qualifier
+            .filter(|q| q.position() != figures::Position::After);
+        (
+            figures::write(&reading, inside, "", self.script),
+            figures::write(&reading, f.qualifier, unit.unwrap_or(""), self.script),
+        )
+    }
+
+    /// A head count in its unit (人 unless the source says otherwise).
+    pub fn headcount(&self, f: Figure<u64>, unit: Option<String>, label: Option<String>) -> Headcount {
+        let unit = unit.unwrap_or_else(|| "人".to_string());
+        let reading = Quantity(i64::try_from(f.value).unwrap_or(i64::MAX / 1000).saturating_mul(1000)).reading();
+        Headcount {
+            value: f.value,
+            text: figures::write(&reading, f.qualifier, &unit, self.script),
+            unit,
+            label,
+            approximate: f.approximate(),
+            qualifier: f.qualifier,
         }
     }
 }
@@ -204,8 +246,14 @@ pub struct Money {
     pub exact: Yuan,
     /// `"11,270,000.00"`
     pub grouped: String,
-    /// `1127萬元` in the variant's script.
+    /// `1127萬元`, `近3100萬元`, `約1.67萬元`, in the variant's script.
     pub text: String,
+    /// Whether `text` rounds the exact figure (a page then shows both).
+    pub rounded: bool,
+    /// Whether the source says the figure is not exact (近, 餘…), or, for a
+    /// total, whether it sums any such figure.
+    pub approximate: bool,
+    pub qualifier: Option<Qualifier>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -35,7 +35,31 @@ pub enum Place {
     NotFound,
     Feed,
     Data,
+    /// A table of the open data as CSV.
+    Csv(Table),
+    /// The open data: downloads, and what each column of the tables means.
+    DataPage,
     SearchIndex,
+}
+
+/// The tables of the open data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Table {
+    Organizations,
+    Activities,
+}
+
+impl Table {
+    pub const ALL: [Table; 2] = [Table::Organizations, Table::Activities];
+
+    /// The file name: `organizations.csv`.
+    pub fn file(self) -> &'static str {
+        match self {
+            Table::Organizations => "organizations.csv",
+            Table::Activities => "activities.csv",
+        }
+    }
 }
 
 impl Place {
@@ -46,10 +70,13 @@ impl Place {
             Place::Activity(key, n) => (format!("activities/{}/", key), *n),
             Place::Donations(n) => ("stats/donations/".into(), *n),
             Place::Activities => return Some("activities/".into()),
+            Place::DataPage => return Some("data/".into()),
             Place::Stats => return Some("stats/".into()),
             Place::Page(slug) => return Some(format!("pages/{}/", slug)),
             Place::Org(slug) => return Some(format!("orgs/{}/", slug)),
-            Place::NotFound | Place::Feed | Place::Data | Place::SearchIndex => return None,
+            Place::NotFound | Place::Feed | Place::Data | Place::Csv(_) | Place::SearchIndex => {
+                return None
+            }
         };
         Some(paged(list, page))
     }
@@ -71,6 +98,7 @@ impl Place {
             (None, Place::NotFound) => "404.html".into(),
             (None, Place::Feed) => "atom.xml".into(),
             (None, Place::Data) => "data.json".into(),
+            (None, Place::Csv(table)) => table.file().into(),
             (None, _) => "search-index.js".into(),
         }
     }
@@ -139,6 +167,8 @@ pub enum Make<'a> {
     },
     /// data.json of a variant.
     Data(usize),
+    /// A CSV table of a variant.
+    Csv(usize, Table),
     /// The search index of a variant.
     SearchIndex(usize),
     /// The root page offering every variant.
@@ -206,6 +236,8 @@ pub enum View<'a> {
     RootNotFound,
     /// The Atom feed: the organizations it carries, newest first.
     Feed(Vec<&'a OrgView>),
+    /// The open data's downloads and the meaning of their columns.
+    DataPage,
 }
 
 impl View<'_> {
@@ -230,6 +262,7 @@ impl View<'_> {
             View::Org(o) => format!("the organization `{}`", o.slug),
             View::NotFound | View::RootNotFound => "the 404 page".into(),
             View::Feed(_) => "the Atom feed".into(),
+            View::DataPage => "the open data page".into(),
         }
     }
 }
@@ -304,11 +337,19 @@ pub fn plan<'a>(theme: &'a ThemeSource, pubs: &'a [Publication]) -> Plan<'a> {
         }
         specs.push(page(Place::NotFound, "404.html", View::NotFound));
         specs.push(page(Place::Feed, "atom.xml", View::Feed(feed_orgs(p))));
+        specs.push(page(Place::DataPage, "data.html", View::DataPage));
         specs.push(PageSpec {
             path: at(Place::Data),
             make: Make::Data(i),
             subject: None,
         });
+        for table in Table::ALL {
+            specs.push(PageSpec {
+                path: at(Place::Csv(table)),
+                make: Make::Csv(i, table),
+                subject: None,
+            });
+        }
         specs.push(PageSpec {
             path: at(Place::SearchIndex),
             make: Make::SearchIndex(i),
@@ -456,7 +497,7 @@ impl Plan<'_> {
                             View::Home(home, page) => {
                                 digest::of(&(digest::of_json(home), listed(page.items), page.pager))
                             }
-                            View::Activities | View::NotFound => 0,
+                            View::Activities | View::NotFound | View::DataPage => 0,
                             View::RootNotFound => all,
                             View::Stats => orgs[v],
                             View::Donations(page) => digest::of(&(listed(page.items), page.pager)),
@@ -475,7 +516,7 @@ impl Plan<'_> {
                         };
                         digest::of(&(theme, frames[v], shown))
                     }
-                    Make::Data(v) | Make::SearchIndex(v) => {
+                    Make::Data(v) | Make::Csv(v, _) | Make::SearchIndex(v) => {
                         digest::of(&(frames[*v], orgs[*v], digest::of_json(&self.pubs[*v].pages)))
                     }
                     Make::Chooser => digest::of(&(theme, all)),

@@ -45,6 +45,18 @@ pub struct VariantConfig {
     pub dictionaries: Dictionaries,
 }
 
+impl VariantConfig {
+    /// The script the variant is written in: its conversion's target, or the
+    /// source's when it is not converted.
+    pub fn script(&self, source: Script) -> Script {
+        match self.convert.as_deref() {
+            None => source,
+            Some(c) if c.ends_with("2s") || c.ends_with("2sp") => Script::Simplified,
+            Some(_) => Script::Traditional,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ActivityTypeConfig {
     pub key: ActivityKey,

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::config::SiteConfig;
+use super::figures::{Count, Figure};
 use super::frontmatter;
 use super::money::{Quantity, Yuan};
 use super::rules::{self, RuleSet};
@@ -36,16 +37,16 @@ pub struct Activity {
     pub kind: ActivityKey,
     pub summary: Located<String>,
     pub date: Option<Date>,
-    pub amount: Option<Yuan>,
+    pub amount: Option<Figure<Yuan>>,
     pub items: Vec<Item>,
-    pub people: Option<u64>,
+    pub people: Option<Count>,
 }
 
 /// Donated goods: `{ name = "醫用口罩", quantity = 400000, unit = "只" }`.
 #[derive(Debug, Clone)]
 pub struct Item {
     pub name: Located<String>,
-    pub quantity: Option<Quantity>,
+    pub quantity: Option<Figure<Quantity>>,
     pub unit: Option<Located<String>>,
 }
 
@@ -211,8 +212,8 @@ fn read_activities(doc: &mut Doc, t: &Table<'_, '_>, site: &SiteConfig) -> Vec<A
         }
         let summary = a.string(doc, "summary", true, "\"向武漢捐款1000萬元\"");
         let date = a.date(doc, "date");
-        let amount = a.money(doc, "amount_yuan");
-        let people = a.count(doc, "people");
+        let amount = a.money_figure(doc, "amount_yuan");
+        let people = a.count_figure(doc, "people");
         let items = read_items(doc, &a);
         if let (Some(kind), Some(summary)) = (kind, summary) {
             out.push(Activity {
@@ -236,7 +237,7 @@ fn read_items(doc: &mut Doc, a: &Table<'_, '_>) -> Vec<Item> {
     for it in tables {
         it.check_keys(doc);
         let name = it.string(doc, "name", true, "\"醫用口罩\"");
-        let quantity = it.quantity(doc, "quantity");
+        let quantity = it.quantity_figure(doc, "quantity");
         let unit = it.string(doc, "unit", false, "\"只\"");
         if let Some(name) = name {
             out.push(Item {

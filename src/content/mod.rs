@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod entry;
+pub mod figures;
 pub mod frontmatter;
 pub mod money;
 pub mod rules;

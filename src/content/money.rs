@@ -51,28 +51,75 @@ impl Yuan {
         format!("{}.{:02}", group_thousands(self.0 / 100), self.0 % 100)
     }
 
-    /// The amount as a Chinese reader reads it, in Traditional script
-    /// (converted per variant later): `1127萬元`, `104.6萬元`, `3.1億元`, `16680元`.
-    /// Rounded figures are marked with 約.
-    pub fn chinese(self) -> String {
-        let fen = self.0;
-        let (unit_fen, unit): (i64, &str) = if fen >= 100_000_000 * 100 {
-            (100_000_000 * 100, "億")
-        } else if fen >= 100_000 * 100 {
-            (10_000 * 100, "萬")
+    /// The amount as a Chinese reader reads it (`1127` 萬, `1.67` 萬 rounded,
+    /// `9,999`): 萬 from ten thousand up, 億 from a hundred million, digit
+    /// groups below. The unit (元) and any qualifier are the caller's.
+    pub fn reading(self) -> Reading {
+        Reading::of(self.0, 100)
+    }
+}
+
+/// A figure as Chinese readers write it, in parts: the digits, the
+/// magnitude word they count in (萬, 億 or none), and whether the digits are
+/// rounded (to two decimals of the magnitude).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub digits: String,
+    pub magnitude: Magnitude,
+    pub rounded: bool,
+}
+
+/// What the digits of a reading count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Magnitude {
+    Ones,
+    /// 萬, ten thousand.
+    Wan,
+    /// 億, a hundred million.
+    Yi,
+}
+
+impl Reading {
+    /// The reading of `value` counted in `per_one` units to the one (fen to
+    /// the yuan, thousandths to the item).
+    fn of(value: i64, per_one: i64) -> Reading {
+        let (unit, magnitude) = if value >= 100_000_000 * per_one {
+            (100_000_000 * per_one, Magnitude::Yi)
+        } else if value >= 10_000 * per_one {
+            (10_000 * per_one, Magnitude::Wan)
         } else {
-            let yuan = if fen % 100 == 0 {
-                (fen / 100).to_string()
+            let whole = group_thousands(value / per_one);
+            let frac = value % per_one;
+            let digits = if frac == 0 {
+                whole
             } else {
-                trim_zeros(&self.exact())
+                let places = per_one.ilog10() as usize;
+                trim_zeros(&format!("{}.{:0places$}", whole, frac))
             };
-            return format!("{}元", yuan);
+            return Reading {
+                digits,
+                magnitude: Magnitude::Ones,
+                rounded: false,
+            };
         };
-        // Two decimals of the large unit.
-        let hundredths = (fen as i128 * 100 + unit_fen as i128 / 2) / unit_fen as i128;
-        let exact = (fen as i128 * 100) % unit_fen as i128 == 0;
-        let text = trim_zeros(&format!("{}.{:02}", hundredths / 100, hundredths % 100));
-        format!("{}{}{}元", if exact { "" } else { "約" }, text, unit)
+        // Exact to two decimals of the large unit, or rounded (half up) to
+        // four significant digits and at most two decimals: 約4367萬, 約1.67萬.
+        let rounded = (value as i128 * 100) % unit as i128 != 0;
+        let whole_digits = (value / unit).max(1).ilog10() as i32 + 1;
+        let decimals = if rounded { (4 - whole_digits).clamp(0, 2) } else { 2 } as u32;
+        let scale = 10i128.pow(decimals);
+        let n = (value as i128 * scale + unit as i128 / 2) / unit as i128;
+        let digits = if decimals == 0 {
+            n.to_string()
+        } else {
+            let places = decimals as usize;
+            trim_zeros(&format!("{}.{:0places$}", n / scale, n % scale))
+        };
+        Reading {
+            digits,
+            magnitude,
+            rounded,
+        }
     }
 }
 
@@ -91,23 +138,9 @@ impl Quantity {
         trim_zeros(&format!("{}.{:03}", self.0 / 1000, self.0 % 1000))
     }
 
-    /// Large round quantities read as Chinese readers write them: `40萬`, `200萬`.
-    pub fn chinese(self) -> String {
-        let v = self.0;
-        if v >= 10_000 * 1000 && v % (10_000 * 1000) == 0 {
-            format!("{}萬", v / (10_000 * 1000))
-        } else if v >= 100_000 * 1000 && v % (1000 * 1000) == 0 {
-            format!(
-                "{}萬",
-                trim_zeros(&format!(
-                    "{}.{:02}",
-                    v / 10_000_000,
-                    (v % 10_000_000) / 100_000
-                ))
-            )
-        } else {
-            self.plain()
-        }
+    /// The quantity as Chinese readers read it: `40` 萬, `1.22` 萬, `4,000`, `11.5`.
+    pub fn reading(self) -> Reading {
+        Reading::of(self.0, 1000)
     }
 }
 
@@ -268,23 +301,35 @@ mod tests {
         assert!(Yuan::parse("99999999999999999999999999999999999").is_err());
     }
 
+    fn read(r: Reading) -> (String, Magnitude, bool) {
+        (r.digits, r.magnitude, r.rounded)
+    }
+
     #[test]
-    fn chinese_reading() {
-        assert_eq!(Yuan::parse("11270000").unwrap().chinese(), "1127萬元");
-        assert_eq!(Yuan::parse("1046000").unwrap().chinese(), "104.6萬元");
-        assert_eq!(Yuan::parse("16680").unwrap().chinese(), "16680元");
-        assert_eq!(Yuan::parse("41379.99").unwrap().chinese(), "41379.99元");
-        assert_eq!(Yuan::parse("310000000").unwrap().chinese(), "3.1億元");
-        assert_eq!(Yuan::parse("12345678").unwrap().chinese(), "約1234.57萬元");
+    fn readings() {
+        let y = |s: &str| read(Yuan::parse(s).unwrap().reading());
+        assert_eq!(y("11270000"), ("1127".into(), Magnitude::Wan, false));
+        assert_eq!(y("1046000"), ("104.6".into(), Magnitude::Wan, false));
+        assert_eq!(y("10000"), ("1".into(), Magnitude::Wan, false));
+        assert_eq!(y("23600"), ("2.36".into(), Magnitude::Wan, false));
+        assert_eq!(y("16680"), ("1.67".into(), Magnitude::Wan, true));
+        assert_eq!(y("9999"), ("9,999".into(), Magnitude::Ones, false));
+        assert_eq!(y("5000.5"), ("5,000.5".into(), Magnitude::Ones, false));
+        assert_eq!(y("310000000"), ("3.1".into(), Magnitude::Yi, false));
+        assert_eq!(y("12345678"), ("1235".into(), Magnitude::Wan, true));
+        assert_eq!(y("43668263.99"), ("4367".into(), Magnitude::Wan, true));
         assert_eq!(Yuan::parse("11270000").unwrap().grouped(), "11,270,000.00");
     }
 
     #[test]
     fn quantities() {
+        let q = |s: &str| read(Quantity::parse(s).unwrap().reading());
         assert_eq!(Quantity::parse("11.5").unwrap().plain(), "11.5");
-        assert_eq!(Quantity::parse("400000").unwrap().chinese(), "40萬");
-        assert_eq!(Quantity::parse("2000000").unwrap().chinese(), "200萬");
-        assert_eq!(Quantity::parse("12200").unwrap().chinese(), "12200");
+        assert_eq!(q("400000"), ("40".into(), Magnitude::Wan, false));
+        assert_eq!(q("2000000"), ("200".into(), Magnitude::Wan, false));
+        assert_eq!(q("12200"), ("1.22".into(), Magnitude::Wan, false));
+        assert_eq!(q("4000"), ("4,000".into(), Magnitude::Ones, false));
+        assert_eq!(q("11.5"), ("11.5".into(), Magnitude::Ones, false));
         assert!(Quantity::parse("-1").is_err());
     }
 }

@@ -13,7 +13,12 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use super::figures::{Count, Figure, Qualifier};
 use super::money::{Quantity, Yuan};
+
+/// The keys of a figure written as a table.
+const FIGURE_KEYS: &[&str] = &["value", "qualifier"];
+const COUNT_KEYS: &[&str] = &["value", "qualifier", "unit", "label"];
 use crate::diagnostic::{suggest, Diagnostic};
 
 /// A text taken from a file, with the byte span it came from.
@@ -316,6 +321,90 @@ impl<'a, 'i> Table<'a, 'i> {
             &hint,
             Quantity::parse,
         )
+    }
+
+    /// A money figure: `amount_yuan = 41379.99`, or with the source's
+    /// qualifier `amount_yuan = { value = 31000000, qualifier = "近" }`.
+    pub fn money_figure(&self, doc: &mut Doc, key: &str) -> Option<Figure<Yuan>> {
+        self.figure(doc, key, FIGURE_KEYS, |t, doc, k| t.money(doc, k))
+            .map(|(f, _)| f)
+    }
+
+    /// A quantity: `quantity = 400000`, or `{ value = 400000, qualifier = "餘" }`.
+    pub fn quantity_figure(&self, doc: &mut Doc, key: &str) -> Option<Figure<Quantity>> {
+        self.figure(doc, key, FIGURE_KEYS, |t, doc, k| t.quantity(doc, k))
+            .map(|(f, _)| f)
+    }
+
+    /// A head count: `people = 70`, or `{ value = 70, qualifier = "餘",
+    /// unit = "人次", label = "志願者" }`.
+    pub fn count_figure(&self, doc: &mut Doc, key: &str) -> Option<Count> {
+        let (figure, table) = self.figure(doc, key, COUNT_KEYS, |t, doc, k| t.count(doc, k))?;
+        let (unit, label) = match table {
+            Some(t) => (
+                t.string(doc, "unit", false, "\"人次\""),
+                t.string(doc, "label", false, "\"志願者\""),
+            ),
+            None => (None, None),
+        };
+        Some(Count {
+            figure,
+            unit,
+            label,
+        })
+    }
+
+    /// A number read by `read`, or a table of its `value` and `qualifier`
+    /// (and `known`'s other keys, given back for the caller to read).
+    fn figure<T>(
+        &self,
+        doc: &mut Doc,
+        key: &str,
+        known: &'static [&'static str],
+        read: impl Fn(&Table<'a, 'i>, &mut Doc, &str) -> Option<T>,
+    ) -> Option<(Figure<T>, Option<Table<'a, 'i>>)> {
+        let v = self.get(key)?;
+        let DeValue::Table(t) = v.get_ref() else {
+            // A plain number: read it as the table's own field.
+            return read(self, doc, key).map(|value| (Figure::exact(value), None));
+        };
+        let t = Table::new(t, v.span(), self.field(key), known);
+        t.check_keys(doc);
+        if t.get("value").is_none() {
+            let d = doc
+                .error(v.span(), format!("`{}` has no `value`", key))
+                .with_field(self.field(key))
+                .with_hint(format!(
+                    "write it as `{key} = {{ value = 3100, qualifier = \"近\" }}`, or `{key} = 3100` when it is exact"
+                ));
+            doc.push(d);
+            return None;
+        }
+        let value = read(&t, doc, "value")?;
+        let qualifier = match t.string(doc, "qualifier", false, "\"近\"") {
+            None => None,
+            Some(q) => match Qualifier::parse(&q.value) {
+                Some(q) => Some(q),
+                None => {
+                    let words = Qualifier::words();
+                    let d = Diagnostic::at(
+                        doc.file.clone(),
+                        &doc.text,
+                        q.span.clone(),
+                        format!("`{}` is not a word that qualifies a figure", q.value),
+                    )
+                    .with_field(t.field("qualifier"))
+                    .with_hint(format!(
+                        "{} (the words: {})",
+                        suggest(&q.value, &words),
+                        words.join(" ")
+                    ));
+                    doc.push(d);
+                    return None;
+                }
+            },
+        };
+        Some((Figure { value, qualifier }, Some(t)))
     }
 
     /// A decimal number parsed exactly from its literal text by `parse`.

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use super::markdown::{self, MarkdownError, Rendered};
 use super::Converter;
 use crate::content::config::VariantConfig;
+use crate::content::figures::{Figure, Qualifier};
 use crate::content::money::{Quantity, Yuan};
 use crate::content::rules::{self, RuleSet};
 use crate::content::schema::Located;
@@ -79,7 +80,7 @@ impl Ctx {
         })
     }
 
-    fn money(&self, y: Yuan) -> Money {
+    fn money(&self, y: Figure<Yuan>) -> Money {
         self.numerals.money(y)
     }
 }
@@ -106,7 +107,9 @@ pub fn publish(
             format!("cannot load the conversion for {}: {}", variant.code, e),
         ))
     })?;
-    let numerals = Arc::new(Numerals::new(|w| c.plain(w)));
+    let numerals = Arc::new(Numerals {
+        script: variant.script(config.source),
+    });
     let ctx = Ctx {
         c: c.with_rules(&rules::for_variant(&config.glossary, &variant.code)),
         numerals: Arc::clone(&numerals),
@@ -145,7 +148,7 @@ pub fn publish(
             totals: TypeTotals {
                 organizations: 0,
                 activities: 0,
-                amount: ctx.money(Yuan(0)),
+                amount: ctx.numerals.total(Yuan(0), false),
             },
             entries: Vec::new(),
         });
@@ -266,7 +269,7 @@ pub fn publish(
         pages,
         totals,
         ui,
-        numerals: Numerals::clone(&numerals),
+        numerals: *numerals,
         updated,
     })
 }
@@ -346,6 +349,18 @@ fn org_view(
                 item_view(ctx, name, it.quantity, unit)
             })
             .collect();
+        let headcount = a.people.as_ref().map(|c| {
+            let mut text = |field: &str, l: &Option<Located<String>>| {
+                l.as_ref().map(|l| {
+                    ctx.field(&origin(format!("{}.people.{}", path, field)), l)
+                        .map_err(|d| errors.push(d))
+                        .unwrap_or_default()
+                })
+            };
+            let unit = text("unit", &c.unit);
+            let label = text("label", &c.label);
+            ctx.numerals.headcount(c.figure, unit, label)
+        });
         activities.push(ActivityView {
             kind: a.kind.clone(),
             type_name: type_names.get(&a.kind).cloned().unwrap_or_default(),
@@ -354,7 +369,8 @@ fn org_view(
             date: a.date,
             amount: a.amount.map(|y| ctx.money(y)),
             items,
-            people: a.people,
+            people: a.people.as_ref().map(|c| c.figure.value),
+            headcount,
         });
     }
     let body = ctx
@@ -364,8 +380,17 @@ fn org_view(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let amounts: Vec<Yuan> = e.activities.iter().filter_map(|a| a.amount).collect();
-    let amount = (!amounts.is_empty()).then(|| ctx.money(amounts.into_iter().sum()));
+    let amounts: Vec<Figure<Yuan>> = e.activities.iter().filter_map(|a| a.amount).collect();
+    let amount = (!amounts.is_empty()).then(|| {
+        let sum = amounts.iter().map(|f| f.value).sum();
+        match amounts.as_slice() {
+            // One amount: the organization's is that figure, as written.
+            [one] => ctx.money(*one),
+            _ => ctx
+                .numerals
+                .total(sum, amounts.iter().any(Figure::approximate)),
+        }
+    });
     let updated = activities.iter().filter_map(|a| a.date).max();
     let mut text = summary.clone().unwrap_or_default();
     for a in &activities {
@@ -393,14 +418,19 @@ fn org_view(
 fn item_view(
     ctx: &Ctx,
     name: String,
-    quantity: Option<Quantity>,
+    quantity: Option<Figure<Quantity>>,
     unit: Option<String>,
 ) -> ItemView {
+    let texts = quantity.map(|q| ctx.numerals.quantity(q, unit.as_deref()));
+    let (quantity_text, text) = texts.unzip();
     ItemView {
         name,
-        quantity,
-        quantity_text: quantity.map(|q| ctx.numerals.write(&q.chinese())),
+        quantity: quantity.map(|q| q.value),
+        quantity_text,
         unit,
+        text,
+        approximate: quantity.is_some_and(|q| q.approximate()),
+        qualifier: quantity.and_then(|q| q.qualifier),
     }
 }
 
@@ -409,11 +439,11 @@ fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> T
     // A handful of types: found by a scan, their keys shared by their entries.
     let keys: Vec<ActivityKey> = types.iter().map(|t| t.key.clone()).collect();
     let index = |kind: &ActivityKey| keys.iter().position(|k| k == kind);
-    let mut type_amounts = vec![Yuan(0); types.len()];
-    let mut amount = Yuan(0);
+    let mut type_amounts = vec![(Yuan(0), false); types.len()];
+    let mut amount = (Yuan(0), false);
     let mut activities = 0;
     let mut people = 0;
-    let mut goods: Vec<(&str, Option<&str>, Quantity)> = Vec::new();
+    let mut goods: Vec<(&str, Option<&str>, Figure<Quantity>)> = Vec::new();
     let mut goods_at: HashMap<(&str, Option<&str>), usize> = HashMap::new();
     let mut by_type: Vec<usize> = Vec::new();
     for org in orgs {
@@ -421,18 +451,33 @@ fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> T
         for a in &org.activities {
             activities += 1;
             people += a.people.unwrap_or(0);
-            let y = a.amount.as_ref().map_or(Yuan(0), |m| m.exact);
-            amount = amount + y;
+            let (y, approx) = a
+                .amount
+                .as_ref()
+                .map_or((Yuan(0), false), |m| (m.exact, m.approximate));
+            let add = |(sum, any): (Yuan, bool)| (sum + y, any || approx);
+            amount = add(amount);
             if let Some(i) = index(&a.kind) {
-                type_amounts[i] = type_amounts[i] + y;
+                type_amounts[i] = add(type_amounts[i]);
                 types[i].totals.activities += 1;
                 by_type.push(i);
             }
             for it in &a.items {
-                let q = it.quantity.unwrap_or_default();
+                let q = Figure {
+                    value: it.quantity.unwrap_or_default(),
+                    qualifier: it.qualifier,
+                };
                 let key = (it.name.as_str(), it.unit.as_deref());
                 match goods_at.get(&key) {
-                    Some(&g) => goods[g].2 = goods[g].2 + q,
+                    Some(&g) => {
+                        let sum = &mut goods[g].2;
+                        sum.value = sum.value + q.value;
+                        // A sum of figures qualified differently (one
+                        // exact, one 餘) is only about right.
+                        if sum.qualifier != q.qualifier {
+                            sum.qualifier = Some(Qualifier::About);
+                        }
+                    }
                     None => {
                         goods_at.insert(key, goods.len());
                         goods.push((key.0, key.1, q));
@@ -450,8 +495,8 @@ fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> T
             });
         }
     }
-    for (t, y) in types.iter_mut().zip(type_amounts) {
-        t.totals.amount = ctx.money(y);
+    for (t, (y, approx)) in types.iter_mut().zip(type_amounts) {
+        t.totals.amount = ctx.numerals.total(y, approx);
     }
     let goods = goods
         .into_iter()
@@ -460,7 +505,7 @@ fn gather(ctx: &Ctx, orgs: &[Arc<OrgView>], types: &mut [ActivityTypeView]) -> T
     Totals {
         organizations: orgs.len(),
         activities,
-        amount: ctx.money(amount),
+        amount: ctx.numerals.total(amount.0, amount.1),
         goods,
         people,
     }

@@ -10,6 +10,7 @@
 //! index for the theme's search.js (`search`).
 
 pub mod charts;
+pub mod data;
 pub mod search;
 mod stats;
 pub mod theme;
@@ -68,7 +69,12 @@ pub fn render(
     which: &[usize],
     sink: &Sink<'_>,
 ) -> Result<()> {
-    let heavy = |i: &&usize| matches!(plan.specs[**i].make, Make::Data(_) | Make::SearchIndex(_));
+    let heavy = |i: &&usize| {
+        matches!(
+            plan.specs[**i].make,
+            Make::Data(_) | Make::Csv(..) | Make::SearchIndex(_)
+        )
+    };
     let (big, small): (Vec<&usize>, Vec<&usize>) = which.iter().partition(heavy);
     let make = |i: &&usize| -> Result<()> {
         for file in render_spec(theme, plan, frames, &plan.specs[**i])? {
@@ -119,7 +125,8 @@ pub fn render_spec(
             page_view(&mut ctx, plan.pubs, p, view);
             render_one(theme, template, &ctx, &|| view.about(), p)?.into_bytes()
         }
-        Make::Data(v) => data_json(&plan.pubs[*v]),
+        Make::Data(v) => data::json(&plan.pubs[*v]),
+        Make::Csv(v, table) => data::csv(&plan.pubs[*v], *table),
         Make::SearchIndex(v) => search::search_index(&plan.pubs[*v]),
         Make::Chooser => chooser(theme, plan.pubs)?,
         Make::Sitemap(places) => sitemap(theme, plan.pubs, places)?,
@@ -140,6 +147,20 @@ fn page_view(ctx: &mut Context, pubs: &[Publication], p: &Publication, view: &Vi
             ctx.insert("orgs", &links);
         }
         View::Activities => {}
+        View::DataPage => {
+            let tables: Vec<_> = crate::plan::Table::ALL
+                .iter()
+                .map(|&t| {
+                    let columns: Vec<_> = data::columns(t)
+                        .iter()
+                        .map(|c| serde_json::json!({"name": c.name, "meaning": p.ui.get(c.meaning).map_or(c.meaning, String::as_str)}))
+                        .collect();
+                    let about = p.ui.get(&format!("data_table_{}", t.file().trim_end_matches(".csv")));
+                    serde_json::json!({"table": t, "file": t.file(), "about": about, "columns": columns})
+                })
+                .collect();
+            ctx.insert("tables", &tables);
+        }
         View::NotFound => not_found(ctx),
         View::RootNotFound => {
             not_found(ctx);
@@ -425,145 +446,4 @@ fn sitemap(theme: &Theme, pubs: &[Publication], places: &[Place]) -> Result<Vec<
     let mut ctx = Context::new();
     ctx.insert("entries", &entries);
     Ok(render_one(theme, "sitemap.xml", &ctx, &|| "the sitemap".into(), first)?.into_bytes())
-}
-
-/// An organization in data.json.
-#[derive(Serialize)]
-struct DataOrg<'a> {
-    slug: &'a str,
-    name: &'a str,
-    category: &'a Option<String>,
-    summary: &'a Option<String>,
-    activities: Vec<DataActivity<'a>>,
-}
-
-#[derive(Serialize)]
-struct DataActivity<'a> {
-    #[serde(rename = "type")]
-    kind: &'a str,
-    summary: &'a str,
-    date: &'a Option<crate::content::values::Date>,
-    amount_yuan: Option<String>,
-    items: Vec<DataItem<'a>>,
-    people: Option<u64>,
-}
-
-#[derive(Serialize)]
-struct DataItem<'a> {
-    name: &'a str,
-    quantity: Option<String>,
-    unit: &'a Option<String>,
-}
-
-/// An organization as data.json gives it.
-fn data_org(o: &OrgView) -> DataOrg<'_> {
-    DataOrg {
-        slug: &o.slug,
-        name: &o.name,
-        category: &o.category,
-        summary: &o.summary,
-        activities: o
-            .activities
-            .iter()
-            .map(|a| DataActivity {
-                kind: &a.kind,
-                summary: &a.summary,
-                date: &a.date,
-                amount_yuan: a.amount.as_ref().map(|m| m.exact.exact()),
-                items: a
-                    .items
-                    .iter()
-                    .map(|i| DataItem {
-                        name: &i.name,
-                        quantity: i.quantity.map(|q| q.plain()),
-                        unit: &i.unit,
-                    })
-                    .collect(),
-                people: a.people,
-            })
-            .collect(),
-    }
-}
-
-/// data.json: the publication as open data in the variant's script (SPEC §5).
-/// Amounts are exact decimal strings, never floats. The organizations are
-/// serialized in parallel, then joined into the frame.
-pub fn data_json(p: &Publication) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Data<'a> {
-        title: &'a str,
-        variant: &'a str,
-        /// Empty here: the entries are put in place afterwards.
-        organizations: [(); 0],
-        totals: Totals<'a>,
-    }
-    #[derive(Serialize)]
-    struct Totals<'a> {
-        organizations: usize,
-        activities: usize,
-        amount_yuan: String,
-        by_type: std::collections::BTreeMap<&'a str, TypeTotals>,
-    }
-    #[derive(Serialize)]
-    struct TypeTotals {
-        organizations: usize,
-        activities: usize,
-        amount_yuan: String,
-    }
-    let by_type = p
-        .activity_types
-        .iter()
-        .map(|t| {
-            (
-                t.key.as_str(),
-                TypeTotals {
-                    organizations: t.totals.organizations,
-                    activities: t.totals.activities,
-                    amount_yuan: t.totals.amount.exact.exact(),
-                },
-            )
-        })
-        .collect();
-    let data = Data {
-        title: &p.site.title,
-        variant: &p.variant.code,
-        organizations: [],
-        totals: Totals {
-            organizations: p.totals.organizations,
-            activities: p.totals.activities,
-            amount_yuan: p.totals.amount.exact.exact(),
-            by_type,
-        },
-    };
-    let frame = serde_json::to_string_pretty(&data).unwrap_or_default();
-    // The one line of the frame that holds the list: no string value can
-    // contain it, as quotes inside strings are escaped.
-    const EMPTY: &str = "\n  \"organizations\": [],\n";
-    let Some(at) = frame.find(EMPTY).filter(|_| !p.orgs.is_empty()) else {
-        let mut bytes = frame.into_bytes();
-        bytes.push(b'\n');
-        return bytes;
-    };
-    let docs: Vec<String> = p.orgs.par_iter().map(|o| data_entry(o)).collect();
-    let len = frame.len() + docs.iter().map(|d| d.len() + 6).sum::<usize>() + 16;
-    let mut out = String::with_capacity(len);
-    out.push_str(&frame[..at]);
-    out.push_str("\n  \"organizations\": [");
-    for (i, d) in docs.iter().enumerate() {
-        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        out.push_str(d);
-    }
-    out.push_str("\n  ],\n");
-    out.push_str(&frame[at + EMPTY.len()..]);
-    out.push('\n');
-    out.into_bytes()
-}
-
-/// An organization's entry in data.json, as `serde_json`'s pretty printer
-/// writes it inside the list (four spaces in).
-fn data_entry(o: &OrgView) -> String {
-    let json = serde_json::to_string_pretty(&data_org(o)).unwrap_or_default();
-    // Strings hold no raw line breaks (they are escaped), so every line
-    // break is the printer's, and each line moves in by the list's depth.
-    json.replace('\n', "\n    ")
 }

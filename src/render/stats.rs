@@ -6,7 +6,6 @@
 use serde::Serialize;
 
 use super::charts::{bar_chart, Chart, Group, Row, Value};
-use crate::content::money::Yuan;
 use crate::model::{ItemView, Money, OrgView, Publication};
 
 /// How many organizations the statistics page shows by name; the others
@@ -89,13 +88,11 @@ pub fn stats_view(p: &Publication) -> StatsView<'_> {
     let top = p.donors.len().min(TOP);
     let donations = donation_rows(&p.donors[..top]);
     let donations_others = (p.donors.len() > top).then(|| {
-        let rest: Yuan = p.donors[top..]
-            .iter()
-            .filter_map(|o| o.amount.as_ref().map(|m| m.exact))
-            .sum();
+        let rest = p.donors[top..].iter().filter_map(|o| o.amount.as_ref());
+        let approximate = rest.clone().any(|m| m.approximate);
         Others {
             organizations: p.donors.len() - top,
-            amount: p.numerals.money(rest),
+            amount: p.numerals.total(rest.map(|m| m.exact).sum(), approximate),
         }
     });
     let goods = goods_groups(&p.totals.goods);
@@ -165,11 +162,7 @@ pub fn stats_view(p: &Publication) -> StatsView<'_> {
                         label: it.name.clone(),
                         values: vec![Value {
                             amount: it.quantity.map_or(0, |q| q.0),
-                            text: format!(
-                                "{}{}",
-                                it.quantity_text.as_deref().unwrap_or(""),
-                                it.unit.as_deref().unwrap_or("")
-                            ),
+                            text: it.text.clone().unwrap_or_default(),
                         }],
                     })
                     .collect(),
@@ -220,6 +213,9 @@ mod tests {
             quantity: Some(Quantity(q)),
             quantity_text: Some((q / 1000).to_string()),
             unit: Some(unit.into()),
+            text: None,
+            approximate: false,
+            qualifier: None,
         }
     }
 

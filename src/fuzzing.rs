@@ -51,6 +51,7 @@ pub fn entry(data: &[u8]) {
                     text.clone(),
                     markdown,
                     site(),
+                    None,
                 ) {
                     for d in ds {
                         let _ = d.render(false);

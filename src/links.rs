@@ -75,6 +75,12 @@ pub fn resolve(from: &str, target: &str) -> Option<String> {
         }
     }
     let mut s = parts.join("/");
+    // A link writes a folder named in Chinese percent-encoded; the file has the name.
+    if s.contains('%') {
+        if let Ok(decoded) = percent_encoding::percent_decode_str(&s).decode_utf8() {
+            s = decoded.into_owned();
+        }
+    }
     if target.ends_with('/') {
         s.push('/');
     }

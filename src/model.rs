@@ -22,6 +22,8 @@ pub struct Publication {
     pub variants: Vec<VariantView>,
     pub home: HomeView,
     pub activity_types: Vec<ActivityTypeView>,
+    /// The organizations' categories, in the order of their names.
+    pub categories: Vec<CategoryView>,
     /// Sorted by slug.
     pub orgs: Vec<Arc<OrgView>>,
     /// The organizations with an amount, largest first (by slug on a tie).
@@ -116,6 +118,13 @@ pub struct OrgView {
     pub updated: Option<Date>,
     /// What the page gives to read: its summaries and account.
     pub reading: Reading,
+    /// The values of site.toml's declared fields, in their order.
+    pub fields: Vec<FieldView>,
+    /// Its category's folder as a link writes it (`categories/<this>/`).
+    pub category_href: Option<String>,
+    /// The files beside it, published beside its page.
+    #[serde(skip)]
+    pub assets: Vec<Arc<crate::content::Asset>>,
     /// Of everything the view was made from (the entry's file, a hand-written
     /// variant of it, the settings and the variant): equal digests, equal views.
     #[serde(skip)]
@@ -146,6 +155,25 @@ pub struct ActivityView {
     pub people: Option<u64>,
     /// The head count: `近1.8萬人`, what it counts and in what unit.
     pub headcount: Option<Headcount>,
+}
+
+/// A declared field's value as a page shows it and the open data exports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    pub key: String,
+    /// The field's label, in the variant's script.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: crate::content::fields::FieldType,
+    /// The value as text, converted when it is text.
+    pub text: String,
+    /// Rendered Markdown, for a markdown field.
+    pub html: Option<String>,
+    /// Where it leads: a web address, `mailto:`, or an image, relative to
+    /// the organization's page (or absolute).
+    pub href: Option<String>,
+    /// The value as data (exact amounts as decimal strings, numbers as numbers).
+    pub value: serde_json::Value,
 }
 
 /// A head count as the page shows it.
@@ -264,6 +292,21 @@ pub struct Totals {
     /// Donated goods summed by (name, unit), in the order first seen.
     pub goods: Vec<ItemView>,
     pub people: u64,
+}
+
+/// A category (學會, 研究院…) with its organizations.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryView {
+    /// Its folder: the category as the source writes it (`categories/學會/`).
+    #[serde(skip)]
+    pub slug: String,
+    /// The folder as a link writes it (percent-encoded).
+    pub href: String,
+    /// In the variant's script.
+    pub name: String,
+    pub totals: TypeTotals,
+    #[serde(skip)]
+    pub orgs: Vec<Arc<OrgView>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

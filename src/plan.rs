@@ -14,7 +14,9 @@ use rayon::prelude::*;
 use crate::content::theme::{StaticFile, ThemeSource};
 use crate::content::values::ActivityKey;
 use crate::digest;
-use crate::model::{ActivityTypeView, HomeView, OrgView, PageView, Publication, TypeEntry};
+use crate::model::{
+    ActivityTypeView, CategoryView, HomeView, OrgView, PageView, Publication, TypeEntry,
+};
 
 /// Where a file of one variant goes, inside the variant's folder.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -28,10 +30,16 @@ pub enum Place {
     Stats,
     /// Every organization with an amount, largest first (page `n` of them).
     Donations(u32),
+    /// Every category.
+    Categories,
+    /// A category with its organizations (page `n` of them), by its folder.
+    Category(String, u32),
     /// A free page, by slug.
     Page(String),
     /// An organization, by slug.
     Org(String),
+    /// A file beside an organization's page: (slug, its name there).
+    Asset(String, String),
     NotFound,
     Feed,
     Data,
@@ -65,7 +73,20 @@ impl Table {
 impl Place {
     /// The folder of a page (`orgs/x/`), `None` for files that are not pages.
     pub fn dir(&self) -> Option<String> {
+        self.folder(|s| s.to_string())
+    }
+
+    /// `dir` as a link writes it: its segments percent-encoded.
+    pub fn url_dir(&self) -> Option<String> {
+        self.folder(url_segment)
+    }
+
+    /// The folder of a page, `segment` writing the segments that are names
+    /// (a category's folder is its name).
+    fn folder(&self, segment: impl Fn(&str) -> String) -> Option<String> {
         let (list, page) = match self {
+            Place::Category(slug, n) => (format!("categories/{}/", segment(slug)), *n),
+            Place::Categories => return Some("categories/".into()),
             Place::Home(n) => (String::new(), *n),
             Place::Activity(key, n) => (format!("activities/{}/", key), *n),
             Place::Donations(n) => ("stats/donations/".into(), *n),
@@ -74,9 +95,12 @@ impl Place {
             Place::Stats => return Some("stats/".into()),
             Place::Page(slug) => return Some(format!("pages/{}/", slug)),
             Place::Org(slug) => return Some(format!("orgs/{}/", slug)),
-            Place::NotFound | Place::Feed | Place::Data | Place::Csv(_) | Place::SearchIndex => {
-                return None
-            }
+            Place::NotFound
+            | Place::Feed
+            | Place::Data
+            | Place::Csv(_)
+            | Place::SearchIndex
+            | Place::Asset(..) => return None,
         };
         Some(paged(list, page))
     }
@@ -87,6 +111,7 @@ impl Place {
             Place::Home(_) => Place::Home(n),
             Place::Activity(key, _) => Place::Activity(key.clone(), n),
             Place::Donations(_) => Place::Donations(n),
+            Place::Category(slug, _) => Place::Category(slug.clone(), n),
             other => other.clone(),
         }
     }
@@ -99,9 +124,18 @@ impl Place {
             (None, Place::Feed) => "atom.xml".into(),
             (None, Place::Data) => "data.json".into(),
             (None, Place::Csv(table)) => table.file().into(),
+            (None, Place::Asset(slug, name)) => format!("orgs/{}/{}", slug, name),
             (None, _) => "search-index.js".into(),
         }
     }
+}
+
+/// A path segment as a link writes it: percent-encoded where it is not
+/// ASCII (a category's folder is its name: `categories/學會/`).
+pub fn url_segment(s: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    utf8_percent_encode(s, KEEP).to_string()
 }
 
 /// The folder of page `n` of the list in `dir`: the list's own folder for
@@ -180,6 +214,8 @@ pub enum Make<'a> {
     /// robots.txt, pointing at the sitemap.
     Robots,
     Static(&'a StaticFile),
+    /// A file beside an organization's page.
+    Asset(&'a crate::content::Asset),
 }
 
 /// Which page of a list a page is.
@@ -228,6 +264,8 @@ pub enum View<'a> {
     Type(&'a ActivityTypeView, Slice<'a, TypeEntry>),
     /// The full table of donations, a page of it.
     Donations(Slice<'a, Arc<OrgView>>),
+    Categories,
+    Category(&'a CategoryView, Slice<'a, Arc<OrgView>>),
     Free(&'a PageView),
     Org(&'a OrgView),
     /// A 404 page: its links are absolute paths, as it is served at any depth.
@@ -244,7 +282,9 @@ impl View<'_> {
     /// Where the page is in its list, for a page of a list.
     pub fn pager(&self) -> Option<Pager> {
         match self {
-            View::Home(_, page) | View::Donations(page) => Some(page.pager),
+            View::Home(_, page) | View::Donations(page) | View::Category(_, page) => {
+                Some(page.pager)
+            }
             View::Type(_, page) => Some(page.pager),
             _ => None,
         }
@@ -258,6 +298,8 @@ impl View<'_> {
             View::Stats => "the statistics page".into(),
             View::Type(t, _) => format!("the activity type `{}`", t.key),
             View::Donations(_) => "the table of donations".into(),
+            View::Categories => "the categories page".into(),
+            View::Category(c, _) => format!("the category `{}`", c.slug),
             View::Free(pg) => format!("content/pages/{}.md", pg.slug),
             View::Org(o) => format!("the organization `{}`", o.slug),
             View::NotFound | View::RootNotFound => "the 404 page".into(),
@@ -323,6 +365,16 @@ pub fn plan<'a>(theme: &'a ThemeSource, pubs: &'a [Publication]) -> Plan<'a> {
                 ));
             }
         }
+        specs.push(page(Place::Categories, "categories.html", View::Categories));
+        for c in &p.categories {
+            for slice in paginate(&c.orgs, per_page(p, "category.html")) {
+                specs.push(page(
+                    Place::Category(c.slug.clone(), slice.pager.number),
+                    "category.html",
+                    View::Category(c, slice),
+                ));
+            }
+        }
         for pg in &p.pages {
             specs.push(page(
                 Place::Page(pg.slug.clone()),
@@ -334,6 +386,13 @@ pub fn plan<'a>(theme: &'a ThemeSource, pubs: &'a [Publication]) -> Plan<'a> {
             let mut spec = page(Place::Org(o.slug.clone()), "org.html", View::Org(o));
             spec.subject = Some(&o.slug);
             specs.push(spec);
+            for a in &o.assets {
+                specs.push(PageSpec {
+                    path: at(Place::Asset(o.slug.clone(), a.name.clone())),
+                    make: Make::Asset(a),
+                    subject: Some(&o.slug),
+                });
+            }
         }
         specs.push(page(Place::NotFound, "404.html", View::NotFound));
         specs.push(page(Place::Feed, "atom.xml", View::Feed(feed_orgs(p))));
@@ -417,7 +476,7 @@ fn sitemaps(specs: &[PageSpec<'_>], pubs: &[Publication]) -> Vec<Vec<Place>> {
     let base = pubs[0].site.base_url.len() + 24;
     let places = specs.iter().filter_map(|s| match &s.path {
         PagePath::Variant(folder, place) if **folder == **first => {
-            place.dir().map(|dir| (place.clone(), dir.len()))
+            place.url_dir().map(|dir| (place.clone(), dir.len()))
         }
         _ => None,
     });
@@ -499,8 +558,14 @@ impl Plan<'_> {
                             }
                             View::Activities | View::NotFound | View::DataPage => 0,
                             View::RootNotFound => all,
-                            View::Stats => orgs[v],
+                            View::Stats => digest::of(&(orgs[v], digest::of_json(&self.pubs[v].categories))),
                             View::Donations(page) => digest::of(&(listed(page.items), page.pager)),
+                            View::Categories => digest::of_json(&self.pubs[v].categories),
+                            View::Category(c, page) => digest::of(&(
+                                digest::of_json(c),
+                                listed(page.items),
+                                page.pager,
+                            )),
                             View::Type(t, page) => digest::of(&(
                                 digest::of_json(&(&t.key, &t.name, &t.description_html)),
                                 digest::of_json(&t.totals),
@@ -524,6 +589,7 @@ impl Plan<'_> {
                     Make::SitemapIndex(n) => digest::of(&(all, n)),
                     Make::Robots => all,
                     Make::Static(f) => digest::of(f.bytes()),
+                    Make::Asset(a) => a.digest,
                 };
                 digest::of(&(&s.path, what))
             })

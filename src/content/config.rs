@@ -84,6 +84,8 @@ pub struct SiteConfig {
     pub paginate_by: usize,
     pub variants: Vec<VariantConfig>,
     pub activity_types: Vec<ActivityTypeConfig>,
+    /// The fields entries may have beyond the built-in ones (`[[fields]]`).
+    pub fields: Vec<super::fields::FieldConfig>,
     /// The site glossary: terms whose form per variant is fixed.
     pub glossary: RuleSet,
     /// The text of site.toml, for errors in its text fields found later (bad `-{…}-`).
@@ -124,6 +126,7 @@ const SITE_KEYS: &[&str] = &[
     "paginate_by",
     "variants",
     "activity_types",
+    "fields",
     "glossary",
 ];
 const VARIANT_KEYS: &[&str] = &["code", "path", "label", "convert"];
@@ -225,6 +228,7 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
     }
     let variants = read_variants(doc, &t, source.unwrap_or(Script::Traditional), dictionaries);
     let activity_types = read_activity_types(doc, &t);
+    let fields = super::fields::read_config(doc, &t);
     let codes: Vec<&str> = variants.iter().map(|v| v.code.as_str()).collect();
     let (glossary, glossary_file) = read_glossary(doc, &t, &codes, root);
     let digest = crate::digest::of(&(&**text, glossary_file.as_ref().map(|(_, text)| &**text)));
@@ -239,6 +243,7 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
         paginate_by,
         variants,
         activity_types,
+        fields,
         glossary,
         text: text.clone(),
         glossary_file: glossary_file.map(|(path, _)| path),

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::config::SiteConfig;
+use super::fields::{self, FieldValue};
 use super::figures::{Count, Figure};
 use super::frontmatter;
 use super::money::{Quantity, Yuan};
@@ -27,6 +28,11 @@ pub struct Entry {
     pub draft: bool,
     /// The entry's own conversion rules (`[rules]`), nearer than the glossary.
     pub rules: RuleSet,
+    /// The values of site.toml's declared fields, in their order.
+    pub fields: Vec<(String, FieldValue)>,
+    /// For an entry written as `orgs/<slug>/index.md`: its folder (relative
+    /// to the root), whose other files are published beside its page.
+    pub assets: Option<PathBuf>,
     /// Of the file's path and text: equal digests, equal entries.
     pub digest: u64,
 }
@@ -112,6 +118,7 @@ pub fn parse_entry(
     text: Arc<str>,
     markdown: bool,
     site: &SiteConfig,
+    assets: Option<(&Path, PathBuf)>,
 ) -> Result<Entry, Vec<Diagnostic>> {
     let (start, end, body) = parts(&file, &text, markdown).map_err(|d| vec![d])?;
     let mut doc = Doc::new(file.clone(), text.clone(), start);
@@ -124,7 +131,8 @@ pub fn parse_entry(
         ENTRY_KEYS_TOML
     };
     let t = Table::new(table.get_ref(), 0..0, String::new(), keys);
-    t.check_keys(&mut doc);
+    let declared: Vec<&str> = site.fields.iter().map(|f| f.key.as_str()).collect();
+    t.check_keys_with(&mut doc, &declared);
     let name = t.string(&mut doc, "name", true, "\"重慶市移民學會\"");
     let category = t.string(&mut doc, "category", false, "\"學會\"");
     let summary = t.string(&mut doc, "summary", false, "\"...\"");
@@ -140,6 +148,8 @@ pub fn parse_entry(
         ),
     };
     let activities = read_activities(&mut doc, &t, site);
+    let (assets_on_disk, assets) = assets.unzip();
+    let fields = fields::read_values(&mut doc, &t, &site.fields, assets_on_disk);
     let codes: Vec<&str> = site.variants.iter().map(|v| v.code.as_str()).collect();
     let rules = match t.table(&mut doc, "rules", &[]) {
         Some(r) => rules::read_table(&mut doc, &r, &codes),
@@ -158,6 +168,8 @@ pub fn parse_entry(
             body,
             draft,
             rules,
+            fields,
+            assets,
         }),
         _ => Err(doc.errors),
     }

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod entry;
+pub mod fields;
 pub mod figures;
 pub mod frontmatter;
 pub mod money;
@@ -39,6 +40,8 @@ pub struct Source {
     pub pages: Vec<Page>,
     /// Hand-written variants of one entry: (slug, variant code) → entry, already in that variant's script.
     pub overrides: BTreeMap<(String, String), Arc<Entry>>,
+    /// The files beside entries written as `<slug>/index.md`, by slug, sorted by name.
+    pub assets: BTreeMap<String, Vec<Arc<Asset>>>,
     /// Every file and folder the site was read from.
     pub inputs: Inputs,
 }
@@ -280,6 +283,7 @@ pub fn assemble(
     let mut errors = Vec::new();
     let (mut home, mut orgs, mut pages, mut overrides) =
         (None, Vec::new(), Vec::new(), BTreeMap::new());
+    let mut assets: BTreeMap<String, Vec<Arc<Asset>>> = BTreeMap::new();
     for p in files.values() {
         match p {
             Ok(Parsed::Home(h)) => home = Some(h.clone()),
@@ -288,10 +292,24 @@ pub fn assemble(
             Ok(Parsed::Override(code, e)) => {
                 overrides.insert((e.slug.clone(), code.clone()), e.clone());
             }
+            Ok(Parsed::Asset(slug, a)) => assets.entry(slug.clone()).or_default().push(a.clone()),
             Err(ds) => errors.extend(ds.iter().cloned()),
         }
     }
     check_unique(&orgs, &mut errors);
+    for (slug, files) in &assets {
+        let owner = orgs
+            .iter()
+            .any(|o| &o.slug == slug && o.assets.is_some());
+        if !owner {
+            for a in files {
+                errors.push(
+                    Diagnostic::file(&a.file, format!("is in content/orgs/{}/, which has no index.md", slug))
+                        .with_hint(format!("an entry with files beside it is content/orgs/{slug}/index.md; put the entry there, or move the file out of content/")),
+                );
+            }
+        }
+    }
     check_overrides(config, &orgs, &overrides, &mut errors);
     if !errors.is_empty() {
         errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
@@ -301,6 +319,7 @@ pub fn assemble(
         orgs.retain(|e| !e.draft);
         pages.retain(|p| !p.draft);
         overrides.retain(|(slug, _), _| orgs.iter().any(|o| &o.slug == slug));
+        assets.retain(|slug, _| orgs.iter().any(|o| &o.slug == slug));
     }
     orgs.sort_by(|a, b| a.slug.cmp(&b.slug));
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -312,6 +331,7 @@ pub fn assemble(
         orgs,
         pages,
         overrides,
+        assets,
         inputs: Inputs::default(),
     })
 }
@@ -375,6 +395,19 @@ pub enum Parsed {
     Org(Arc<Entry>),
     Page(Page),
     Override(String, Arc<Entry>),
+    /// A file beside an entry written as `<slug>/index.md`: (slug, file).
+    Asset(String, Arc<Asset>),
+}
+
+/// A file beside an entry, published beside its page in every variant.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Its path inside the entry's folder, `/`-separated: `logo.png`, `files/a.pdf`.
+    pub name: String,
+    /// Its path relative to the root, for errors.
+    pub file: PathBuf,
+    pub bytes: Arc<[u8]>,
+    pub digest: u64,
 }
 
 /// Files under content/, sorted, as paths relative to the site root.
@@ -509,11 +542,17 @@ fn parse_file(
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     let kind = match parts.as_slice() {
         ["content", "_index.md"] => Kind::Home,
-        ["content", "orgs", name] => Kind::Org(name),
+        ["content", "orgs", name] => Kind::Org(name, None),
+        ["content", "orgs", folder, name] if name.starts_with("index.") => {
+            Kind::Org(name, Some(folder))
+        }
+        ["content", "orgs", folder, rest @ ..] => {
+            return read_asset(root, file, folder, rest);
+        }
         ["content", "pages", name] => Kind::Page(name),
         _ => {
             return Err(vec![Diagnostic::file(file, "zhpress does not know what this file is")
-                .with_hint("organizations go in content/orgs/<slug>.md, free pages in content/pages/<slug>.md, the home page text in content/_index.md")]);
+                .with_hint("organizations go in content/orgs/<slug>.md (or content/orgs/<slug>/index.md with its images beside it), free pages in content/pages/<slug>.md, the home page text in content/_index.md")]);
         }
     };
     let bytes = std::fs::read(root.join(file))
@@ -527,9 +566,18 @@ fn parse_file(
             let slug = file_slug(file, name, &["md"]).map_err(|d| vec![d])?;
             entry::parse_page(slug.0, file.to_path_buf(), text, true).map(Parsed::Page)
         }
-        Kind::Org(name) => {
-            let (slug, ext, code) = file_slug(file, name, &["md", "toml"]).map_err(|d| vec![d])?;
-            let e = entry::parse_entry(slug, file.to_path_buf(), text, ext == "md", config)?;
+        Kind::Org(name, folder) => {
+            let (stem, ext, code) = file_slug(file, name, &["md", "toml"]).map_err(|d| vec![d])?;
+            let (slug, assets) = match folder {
+                Some(folder) => {
+                    let slug = folder_slug(file, folder).map_err(|d| vec![d])?;
+                    let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+                    (slug, Some((root.join(&dir), dir)))
+                }
+                None => (stem, None),
+            };
+            let assets = assets.as_ref().map(|(abs, rel)| (abs.as_path(), rel.clone()));
+            let e = entry::parse_entry(slug, file.to_path_buf(), text, ext == "md", config, assets)?;
             Ok(match code {
                 Some(code) => Parsed::Override(code, Arc::new(e)),
                 None => Parsed::Org(Arc::new(e)),
@@ -540,8 +588,38 @@ fn parse_file(
 
 enum Kind<'a> {
     Home,
-    Org(&'a str),
+    /// An entry's file name, and the folder it is in when it is `<slug>/index.md`.
+    Org(&'a str, Option<&'a str>),
     Page(&'a str),
+}
+
+/// A file beside an entry (`content/orgs/<slug>/logo.png`), published beside its page.
+fn read_asset(
+    root: &Path,
+    file: &Path,
+    folder: &str,
+    rest: &[&str],
+) -> std::result::Result<Parsed, Vec<Diagnostic>> {
+    let slug = folder_slug(file, folder).map_err(|d| vec![d])?;
+    let bytes = std::fs::read(root.join(file))
+        .map_err(|e| vec![Diagnostic::file(file, format!("cannot read: {}", e))])?;
+    Ok(Parsed::Asset(
+        slug,
+        Arc::new(Asset {
+            digest: crate::digest::of(&bytes),
+            name: rest.join("/"),
+            file: file.to_path_buf(),
+            bytes: Arc::from(bytes),
+        }),
+    ))
+}
+
+/// The slug an entry's folder gives it.
+fn folder_slug(file: &Path, folder: &str) -> std::result::Result<String, Diagnostic> {
+    slug::check(folder).map(|_| folder.to_string()).map_err(|why| {
+        Diagnostic::file(file, format!("the folder name `{}` {}", folder, why))
+            .with_hint(format!("rename the folder to {}", slug::suggest(folder)))
+    })
 }
 
 /// `slug.md` → (slug, "md", None); `slug.zh-Hans.md` → (slug, "md", Some("zh-Hans")).

@@ -121,7 +121,7 @@ impl<'a, 'i> Table<'a, 'i> {
         self.span.clone()
     }
 
-    fn field(&self, key: &str) -> String {
+    pub fn field(&self, key: &str) -> String {
         if self.path.is_empty() {
             key.to_string()
         } else {
@@ -131,13 +131,19 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// Reports keys not in `known`, with the nearest known key as a hint.
     pub fn check_keys(&self, doc: &mut Doc) {
+        self.check_keys_with(doc, &[]);
+    }
+
+    /// `check_keys`, with `more` known keys (an entry's declared fields).
+    pub fn check_keys_with(&self, doc: &mut Doc, more: &[&str]) {
         for (key, _) in self.map.iter() {
             let name: &str = key.get_ref();
-            if !self.known.contains(&name) {
+            if !self.known.contains(&name) && !more.contains(&name) {
+                let all: Vec<&str> = self.known.iter().chain(more).copied().collect();
                 let d = doc
                     .error(key.span(), format!("unknown key `{}`", name))
                     .with_field(self.field(name))
-                    .with_hint(suggest(name, self.known));
+                    .with_hint(suggest(name, &all));
                 doc.push(d);
             }
         }
@@ -147,7 +153,7 @@ impl<'a, 'i> Table<'a, 'i> {
         self.map.get(key)
     }
 
-    fn missing(&self, doc: &mut Doc, key: &str, example: &str) {
+    pub fn missing(&self, doc: &mut Doc, key: &str, example: &str) {
         let d = doc
             .error(
                 self.span.clone(),
@@ -158,7 +164,7 @@ impl<'a, 'i> Table<'a, 'i> {
         doc.push(d);
     }
 
-    fn wrong_type(
+    pub fn wrong_type(
         &self,
         doc: &mut Doc,
         key: &str,
@@ -290,8 +296,16 @@ impl<'a, 'i> Table<'a, 'i> {
                 month: d.month,
                 day: d.day,
             }),
+            // What browser CMSs write: the same date in quotes.
+            DeValue::String(text) => match parse_date(text) {
+                Some(d) => Some(d),
+                None => {
+                    self.wrong_type(doc, key, v, "a date (year-month-day)", "2020-02-08");
+                    None
+                }
+            },
             _ => {
-                self.wrong_type(doc, key, v, "a date without quotes", "2020-02-08");
+                self.wrong_type(doc, key, v, "a date", "2020-02-08");
                 None
             }
         }
@@ -531,6 +545,20 @@ impl<'a, 'i> Table<'a, 'i> {
     pub fn path(&self) -> &str {
         &self.path
     }
+}
+
+/// `2020-02-08`, a real day of a year from 1000 to 9999.
+pub fn parse_date(s: &str) -> Option<super::values::Date> {
+    let mut parts = s.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (year, month, day): (u16, u8, u8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    (year >= 1000 && (1..=12).contains(&month) && day >= 1 && day <= days[month as usize - 1])
+        .then_some(super::values::Date { year, month, day })
 }
 
 /// What a TOML value is, in an editor's words.

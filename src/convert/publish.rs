@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use super::markdown::{self, MarkdownError, Rendered};
 use super::Converter;
 use crate::content::config::VariantConfig;
+use crate::content::fields::{FieldType, FieldValue};
 use crate::content::figures::{Figure, Qualifier};
 use crate::content::money::{Quantity, Yuan};
 use crate::content::rules::{self, RuleSet};
@@ -127,7 +128,12 @@ pub fn publish(
         .as_ref()
         .map(|d| ok_field(&ctx, &site_origin("description"), d, &mut errors))
         .unwrap_or_default();
-    let mut type_names = BTreeMap::new();
+    let mut labels = Labels::default();
+    for (i, f) in config.fields.iter().enumerate() {
+        let o = site_origin(&format!("fields[{}].name", i + 1));
+        let name = ok_field(&ctx, &o, &f.name, &mut errors);
+        labels.fields.insert(f.key.clone(), (f.kind, name));
+    }
     let mut activity_types = Vec::new();
     for (i, t) in config.activity_types.iter().enumerate() {
         let o = site_origin(&format!("activity_types[{}]", i + 1));
@@ -140,7 +146,7 @@ pub fn publish(
                 .unwrap_or_default(),
             None => String::new(),
         };
-        type_names.insert(t.key.clone(), name.clone());
+        labels.types.insert(t.key.clone(), name.clone());
         activity_types.push(ActivityTypeView {
             key: t.key.clone(),
             name,
@@ -168,7 +174,13 @@ pub fn publish(
             let hand_written = source
                 .overrides
                 .get(&(e.slug.clone(), variant.code.to_string()));
-            let digest = crate::digest::of(&(setup, e.digest, hand_written.map(|o| o.digest)));
+            let assets = source.assets.get(&e.slug).cloned().unwrap_or_default();
+            let digest = crate::digest::of(&(
+                setup,
+                e.digest,
+                hand_written.map(|o| o.digest),
+                assets.iter().map(|a| (&a.name, a.digest)).collect::<Vec<_>>(),
+            ));
             if let Ok(i) = previous.binary_search_by(|o| o.slug.cmp(&e.slug)) {
                 if previous[i].digest == digest {
                     return Ok(Arc::clone(&previous[i]));
@@ -176,10 +188,16 @@ pub fn publish(
             }
             match hand_written {
                 // A hand-written variant is already in this variant's script.
-                Some(o) => org_view(&as_written, o, &type_names),
-                None => org_view(&entry_ctx(&ctx, &c, config, e), e, &type_names),
+                Some(o) => org_view(&as_written, o, &labels),
+                None => org_view(&entry_ctx(&ctx, &c, config, e), e, &labels),
             }
-            .map(|view| Arc::new(OrgView { digest, ..view }))
+            .map(|view| {
+                Arc::new(OrgView {
+                    digest,
+                    assets,
+                    ..view
+                })
+            })
         })
         .collect();
     let mut org_views = Vec::with_capacity(orgs.len());
@@ -246,6 +264,7 @@ pub fn publish(
     }
 
     let totals = gather(&ctx, &org_views, &mut activity_types);
+    let categories = categories(&ctx, source, &org_views);
     let updated = org_views
         .iter()
         .flat_map(|o| o.activities.iter().filter_map(|a| a.date))
@@ -265,6 +284,7 @@ pub fn publish(
         home,
         activity_types,
         donors: donors(&org_views),
+        categories,
         orgs: org_views,
         pages,
         totals,
@@ -272,6 +292,41 @@ pub fn publish(
         numerals: *numerals,
         updated,
     })
+}
+
+/// The categories of the organizations, by the source's text, each with its
+/// organizations (by slug) and their totals.
+fn categories(ctx: &Ctx, source: &Source, orgs: &[Arc<OrgView>]) -> Vec<CategoryView> {
+    let mut by_slug: BTreeMap<String, CategoryView> = BTreeMap::new();
+    for (e, o) in source.orgs.iter().zip(orgs) {
+        let (Some(c), Some(name)) = (&e.category, &o.category) else {
+            continue;
+        };
+        let slug = category_slug(&c.value);
+        let view = by_slug.entry(slug.clone()).or_insert_with(|| CategoryView {
+            href: crate::plan::url_segment(&slug),
+            slug,
+            name: name.clone(),
+            totals: TypeTotals {
+                organizations: 0,
+                activities: 0,
+                amount: ctx.numerals.total(Yuan(0), false),
+            },
+            orgs: Vec::new(),
+        });
+        view.orgs.push(Arc::clone(o));
+    }
+    let mut out: Vec<CategoryView> = by_slug.into_values().collect();
+    for c in &mut out {
+        let amounts = c.orgs.iter().filter_map(|o| o.amount.as_ref());
+        let approximate = amounts.clone().any(|m| m.approximate);
+        c.totals = TypeTotals {
+            organizations: c.orgs.len(),
+            activities: c.orgs.iter().map(|o| o.activities.len()).sum(),
+            amount: ctx.numerals.total(amounts.map(|m| m.exact).sum(), approximate),
+        };
+    }
+    out
 }
 
 /// The organizations with an amount above zero, largest first.
@@ -305,10 +360,17 @@ fn view_of(v: &VariantConfig) -> VariantView {
     }
 }
 
+/// What a variant calls its activity types and declared fields.
+#[derive(Default)]
+struct Labels {
+    types: BTreeMap<ActivityKey, String>,
+    fields: BTreeMap<String, (FieldType, String)>,
+}
+
 fn org_view(
     ctx: &Ctx,
     e: &Entry,
-    type_names: &BTreeMap<ActivityKey, String>,
+    labels: &Labels,
 ) -> std::result::Result<OrgView, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let origin = |field: String| Origin {
@@ -363,7 +425,7 @@ fn org_view(
         });
         activities.push(ActivityView {
             kind: a.kind.clone(),
-            type_name: type_names.get(&a.kind).cloned().unwrap_or_default(),
+            type_name: labels.types.get(&a.kind).cloned().unwrap_or_default(),
             summary_html: summary.html,
             summary: summary.plain,
             date: a.date,
@@ -377,6 +439,14 @@ fn org_view(
         .markdown(&origin(String::new()), &e.body, false)
         .map_err(|d| errors.push(d))
         .unwrap_or_default();
+    let fields = e
+        .fields
+        .iter()
+        .filter_map(|(key, value)| {
+            let (kind, name) = labels.fields.get(key)?;
+            Some(field_view(ctx, &origin(key.clone()), key, *kind, name, value).map_err(|d| errors.push(d)).ok()?)
+        })
+        .collect();
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -411,7 +481,90 @@ fn org_view(
         amount,
         updated,
         reading,
+        fields,
+        category_href: e
+            .category
+            .as_ref()
+            .map(|c| crate::plan::url_segment(&category_slug(&c.value))),
+        assets: Vec::new(),
         digest: 0,
+    })
+}
+
+/// Where a category's pages are: the category as the source writes it (so
+/// the same in every variant), with nothing in it a path cannot hold.
+pub fn category_slug(category: &str) -> String {
+    let slug: String = category
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || matches!(c, '/' | '\\' | '?' | '#' | '%' | '.' | '"' | '<' | '>') {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    if slug.is_empty() {
+        "-".into()
+    } else {
+        slug
+    }
+}
+
+/// A declared field's value in one variant.
+fn field_view(
+    ctx: &Ctx,
+    o: &Origin<'_>,
+    key: &str,
+    kind: FieldType,
+    name: &str,
+    value: &FieldValue,
+) -> std::result::Result<FieldView, Diagnostic> {
+    let view = |text: String, html: Option<String>, href: Option<String>, value| FieldView {
+        key: key.to_string(),
+        name: name.to_string(),
+        kind,
+        text,
+        html,
+        href,
+        value,
+    };
+    Ok(match value {
+        FieldValue::Text(l) => {
+            let t = ctx.field(o, l)?;
+            view(t.clone(), None, None, t.into())
+        }
+        FieldValue::Markdown(l) => {
+            let r = ctx.markdown(o, l, false)?;
+            view(r.plain.clone(), Some(r.html), None, r.plain.into())
+        }
+        FieldValue::Url(u) => view(u.clone(), None, Some(u.clone()), u.as_str().into()),
+        FieldValue::Email(m) => view(m.clone(), None, Some(format!("mailto:{}", m)), m.as_str().into()),
+        FieldValue::Date(d) => view(d.to_string(), None, None, d.to_string().into()),
+        FieldValue::Integer(n) => view(n.to_string(), None, None, (*n).into()),
+        FieldValue::Money(f) => {
+            let m = ctx.money(*f);
+            view(m.text.clone(), None, None, m.exact.exact().into())
+        }
+        FieldValue::Image(path) => {
+            // A file beside the entry is beside its page; a path under the
+            // site, from the page three folders down (variant/orgs/slug/).
+            let href = match path.strip_prefix('/') {
+                Some(under_root) => format!("../../../{}", under_root),
+                None => path.clone(),
+            };
+            view(path.clone(), None, Some(href), path.as_str().into())
+        }
+        FieldValue::Coordinates(lat, lon) => view(
+            format!("{}, {}", lat, lon),
+            None,
+            None,
+            serde_json::json!([
+                lat.parse::<f64>().unwrap_or_default(),
+                lon.parse::<f64>().unwrap_or_default()
+            ]),
+        ),
     })
 }
 

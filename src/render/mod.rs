@@ -116,7 +116,7 @@ pub fn render_spec(
                 PagePath::Variant(_, place) => Some(place),
                 _ => None,
             };
-            let dir = place.and_then(Place::dir);
+            let dir = place.and_then(Place::url_dir);
             let absolute = matches!(view, View::NotFound | View::RootNotFound);
             page_context(&mut ctx, p, dir.as_deref().unwrap_or(""), absolute);
             if let (Some(place), Some(pager)) = (place, view.pager()) {
@@ -133,6 +133,7 @@ pub fn render_spec(
         Make::SitemapIndex(parts) => sitemap_index(&plan.pubs[0].site.base_url, *parts),
         Make::Robots => robots(&plan.pubs[0].site.base_url),
         Make::Static(f) => f.bytes().to_vec(),
+        Make::Asset(a) => a.bytes.to_vec(),
     };
     Ok(vec![Output { path, bytes }])
 }
@@ -170,8 +171,17 @@ fn page_view(ctx: &mut Context, pubs: &[Publication], p: &Publication, view: &Vi
                 .collect();
             ctx.insert("choices", &choices);
         }
-        View::Stats => ctx.insert("stats", &stats::stats_view(p)),
+        View::Stats => {
+            ctx.insert("stats", &stats::stats_view(p));
+            ctx.insert("categories", &p.categories);
+        }
         View::Donations(page) => ctx.insert("donations", &stats::donation_rows(page.items)),
+        View::Categories => ctx.insert("categories", &p.categories),
+        View::Category(c, page) => {
+            let links: Vec<OrgLink<'_>> = page.items.iter().map(|o| org_link(o)).collect();
+            ctx.insert("category", c);
+            ctx.insert("orgs", &links);
+        }
         View::Type(t, page) => ctx.insert(
             "type",
             &TypePage {
@@ -218,13 +228,13 @@ struct TypePage<'a> {
 /// The `paginator` of a page of a list: where it is, and links to the other
 /// pages relative to it (a window around it, with the first and the last).
 fn paginator(place: &Place, pager: Pager) -> serde_json::Value {
-    let here = place.dir().unwrap_or_default();
+    let here = place.url_dir().unwrap_or_default();
     let root = "../".repeat(here.matches('/').count());
     let href = |n: u32| {
         format!(
             "{}{}index.html",
             root,
-            place.at_page(n).dir().unwrap_or_default()
+            place.at_page(n).url_dir().unwrap_or_default()
         )
     };
     let n = pager.number;
@@ -306,6 +316,7 @@ struct OrgLink<'a> {
     slug: &'a str,
     name: &'a str,
     category: &'a Option<String>,
+    category_href: &'a Option<String>,
     summary: &'a Option<String>,
     amount: &'a Option<crate::model::Money>,
     activity_types: Vec<&'a str>,
@@ -323,6 +334,7 @@ fn org_link(o: &OrgView) -> OrgLink<'_> {
         slug: &o.slug,
         name: &o.name,
         category: &o.category,
+        category_href: &o.category_href,
         summary: &o.summary,
         amount: &o.amount,
         activity_types: kinds,
@@ -435,7 +447,7 @@ fn sitemap(theme: &Theme, pubs: &[Publication], places: &[Place]) -> Result<Vec<
     let first = &pubs[0];
     let entries: Vec<_> = places
         .iter()
-        .filter_map(Place::dir)
+        .filter_map(Place::url_dir)
         .flat_map(|d| {
             pubs.iter().map(move |p| {
                 let alternates: Vec<_> = pubs.iter().map(|q| serde_json::json!({"hreflang": q.variant.code, "href": format!("{}/{}/{}", q.site.base_url, q.variant.path, d)})).collect();

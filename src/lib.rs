@@ -54,6 +54,8 @@ pub struct BuildReport {
     /// Files whose bytes changed (the rest were kept from the last build).
     pub written: usize,
     pub timings: Timings,
+    /// What the editor should know that is not an error (a shallow clone).
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -112,6 +114,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let theme = timed(&mut timings.load, || Theme::compile(&source.theme))?;
     let pubs = timed(&mut timings.convert, || convert::convert(&source))?;
     let statics = std::sync::Arc::clone(&source.theme);
+    let notes = source.notes.clone();
     // The entries are not needed past conversion: a large site's peak memory.
     drop(source);
     let plan = plan::plan(&statics, &pubs);
@@ -136,6 +139,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
         files: stats.files,
         written: stats.written,
         timings,
+        notes,
     })
 }
 

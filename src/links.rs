@@ -1,9 +1,102 @@
-//! Internal link checking over the rendered site, before anything is written.
+//! Internal link checking, before anything is written: the links editors
+//! write in Markdown are checked at their place in the source file (a
+//! missing image at the line and column of `![…](…)`), then every link the
+//! templates make in the rendered site.
 
 use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
 
+use pulldown_cmark::{Event, Tag};
+
+use crate::content::schema::Located;
+use crate::content::Source;
 use crate::diagnostic::Diagnostic;
 use crate::render::Output;
+
+/// Every link and image written in the source's Markdown that points inside
+/// the site and names no file of it: relative ones from the page the text is
+/// on, root-absolute ones (`/files/a.pdf`) from the site's base path. The
+/// links are checked in the first variant (every variant has the same paths).
+pub fn broken_source_links(source: &Source, files: &[Output]) -> Vec<Diagnostic> {
+    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let Some(variant) = source.config.variants.first() else {
+        return Vec::new();
+    };
+    let base = source.config.base_path();
+    let mut out = Vec::new();
+    let mut check = |file: &Path,
+                     text: &Arc<str>,
+                     field: &Located<String>,
+                     markdown_at: usize,
+                     dir: &str| {
+        let page = format!("{}/{}index.html", variant.path, dir);
+        for (event, range, _) in crate::text::prose::markdown_events(&field.value) {
+            let dest = match &event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+                _ => continue,
+            };
+            let target = dest.split(['#', '?']).next().unwrap_or("");
+            let resolved = match target.strip_prefix('/') {
+                _ if target.starts_with("//") => continue,
+                Some(_) => match target.strip_prefix(base.as_str()) {
+                    Some(inside) => Some(inside.to_string()),
+                    None => {
+                        let at = markdown_at + range.start;
+                        out.push(
+                            Diagnostic::at(file, text, at..markdown_at + range.end, format!("links to `{}`, which is outside the site (it is published at {})", dest, base))
+                                .with_hint(format!("write `{}{}` or a link relative to the page", base, target.trim_start_matches('/'))),
+                        );
+                        continue;
+                    }
+                },
+                None => resolve(&page, dest),
+            };
+            let Some(resolved) = resolved else { continue };
+            let found = resolved.is_empty()
+                || paths.contains(resolved.as_str())
+                || paths.contains(format!("{}index.html", resolved).as_str())
+                || paths.contains(format!("{}/index.html", resolved).as_str());
+            if !found {
+                let at = markdown_at + range.start;
+                out.push(
+                    Diagnostic::at(file, text, at..markdown_at + range.end, format!("links to `{}`, which the site does not have", dest))
+                        .with_hint("check the name; a file beside an entry belongs in content/orgs/<slug>/ with the entry as index.md there"),
+                );
+            }
+        }
+    };
+    // Where a field's Markdown starts in its file: a body is the text
+    // itself; a TOML string starts one past its quote.
+    let start = |text: &str, l: &Located<String>| {
+        if text.get(l.span.clone()) == Some(l.value.as_str()) {
+            l.span.start
+        } else {
+            l.span.start + 1
+        }
+    };
+    for e in &source.orgs {
+        let dir = format!("orgs/{}/", e.slug);
+        check(&e.file, &e.text, &e.body, start(&e.text, &e.body), &dir);
+        for a in &e.activities {
+            check(
+                &e.file,
+                &e.text,
+                &a.summary,
+                start(&e.text, &a.summary),
+                &dir,
+            );
+        }
+    }
+    for p in &source.pages {
+        let dir = format!("pages/{}/", p.slug);
+        check(&p.file, &p.text, &p.body, start(&p.text, &p.body), &dir);
+    }
+    if let Some(h) = &source.home {
+        check(&h.file, &h.text, &h.body, start(&h.text, &h.body), "");
+    }
+    out
+}
 
 /// Every `href`/`src` in the HTML files that points inside the site and names
 /// no file of it. External URLs, `mailto:` and fragments-only are not checked.

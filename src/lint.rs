@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::content::config::Script;
+use crate::content::fields::FieldValue;
 use crate::content::rules::{self, RuleSet};
 use crate::content::schema::Located;
 use crate::content::Source;
@@ -180,6 +181,13 @@ fn files(source: &Source) -> Vec<SourceFile<'_>> {
             }
         }
         field_prose(&e.text, &e.body, true, &mut prose);
+        for (_, value) in &e.fields {
+            match value {
+                FieldValue::Text(l) => field_prose(&e.text, l, false, &mut prose),
+                FieldValue::Markdown(l) => field_prose(&e.text, l, true, &mut prose),
+                _ => {}
+            }
+        }
         out.push(SourceFile {
             file: &e.file,
             text: &e.text,

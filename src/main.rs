@@ -216,6 +216,9 @@ fn build(
         out.display(),
         started.elapsed().as_millis()
     );
+    for note in &report.notes {
+        println!("note: {}", note);
+    }
     if timings {
         let t = &report.timings;
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
@@ -239,7 +242,18 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
     let mut timings = zhpress::Timings::default();
     let source = zhpress::content::load(root, &options)?;
     let files = zhpress::make_site_from(&source, &mut timings)?;
-    let mut problems = zhpress::links::broken_links(&files);
+    // Links written in the source are reported where they are written; the
+    // rendered pages then only add what the templates made.
+    let mut problems = zhpress::links::broken_source_links(&source, &files);
+    let written: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
+    problems.extend(
+        zhpress::links::broken_links(&files)
+            .into_iter()
+            .filter(|d| {
+                let decoded = percent_encoding::percent_decode_str(&d.message).decode_utf8_lossy();
+                !written.iter().any(|w| *w == decoded)
+            }),
+    );
     let findings = zhpress::lint::lint(&source)?;
     if fix && !findings.is_empty() {
         let changed = zhpress::lint::fix(root, &findings)?;

@@ -116,6 +116,8 @@ pub struct OrgView {
     pub amount: Option<Money>,
     /// The latest activity date.
     pub updated: Option<Date>,
+    /// When its files last changed, from git history.
+    pub last_updated: Option<Date>,
     /// What the page gives to read: its summaries and account.
     pub reading: Reading,
     /// The values of site.toml's declared fields, in their order.
@@ -129,6 +131,14 @@ pub struct OrgView {
     /// variant of it, the settings and the variant): equal digests, equal views.
     #[serde(skip)]
     pub digest: u64,
+}
+
+impl OrgView {
+    /// When the organization last changed: by git history, or else its
+    /// latest activity.
+    pub fn changed(&self) -> Option<Date> {
+        self.last_updated.or(self.updated)
+    }
 }
 
 /// Counts for a reader: Han characters one by one, Latin text as words.
@@ -253,9 +263,19 @@ impl Numerals {
     }
 
     /// A head count in its unit (人 unless the source says otherwise).
-    pub fn headcount(&self, f: Figure<u64>, unit: Option<String>, label: Option<String>) -> Headcount {
+    pub fn headcount(
+        &self,
+        f: Figure<u64>,
+        unit: Option<String>,
+        label: Option<String>,
+    ) -> Headcount {
         let unit = unit.unwrap_or_else(|| "人".to_string());
-        let reading = Quantity(i64::try_from(f.value).unwrap_or(i64::MAX / 1000).saturating_mul(1000)).reading();
+        let reading = Quantity(
+            i64::try_from(f.value)
+                .unwrap_or(i64::MAX / 1000)
+                .saturating_mul(1000),
+        )
+        .reading();
         Headcount {
             value: f.value,
             text: figures::write(&reading, f.qualifier, &unit, self.script),

@@ -134,7 +134,11 @@ impl Place {
 /// ASCII (a category's folder is its name: `categories/學會/`).
 pub fn url_segment(s: &str) -> String {
     use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-    const KEEP: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
     utf8_percent_encode(s, KEEP).to_string()
 }
 
@@ -513,14 +517,16 @@ fn split<T>(
     parts
 }
 
-/// The organizations the feed carries: the latest activity first (those
-/// without a dated activity after every dated one, by slug), at most
+/// The organizations the feed carries: the latest changed first (by git
+/// history, or else the latest activity; undated ones last, by slug), at most
 /// `feed_limit` of them.
 fn feed_orgs(p: &Publication) -> Vec<&OrgView> {
     let mut orgs: Vec<&OrgView> = p.orgs.iter().map(|o| &**o).collect();
     let newest_first = |a: &&OrgView, b: &&OrgView| {
         // `None` sorts first, so reversed it comes last.
-        b.updated.cmp(&a.updated).then_with(|| a.slug.cmp(&b.slug))
+        b.changed()
+            .cmp(&a.changed())
+            .then_with(|| a.slug.cmp(&b.slug))
     };
     match p.site.feed_limit {
         Some(n) if n < orgs.len() => {
@@ -558,14 +564,14 @@ impl Plan<'_> {
                             }
                             View::Activities | View::NotFound | View::DataPage => 0,
                             View::RootNotFound => all,
-                            View::Stats => digest::of(&(orgs[v], digest::of_json(&self.pubs[v].categories))),
+                            View::Stats => {
+                                digest::of(&(orgs[v], digest::of_json(&self.pubs[v].categories)))
+                            }
                             View::Donations(page) => digest::of(&(listed(page.items), page.pager)),
                             View::Categories => digest::of_json(&self.pubs[v].categories),
-                            View::Category(c, page) => digest::of(&(
-                                digest::of_json(c),
-                                listed(page.items),
-                                page.pager,
-                            )),
+                            View::Category(c, page) => {
+                                digest::of(&(digest::of_json(c), listed(page.items), page.pager))
+                            }
                             View::Type(t, page) => digest::of(&(
                                 digest::of_json(&(&t.key, &t.name, &t.description_html)),
                                 digest::of_json(&t.totals),

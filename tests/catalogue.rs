@@ -44,7 +44,7 @@ fn cases() -> Vec<Case> {
         ("activities as one table", vec![("content/orgs/bad.md", org("name = \"甲\"\n[activities]\ntype = \"donation\"\nsummary = \"x\"", ""))], None, &["content/orgs/bad.md:3:", "list of tables"]),
         ("unknown activity type", vec![("content/orgs/bad.md", org("name = \"甲\"\n[[activities]]\ntype = \"donaton\"\nsummary = \"x\"", ""))], None, &["content/orgs/bad.md:4:8", "did you mean `donation`?"]),
         ("missing activity summary", vec![("content/orgs/bad.md", org("name = \"甲\"\n[[activities]]\ntype = \"donation\"", ""))], None, &["content/orgs/bad.md:3:", "activities[1].summary", "missing"]),
-        ("date with quotes", vec![("content/orgs/bad.md", org(&format!("name = \"甲\"\n{ACT}\ndate = \"2020-02-08\""), ""))], None, &["content/orgs/bad.md:6:8", "2020-02-08"]),
+        ("quoted date that is no day", vec![("content/orgs/bad.md", org(&format!("name = \"甲\"\n{ACT}\ndate = \"2020-02-30\""), ""))], None, &["content/orgs/bad.md:6:8", "2020-02-08"]),
         ("date with a time", vec![("content/orgs/bad.md", org(&format!("name = \"甲\"\n{ACT}\ndate = 2020-02-08T10:00:00"), ""))], None, &["content/orgs/bad.md:6:8", "date"]),
         ("negative amount", vec![("content/orgs/bad.md", org(&format!("name = \"甲\"\n{ACT}\namount_yuan = -100"), ""))], None, &["content/orgs/bad.md:6:15", "negative"]),
         ("sub-fen amount", vec![("content/orgs/bad.md", org(&format!("name = \"甲\"\n{ACT}\namount_yuan = 41379.999"), ""))], None, &["content/orgs/bad.md:6:15", "fen"]),

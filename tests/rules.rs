@@ -193,8 +193,8 @@ fn four_variants_with_taiwan_phrasing() {
     let sitemap = site.read("sitemap.xml");
     assert_eq!(
         sitemap.matches("<url>").count(),
-        7 * 4,
-        "7 pages (home, activities, stats, the donations table, the data page, 1 type, 1 org) × 4 variants"
+        8 * 4,
+        "8 pages (home, activities, stats, the donations table, the data page, the categories page, 1 type, 1 org) × 4 variants"
     );
     assert!(sitemap.contains("hreflang=\"zh-HK\" href=\"https://example.org/r/zh-hk/orgs/a/\""));
 }

@@ -115,7 +115,11 @@ pub fn read_config(doc: &mut Doc, t: &Table<'_, '_>) -> Vec<FieldConfig> {
             .value
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            && key.value.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+            && key
+                .value
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_lowercase());
         if !valid {
             let d = at(&key, format!("`{}` cannot be a field's key", key.value))
                 .with_field(format!("{}.key", f.path()))
@@ -189,7 +193,11 @@ pub fn read_values(
             FieldType::Url => match text() {
                 Some(l) if is_url(&l.value) => Some(FieldValue::Url(l.value)),
                 Some(l) => {
-                    bad(doc, format!("`{}` is not a web address", l.value), "write the whole address: `\"https://example.org/\"`");
+                    bad(
+                        doc,
+                        format!("`{}` is not a web address", l.value),
+                        "write the whole address: `\"https://example.org/\"`",
+                    );
                     None
                 }
                 None => {
@@ -200,7 +208,11 @@ pub fn read_values(
             FieldType::Email => match text() {
                 Some(l) if is_email(&l.value) => Some(FieldValue::Email(l.value)),
                 Some(l) => {
-                    bad(doc, format!("`{}` is not an e-mail address", l.value), "write it as `\"info@example.org\"`");
+                    bad(
+                        doc,
+                        format!("`{}` is not an e-mail address", l.value),
+                        "write it as `\"info@example.org\"`",
+                    );
                     None
                 }
                 None => {
@@ -210,13 +222,19 @@ pub fn read_values(
             },
             FieldType::Date => t.date(doc, &f.key).map(FieldValue::Date),
             FieldType::Integer => match v.get_ref() {
-                DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                    Ok(n) => Some(FieldValue::Integer(n)),
-                    Err(_) => {
-                        bad(doc, "the number is too large".into(), "write a whole number such as `1998`");
-                        None
+                DeValue::Integer(i) => {
+                    match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                        Ok(n) => Some(FieldValue::Integer(n)),
+                        Err(_) => {
+                            bad(
+                                doc,
+                                "the number is too large".into(),
+                                "write a whole number such as `1998`",
+                            );
+                            None
+                        }
                     }
-                },
+                }
                 _ => {
                     wrong(doc, "a whole number");
                     None
@@ -310,7 +328,10 @@ fn check_image(
         return Some(v.clone());
     }
     let problem = if v.contains("..") || v.contains('\\') {
-        Some((format!("`{}` leaves the entry's folder", v), "name a file beside the entry, or a path under the site such as `/images/logo.png`"))
+        Some((
+            format!("`{}` leaves the entry's folder", v),
+            "name a file beside the entry, or a path under the site such as `/images/logo.png`",
+        ))
     } else {
         match assets {
             Some(dir) if dir.join(v).is_file() => None,

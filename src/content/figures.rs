@@ -45,7 +45,12 @@ pub enum Position {
 /// The qualifiers, each with the words that write it (Traditional, Simplified).
 const WORDS: &[(Qualifier, &str, &str, &[&str])] = &[
     (Qualifier::Nearly, "近", "近", &["將近", "将近", "接近"]),
-    (Qualifier::About, "約", "约", &["大約", "大约", "約合", "约合"]),
+    (
+        Qualifier::About,
+        "約",
+        "约",
+        &["大約", "大约", "約合", "约合"],
+    ),
     (Qualifier::Over, "逾", "逾", &["超過", "超过", "超"]),
     (Qualifier::Odd, "餘", "余", &["余"]),
     (Qualifier::More, "多", "多", &[]),
@@ -69,11 +74,12 @@ impl Qualifier {
 
     /// The word in a script (`餘` in Traditional, `余` in Simplified).
     pub fn word(self, script: Script) -> &'static str {
-        let (_, t, s, _) = WORDS
-            .iter()
-            .find(|(q, ..)| *q == self)
-            .copied()
-            .unwrap_or((self, "約", "约", &[]));
+        let (_, t, s, _) =
+            WORDS
+                .iter()
+                .find(|(q, ..)| *q == self)
+                .copied()
+                .unwrap_or((self, "約", "约", &[]));
         match script {
             Script::Traditional => t,
             Script::Simplified => s,
@@ -122,7 +128,12 @@ pub struct Count {
 
 /// A figure written as readers of `script` read it: `近3100萬元`,
 /// `40餘萬隻`, `約1.67萬元` (rounded, and the source said nothing), `70人以上`.
-pub fn write(reading: &Reading, qualifier: Option<Qualifier>, unit: &str, script: Script) -> String {
+pub fn write(
+    reading: &Reading,
+    qualifier: Option<Qualifier>,
+    unit: &str,
+    script: Script,
+) -> String {
     let traditional = script == Script::Traditional;
     let magnitude = match (reading.magnitude, traditional) {
         (Magnitude::Ones, _) => "",
@@ -172,12 +183,27 @@ mod tests {
         let q = |v: &str| Quantity::parse(v).unwrap().reading();
         let t = Script::Traditional;
         let s = Script::Simplified;
-        assert_eq!(write(&y("31000000"), Some(Qualifier::Nearly), "元", t), "近3100萬元");
-        assert_eq!(write(&q("400000"), Some(Qualifier::Odd), "隻", t), "40餘萬隻");
-        assert_eq!(write(&q("400000"), Some(Qualifier::Odd), "只", s), "40余万只");
+        assert_eq!(
+            write(&y("31000000"), Some(Qualifier::Nearly), "元", t),
+            "近3100萬元"
+        );
+        assert_eq!(
+            write(&q("400000"), Some(Qualifier::Odd), "隻", t),
+            "40餘萬隻"
+        );
+        assert_eq!(
+            write(&q("400000"), Some(Qualifier::Odd), "只", s),
+            "40余万只"
+        );
         assert_eq!(write(&q("70"), Some(Qualifier::Odd), "人", t), "70餘人");
-        assert_eq!(write(&q("30"), Some(Qualifier::More), "人次", t), "30多人次");
-        assert_eq!(write(&q("70"), Some(Qualifier::OrMore), "人", t), "70人以上");
+        assert_eq!(
+            write(&q("30"), Some(Qualifier::More), "人次", t),
+            "30多人次"
+        );
+        assert_eq!(
+            write(&q("70"), Some(Qualifier::OrMore), "人", t),
+            "70人以上"
+        );
         assert_eq!(write(&y("16680"), None, "元", t), "約1.67萬元");
         assert_eq!(write(&y("43668263.99"), None, "元", s), "约4367万元");
         assert_eq!(write(&y("9999"), None, "元", t), "9,999元");

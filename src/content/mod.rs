@@ -7,6 +7,7 @@ pub mod entry;
 pub mod fields;
 pub mod figures;
 pub mod frontmatter;
+pub mod git;
 pub mod money;
 pub mod rules;
 pub mod scaffold;
@@ -42,6 +43,10 @@ pub struct Source {
     pub overrides: BTreeMap<(String, String), Arc<Entry>>,
     /// The files beside entries written as `<slug>/index.md`, by slug, sorted by name.
     pub assets: BTreeMap<String, Vec<Arc<Asset>>>,
+    /// When each organization last changed, by slug, from git history.
+    pub last_updated: BTreeMap<String, values::Date>,
+    /// What the editor should know that is not an error.
+    pub notes: Vec<String>,
     /// Every file and folder the site was read from.
     pub inputs: Inputs,
 }
@@ -120,6 +125,8 @@ pub struct Loader {
     theme: Option<(Arc<ThemeSource>, Inputs)>,
     /// Every content file parsed, with the settings in `config`.
     content: Option<BTreeMap<PathBuf, ParsedFile>>,
+    /// The git history, read on every load of everything.
+    history: Option<Arc<git::History>>,
     /// What the last load read, or tried to.
     inputs: Inputs,
 }
@@ -132,6 +139,7 @@ impl Loader {
             config: None,
             theme: None,
             content: None,
+            history: None,
             inputs: Inputs::default(),
         }
     }
@@ -209,8 +217,46 @@ impl Loader {
         // Kept even when the site has errors: the next change re-reads only itself.
         self.content = Some(std::mem::take(&mut parsed));
         let mut source = source?;
+        // Editing a file changes no commit date: the history is read again
+        // only when everything is.
+        if changed.is_none() || self.history.is_none() {
+            self.history = Some(Arc::new(git::History::read(&self.root)));
+        }
+        if let Some(history) = &self.history {
+            dates(&mut source, history);
+        }
         source.inputs = self.inputs.clone();
         Ok(source)
+    }
+}
+
+/// Each organization's last change: of its file, its hand-written
+/// variants and the files beside it.
+fn dates(source: &mut Source, history: &git::History) {
+    if !history.read {
+        return;
+    }
+    if history.shallow {
+        source.notes.push("the git clone is shallow: pages changed before its oldest commit show that commit's date as their last update (fetch the whole history with `git fetch --unshallow`)".to_string());
+    }
+    for e in &source.orgs {
+        let overrides = source
+            .overrides
+            .iter()
+            .filter(|((slug, _), _)| *slug == e.slug)
+            .map(|(_, o)| o.file.as_path());
+        let assets = source
+            .assets
+            .get(&e.slug)
+            .into_iter()
+            .flatten()
+            .map(|a| a.file.as_path());
+        let files = std::iter::once(e.file.as_path())
+            .chain(overrides)
+            .chain(assets);
+        if let Some(d) = history.newest(files) {
+            source.last_updated.insert(e.slug.clone(), d);
+        }
     }
 }
 
@@ -298,9 +344,7 @@ pub fn assemble(
     }
     check_unique(&orgs, &mut errors);
     for (slug, files) in &assets {
-        let owner = orgs
-            .iter()
-            .any(|o| &o.slug == slug && o.assets.is_some());
+        let owner = orgs.iter().any(|o| &o.slug == slug && o.assets.is_some());
         if !owner {
             for a in files {
                 errors.push(
@@ -332,6 +376,8 @@ pub fn assemble(
         pages,
         overrides,
         assets,
+        last_updated: BTreeMap::new(),
+        notes: Vec::new(),
         inputs: Inputs::default(),
     })
 }
@@ -576,8 +622,11 @@ fn parse_file(
                 }
                 None => (stem, None),
             };
-            let assets = assets.as_ref().map(|(abs, rel)| (abs.as_path(), rel.clone()));
-            let e = entry::parse_entry(slug, file.to_path_buf(), text, ext == "md", config, assets)?;
+            let assets = assets
+                .as_ref()
+                .map(|(abs, rel)| (abs.as_path(), rel.clone()));
+            let e =
+                entry::parse_entry(slug, file.to_path_buf(), text, ext == "md", config, assets)?;
             Ok(match code {
                 Some(code) => Parsed::Override(code, Arc::new(e)),
                 None => Parsed::Org(Arc::new(e)),
@@ -616,10 +665,12 @@ fn read_asset(
 
 /// The slug an entry's folder gives it.
 fn folder_slug(file: &Path, folder: &str) -> std::result::Result<String, Diagnostic> {
-    slug::check(folder).map(|_| folder.to_string()).map_err(|why| {
-        Diagnostic::file(file, format!("the folder name `{}` {}", folder, why))
-            .with_hint(format!("rename the folder to {}", slug::suggest(folder)))
-    })
+    slug::check(folder)
+        .map(|_| folder.to_string())
+        .map_err(|why| {
+            Diagnostic::file(file, format!("the folder name `{}` {}", folder, why))
+                .with_hint(format!("rename the folder to {}", slug::suggest(folder)))
+        })
 }
 
 /// `slug.md` → (slug, "md", None); `slug.zh-Hans.md` → (slug, "md", Some("zh-Hans")).

@@ -106,7 +106,11 @@ impl Reading {
         // four significant digits and at most two decimals: 約4367萬, 約1.67萬.
         let rounded = (value as i128 * 100) % unit as i128 != 0;
         let whole_digits = (value / unit).max(1).ilog10() as i32 + 1;
-        let decimals = if rounded { (4 - whole_digits).clamp(0, 2) } else { 2 } as u32;
+        let decimals = if rounded {
+            (4 - whole_digits).clamp(0, 2)
+        } else {
+            2
+        } as u32;
         let scale = 10i128.pow(decimals);
         let n = (value as i128 * scale + unit as i128 / 2) / unit as i128;
         let digits = if decimals == 0 {

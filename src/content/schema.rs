@@ -556,7 +556,20 @@ pub fn parse_date(s: &str) -> Option<super::values::Date> {
     }
     let (year, month, day): (u16, u8, u8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     (year >= 1000 && (1..=12).contains(&month) && day >= 1 && day <= days[month as usize - 1])
         .then_some(super::values::Date { year, month, day })
 }

@@ -179,7 +179,11 @@ pub fn publish(
                 setup,
                 e.digest,
                 hand_written.map(|o| o.digest),
-                assets.iter().map(|a| (&a.name, a.digest)).collect::<Vec<_>>(),
+                assets
+                    .iter()
+                    .map(|a| (&a.name, a.digest))
+                    .collect::<Vec<_>>(),
+                source.last_updated.get(&e.slug),
             ));
             if let Ok(i) = previous.binary_search_by(|o| o.slug.cmp(&e.slug)) {
                 if previous[i].digest == digest {
@@ -195,6 +199,7 @@ pub fn publish(
                 Arc::new(OrgView {
                     digest,
                     assets,
+                    last_updated: source.last_updated.get(&e.slug).copied(),
                     ..view
                 })
             })
@@ -265,10 +270,7 @@ pub fn publish(
 
     let totals = gather(&ctx, &org_views, &mut activity_types);
     let categories = categories(&ctx, source, &org_views);
-    let updated = org_views
-        .iter()
-        .flat_map(|o| o.activities.iter().filter_map(|a| a.date))
-        .max();
+    let updated = org_views.iter().filter_map(|o| o.changed()).max();
     let variants = config.variants.iter().map(view_of).collect();
     Ok(Publication {
         site: SiteView {
@@ -323,7 +325,9 @@ fn categories(ctx: &Ctx, source: &Source, orgs: &[Arc<OrgView>]) -> Vec<Category
         c.totals = TypeTotals {
             organizations: c.orgs.len(),
             activities: c.orgs.iter().map(|o| o.activities.len()).sum(),
-            amount: ctx.numerals.total(amounts.map(|m| m.exact).sum(), approximate),
+            amount: ctx
+                .numerals
+                .total(amounts.map(|m| m.exact).sum(), approximate),
         };
     }
     out
@@ -444,7 +448,9 @@ fn org_view(
         .iter()
         .filter_map(|(key, value)| {
             let (kind, name) = labels.fields.get(key)?;
-            Some(field_view(ctx, &origin(key.clone()), key, *kind, name, value).map_err(|d| errors.push(d)).ok()?)
+            field_view(ctx, &origin(key.clone()), key, *kind, name, value)
+                .map_err(|d| errors.push(d))
+                .ok()
         })
         .collect();
     if !errors.is_empty() {
@@ -480,6 +486,7 @@ fn org_view(
         activities,
         amount,
         updated,
+        last_updated: None,
         reading,
         fields,
         category_href: e
@@ -498,7 +505,9 @@ pub fn category_slug(category: &str) -> String {
         .trim()
         .chars()
         .map(|c| {
-            if c.is_whitespace() || matches!(c, '/' | '\\' | '?' | '#' | '%' | '.' | '"' | '<' | '>') {
+            if c.is_whitespace()
+                || matches!(c, '/' | '\\' | '?' | '#' | '%' | '.' | '"' | '<' | '>')
+            {
                 '-'
             } else {
                 c.to_ascii_lowercase()
@@ -540,7 +549,12 @@ fn field_view(
             view(r.plain.clone(), Some(r.html), None, r.plain.into())
         }
         FieldValue::Url(u) => view(u.clone(), None, Some(u.clone()), u.as_str().into()),
-        FieldValue::Email(m) => view(m.clone(), None, Some(format!("mailto:{}", m)), m.as_str().into()),
+        FieldValue::Email(m) => view(
+            m.clone(),
+            None,
+            Some(format!("mailto:{}", m)),
+            m.as_str().into(),
+        ),
         FieldValue::Date(d) => view(d.to_string(), None, None, d.to_string().into()),
         FieldValue::Integer(n) => view(n.to_string(), None, None, (*n).into()),
         FieldValue::Money(f) => {

@@ -22,6 +22,9 @@ struct DataOrg<'a> {
     name: &'a str,
     category: &'a Option<String>,
     summary: &'a Option<String>,
+    /// The declared fields' values, by key.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    fields: std::collections::BTreeMap<&'a str, &'a serde_json::Value>,
     activities: Vec<DataActivity<'a>>,
 }
 
@@ -71,6 +74,11 @@ fn data_org(o: &OrgView, script: Script) -> DataOrg<'_> {
         name: &o.name,
         category: &o.category,
         summary: &o.summary,
+        fields: o
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), &f.value))
+            .collect(),
         activities: o
             .activities
             .iter()
@@ -259,7 +267,11 @@ pub fn csv(p: &Publication, table: Table) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(&mut out);
-    let header: Vec<&str> = columns(table).iter().map(|c| c.name).collect();
+    let mut header: Vec<&str> = columns(table).iter().map(|c| c.name).collect();
+    let declared = declared_fields(p);
+    if table == Table::Organizations {
+        header.extend(declared.iter().map(|(k, _)| *k));
+    }
     let bool_text = |b: bool| if b { "true" } else { "false" };
     let money = |m: &Option<Money>| {
         m.as_ref().map_or(["".into(), "".into(), "".into()], |m| {
@@ -283,18 +295,23 @@ pub fn csv(p: &Publication, table: Table) -> Vec<u8> {
                     }
                 }
                 let [amount, approx, text] = money(&o.amount);
-                let _ = w.write_record([
-                    o.slug.as_str(),
-                    &o.name,
-                    o.category.as_deref().unwrap_or(""),
-                    o.summary.as_deref().unwrap_or(""),
-                    &o.activities.len().to_string(),
-                    &kinds.join(" "),
-                    &amount,
-                    &approx,
-                    &text,
-                    &format!("{}/{}/orgs/{}/", p.site.base_url, p.variant.path, o.slug),
-                ]);
+                let mut record: Vec<String> = vec![
+                    o.slug.clone(),
+                    o.name.clone(),
+                    o.category.clone().unwrap_or_default(),
+                    o.summary.clone().unwrap_or_default(),
+                    o.activities.len().to_string(),
+                    kinds.join(" "),
+                    amount,
+                    approx,
+                    text,
+                    format!("{}/{}/orgs/{}/", p.site.base_url, p.variant.path, o.slug),
+                ];
+                for (key, _) in &declared {
+                    let value = o.fields.iter().find(|f| f.key == *key);
+                    record.push(value.map(cell).unwrap_or_default());
+                }
+                let _ = w.write_record(&record);
             }
         }
         Table::Activities => {
@@ -326,6 +343,31 @@ pub fn csv(p: &Publication, table: Table) -> Vec<u8> {
     let _ = w.flush();
     drop(w);
     out
+}
+
+/// The site's declared fields, (key, label), in site.toml's order as the
+/// organizations give them.
+pub fn declared_fields(p: &Publication) -> Vec<(&str, &str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for f in p.orgs.iter().flat_map(|o| &o.fields) {
+        if !out.iter().any(|(k, _)| *k == f.key) {
+            out.push((&f.key, &f.name));
+        }
+    }
+    out
+}
+
+/// A declared field's value in a CSV cell: exact data, not display text.
+fn cell(f: &crate::model::FieldView) -> String {
+    match &f.value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(","),
+        other => other.to_string(),
+    }
 }
 
 /// Donated goods in one cell: `醫用口罩 40餘萬隻; 額溫槍 500把`.

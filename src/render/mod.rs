@@ -152,10 +152,13 @@ fn page_view(ctx: &mut Context, pubs: &[Publication], p: &Publication, view: &Vi
             let tables: Vec<_> = crate::plan::Table::ALL
                 .iter()
                 .map(|&t| {
-                    let columns: Vec<_> = data::columns(t)
+                    let mut columns: Vec<_> = data::columns(t)
                         .iter()
                         .map(|c| serde_json::json!({"name": c.name, "meaning": p.ui.get(c.meaning).map_or(c.meaning, String::as_str)}))
                         .collect();
+                    if t == crate::plan::Table::Organizations {
+                        columns.extend(data::declared_fields(p).into_iter().map(|(k, name)| serde_json::json!({"name": k, "meaning": name})));
+                    }
                     let about = p.ui.get(&format!("data_table_{}", t.file().trim_end_matches(".csv")));
                     serde_json::json!({"table": t, "file": t.file(), "about": about, "columns": columns})
                 })
@@ -350,7 +353,7 @@ struct FeedOrg<'a> {
     summary: &'a Option<String>,
     activities: &'a [crate::model::ActivityView],
     amount: &'a Option<crate::model::Money>,
-    updated: &'a Option<crate::content::values::Date>,
+    updated: Option<crate::content::values::Date>,
 }
 
 /// An organization as the Atom feed shows it.
@@ -362,7 +365,7 @@ fn feed_org(o: &OrgView) -> FeedOrg<'_> {
         summary: &o.summary,
         activities: &o.activities,
         amount: &o.amount,
-        updated: &o.updated,
+        updated: o.changed(),
     }
 }
 
@@ -445,13 +448,23 @@ fn chooser(theme: &Theme, pubs: &[Publication]) -> Result<Vec<u8>> {
 /// sitemap.xml: every page of every variant, with its alternates.
 fn sitemap(theme: &Theme, pubs: &[Publication], places: &[Place]) -> Result<Vec<u8>> {
     let first = &pubs[0];
+    let changed = |place: &Place| match place {
+        Place::Org(slug) => first
+            .orgs
+            .binary_search_by(|o| o.slug.as_str().cmp(slug))
+            .ok()
+            .and_then(|i| first.orgs[i].last_updated)
+            .map(|d| d.to_string()),
+        _ => None,
+    };
     let entries: Vec<_> = places
         .iter()
-        .filter_map(Place::url_dir)
-        .flat_map(|d| {
+        .filter_map(|place| place.url_dir().map(|d| (d, changed(place))))
+        .flat_map(|(d, lastmod)| {
             pubs.iter().map(move |p| {
+                let lastmod = lastmod.clone();
                 let alternates: Vec<_> = pubs.iter().map(|q| serde_json::json!({"hreflang": q.variant.code, "href": format!("{}/{}/{}", q.site.base_url, q.variant.path, d)})).collect();
-                serde_json::json!({"loc": format!("{}/{}/{}", p.site.base_url, p.variant.path, d), "alternates": alternates, "x_default": format!("{}/{}/{}", p.site.base_url, pubs[0].variant.path, d)})
+                serde_json::json!({"loc": format!("{}/{}/{}", p.site.base_url, p.variant.path, d), "alternates": alternates, "x_default": format!("{}/{}/{}", p.site.base_url, pubs[0].variant.path, d), "lastmod": lastmod})
             })
         })
         .collect();

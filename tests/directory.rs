@@ -183,7 +183,7 @@ fn with_fields() -> Site {
     site.write("content/orgs/jia/photo.png", b"\x89PNG\r\n\x1a\nphoto");
     site.org(
         "yi",
-        &format!("+++\nname = \"乙學會\"\ncategory = \"學會\"\nfounded = 2005\n\n[[activities]]\ntype = \"donation\"\nsummary = \"捐款\"\namount_yuan = 500\n+++\n乙\n"),
+        "+++\nname = \"乙學會\"\ncategory = \"學會\"\nfounded = 2005\n\n[[activities]]\ntype = \"donation\"\nsummary = \"捐款\"\namount_yuan = 500\n+++\n乙\n",
     );
     site
 }

@@ -39,6 +39,8 @@ pub struct BuildOptions {
     pub load: content::LoadOptions,
     /// Defaults to `<root>/output`.
     pub output: Option<PathBuf>,
+    /// Build into a folder zhpress did not make, replacing what the site makes there.
+    pub force: bool,
 }
 
 /// What a build made, for the summary line.
@@ -153,14 +155,16 @@ pub fn publish_all(source: &content::Source, theme: &Theme) -> Result<Vec<model:
 /// rendered, so the site is never held in memory whole.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let mut timings = Timings::default();
-    let t = Instant::now();
-    let source = content::load(root, &options.load)?;
-    timings.load = t.elapsed();
     let out_dir = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("output"));
-    let writer = write::SiteWriter::begin(&out_dir)?;
+    // Before anything is read: an output that must not be replaced is a usage error.
+    let target = write::Target::check(root, &out_dir, options.force)?;
+    let t = Instant::now();
+    let source = content::load(root, &options.load)?;
+    timings.load = t.elapsed();
+    let writer = write::SiteWriter::begin(&target)?;
     // HTML pages per variant, for the summary line.
     let pages: Vec<(String, AtomicUsize)> = source
         .config

@@ -675,10 +675,10 @@ fn new_org_scaffolds_a_valid_entry() {
     assert_ok(&site.build(&[]));
     assert!(site.out().join("zh-hans/orgs/xin-hui/index.html").exists());
     let again = zhpress(site.root(), &["new", "org", "xin-hui"]);
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("already exists"));
     let bad = zhpress(site.root(), &["new", "org", "Bad Slug"]);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("bad-slug"), "{}", stderr(&bad));
 }
 

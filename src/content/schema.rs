@@ -138,6 +138,11 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
+    /// The span of `key`'s value, or of the table when it is absent.
+    pub fn span_of(&self, key: &str) -> Range<usize> {
+        self.get(key).map_or(self.span.clone(), |v| v.span())
+    }
+
     fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
         self.map.get(key)
     }

@@ -11,6 +11,8 @@ use crate::content::schema::{Doc, Table};
 use crate::convert::Converter;
 use crate::diagnostic::{suggest, Diagnostic, Error, Result};
 
+mod statics;
+
 /// A static file of the theme or the site.
 #[derive(Debug, Clone)]
 pub enum StaticFile {
@@ -22,7 +24,7 @@ pub enum StaticFile {
 impl StaticFile {
     pub fn read(&self) -> Result<Vec<u8>> {
         match self {
-            StaticFile::Disk(p) => std::fs::read(p).map_err(|e| Error::io(p, e)),
+            StaticFile::Disk(p) => crate::content::files::read(p).map_err(|e| Error::io(p, e)),
             StaticFile::Builtin(b) => Ok(b.to_vec()),
         }
     }
@@ -102,12 +104,17 @@ impl Theme {
         let mut sources = Vec::new();
         for (name, t) in &templates {
             let text = match t {
-                Template::Disk(path) => std::fs::read_to_string(path).map_err(|e| {
-                    Error::one(Diagnostic::file(
-                        rel(path),
-                        format!("cannot read the template: {}", e),
-                    ))
-                })?,
+                Template::Disk(path) => {
+                    let bytes = crate::content::files::read(path).map_err(|e| {
+                        Error::one(Diagnostic::file(
+                            rel(path),
+                            format!("cannot read the template: {}", e),
+                        ))
+                    })?;
+                    crate::content::decode(&rel(path), bytes)
+                        .map_err(Error::one)?
+                        .to_string()
+                }
                 Template::Builtin(bytes) => String::from_utf8_lossy(bytes).into_owned(),
             };
             sources.push((name.clone(), text));
@@ -140,8 +147,24 @@ impl Theme {
                 }
             }
         }
-        collect_static(&dir.join("static"), &mut static_files);
-        collect_static(&root.join("static"), &mut static_files);
+        let mut errors = Vec::new();
+        let allowed: Vec<PathBuf> = [root, dir.as_path()]
+            .iter()
+            .filter_map(|d| d.canonicalize().ok())
+            .collect();
+        for folder in [dir.join("static"), root.join("static")] {
+            statics::Collector {
+                root,
+                allowed: allowed.clone(),
+                out: &mut static_files,
+                errors: &mut errors,
+            }
+            .collect(&folder);
+        }
+        errors.extend(statics::clashes(&static_files, config, root));
+        if !errors.is_empty() {
+            return Err(Error::Content(errors));
+        }
         Ok(Theme {
             tera,
             script,
@@ -210,15 +233,6 @@ fn collect(dir: &Path, out: &mut BTreeMap<String, Template>) -> Result<()> {
     Ok(())
 }
 
-/// Static files under `dir`, hidden files left out.
-fn collect_static(dir: &Path, out: &mut BTreeMap<String, StaticFile>) {
-    for (name, path) in files_under(dir) {
-        if !name.split('/').any(|p| p.starts_with('.')) {
-            out.insert(name, StaticFile::Disk(path));
-        }
-    }
-}
-
 fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
@@ -238,7 +252,7 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 fn read_toml(path: &Path, rel: &Path) -> Result<Option<std::sync::Arc<str>>> {
-    match std::fs::read(path) {
+    match crate::content::files::read(path) {
         Ok(bytes) => crate::content::decode(rel, bytes)
             .map(Some)
             .map_err(Error::one),

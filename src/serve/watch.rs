@@ -6,6 +6,7 @@
 //! the new files are swapped in whole.
 
 use std::collections::{BTreeSet, HashMap};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
@@ -302,7 +303,9 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
             changed.dedup();
             let what = describe(&changed);
             match rebuilder.rebuild(&shared, &changed) {
-                Ok(s) => println!(
+                // A closed terminal must not stop the rebuilds: write errors are ignored.
+                Ok(s) => drop(writeln!(
+                    std::io::stdout(),
                     "zhpress: {} → {} file(s) rewritten{} in {} ms{}",
                     what,
                     s.rewritten,
@@ -316,8 +319,13 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
                         " (its own pages served after {} ms)",
                         t.as_millis()
                     ))
-                ),
-                Err(e) => eprintln!("zhpress: {} →\n{}", what, failure_report(&e)),
+                )),
+                Err(e) => drop(writeln!(
+                    std::io::stderr(),
+                    "zhpress: {} →\n{}",
+                    what,
+                    failure_report(&e)
+                )),
             }
             // A folder created since (templates/, static/) is watched from now on.
             if let Ok(mut d) = handle.lock() {

@@ -10,10 +10,19 @@
 //! the previous build's is not written again: the staging folder gets a hard
 //! link to the old file, so its inode and modification time survive the swap
 //! and a deploy by rsync or a CDN sync sees only what really changed.
+//!
+//! What may be replaced is decided first ([`target`]): only a folder zhpress
+//! made, an empty one, or one named with `--force`, and never the site. The
+//! files in it that zhpress did not make are carried into the new site
+//! ([`keep`]). Two builds into the same place take turns (a lock on the
+//! folder that holds the output), so their files never mix.
+
+pub mod keep;
+pub mod target;
 
 use std::collections::HashSet;
 use std::ffi::OsString;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -23,6 +32,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Error, Result};
 use crate::render::Output;
+use keep::{Kept, Verdict};
+pub use target::{State, Target, MARKER};
 
 /// What a write did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,32 +48,59 @@ pub struct WriteStats {
 
 /// A new site being written into its staging folder.
 pub struct SiteWriter {
-    out_dir: PathBuf,
+    target: Target,
     staging: PathBuf,
     /// The site being replaced, when there is one to link unchanged files from.
     previous: Option<PathBuf>,
+    /// Files in the old output that zhpress did not make.
+    kept: Kept,
     /// Folders already made in the staging folder.
     dirs: Mutex<HashSet<PathBuf>>,
+    /// The site's files, for the marker.
+    paths: Mutex<Vec<String>>,
     files: AtomicUsize,
     written: AtomicUsize,
     busy_ns: AtomicU64,
     finished: bool,
+    /// Held until the new site is in place: another build into the same
+    /// folder waits for it.
+    _lock: std::fs::File,
 }
 
 impl SiteWriter {
-    /// Starts a new site for `out_dir`: removes what killed builds left, and
-    /// makes an empty staging folder beside it.
-    pub fn begin(out_dir: &Path) -> Result<SiteWriter> {
+    /// Starts a new site for `target`: waits for any other build into the
+    /// same place, removes what killed builds left, takes stock of the files
+    /// in the old output that are not zhpress's, and makes an empty staging
+    /// folder beside it.
+    pub fn begin(target: &Target) -> Result<SiteWriter> {
+        let out_dir = &target.dir;
         let parent = match out_dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let lock = std::fs::File::open(&parent).map_err(|e| Error::io(&parent, e))?;
+        lock.lock().map_err(|e| Error::io(&parent, e))?;
         let name = out_dir
             .file_name()
             .map(|n| n.to_os_string())
             .unwrap_or_else(|| OsString::from("output"));
-        remove_leftovers(&parent, &name);
+        remove_leftovers(&parent, &name, out_dir);
+        // Looked at again under the lock: another build may have made it since.
+        let (previous, kept) = match target.state()? {
+            State::Fresh => (None, Kept::none(out_dir)),
+            State::Ours(made) => (
+                Some(out_dir.clone()),
+                Kept::inventory(out_dir, Some(&made), target.force)?,
+            ),
+            State::Foreign => {
+                target.refuse_foreign()?;
+                (
+                    Some(out_dir.clone()),
+                    Kept::inventory(out_dir, None, target.force)?,
+                )
+            }
+        };
         let staging = parent.join(format!(
             ".{}.staging-{}",
             name.to_string_lossy(),
@@ -73,20 +111,30 @@ impl SiteWriter {
         let mut dirs = HashSet::new();
         dirs.insert(staging.clone());
         Ok(SiteWriter {
-            out_dir: out_dir.to_path_buf(),
-            previous: out_dir.is_dir().then(|| out_dir.to_path_buf()),
+            target: target.clone(),
+            previous,
+            kept,
             staging,
             dirs: Mutex::new(dirs),
+            paths: Mutex::new(Vec::new()),
             files: AtomicUsize::new(0),
             written: AtomicUsize::new(0),
             busy_ns: AtomicU64::new(0),
             finished: false,
+            _lock: lock,
         })
     }
 
     /// Adds one file (its path relative to the site's root, `/`-separated).
     pub fn put(&self, file: &Output) -> Result<()> {
         let started = Instant::now();
+        self.files.fetch_add(1, Ordering::Relaxed);
+        match self.kept.check(&file.path, &file.bytes) {
+            // Someone else's identical file stays theirs, and is carried over.
+            Verdict::Theirs => return Ok(()),
+            Verdict::Conflict if !self.target.force => return Ok(()),
+            Verdict::Conflict | Verdict::Free => {}
+        }
         let path = self.staging.join(&file.path);
         if let Some(dir) = path.parent() {
             self.make_dir(dir)?;
@@ -98,10 +146,20 @@ impl SiteWriter {
             .filter(|old| same_bytes(old, &file.bytes))
             .is_some_and(|old| std::fs::hard_link(&old, &path).is_ok());
         if !unchanged {
-            std::fs::write(&path, &file.bytes).map_err(|e| Error::io(&path, e))?;
+            // A new file, never an open of an existing one: a path written
+            // twice must not write through a hard link into the old site.
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .and_then(|mut f| f.write_all(&file.bytes))
+                .map_err(|e| Error::io(&path, e))?;
             self.written.fetch_add(1, Ordering::Relaxed);
         }
-        self.files.fetch_add(1, Ordering::Relaxed);
+        self.paths
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(file.path.clone());
         self.busy_ns
             .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
         Ok(())
@@ -128,10 +186,11 @@ impl SiteWriter {
         Ok(())
     }
 
-    /// Swaps the new site in for the old one, and removes the old one.
+    /// Carries over the files zhpress did not make, marks the new site as
+    /// zhpress's, swaps it in for the old one, and removes the old one.
     pub fn finish(mut self) -> Result<WriteStats> {
         self.finished = true;
-        let result = swap(&self.staging, &self.out_dir);
+        let result = self.complete();
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
@@ -142,6 +201,16 @@ impl SiteWriter {
             busy: std::time::Duration::from_nanos(self.busy_ns.load(Ordering::Relaxed)),
         })
     }
+
+    fn complete(&self) -> Result<()> {
+        self.kept.refusal(&self.target.shown)?;
+        self.kept.carry(&self.staging)?;
+        let mut paths = std::mem::take(&mut *self.paths.lock().unwrap_or_else(|p| p.into_inner()));
+        let marker = self.staging.join(MARKER);
+        // Written last: a staging folder with a marker is a whole site.
+        std::fs::write(&marker, target::manifest(&mut paths)).map_err(|e| Error::io(&marker, e))?;
+        swap(&self.staging, &self.target.dir)
+    }
 }
 
 impl Drop for SiteWriter {
@@ -150,6 +219,17 @@ impl Drop for SiteWriter {
         if !self.finished {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
+    }
+}
+
+/// The first `n` of `names`, sorted, for a message: `a, b, … (12 in all)`.
+fn first_few(names: &mut Vec<String>, n: usize) -> String {
+    names.sort();
+    names.dedup();
+    if names.len() > n {
+        format!("{}, … ({} in all)", names[..n].join(", "), names.len())
+    } else {
+        names.join(", ")
     }
 }
 
@@ -175,9 +255,14 @@ fn swap(staging: &Path, out_dir: &Path) -> Result<()> {
     }
     if exchange(staging, out_dir).is_err() {
         // No atomic exchange on this system: move the old site aside first.
-        let old = staging.with_extension("old");
+        let mut old = staging.as_os_str().to_owned();
+        old.push(".old");
+        let old = PathBuf::from(old);
         std::fs::rename(out_dir, &old).map_err(|e| Error::io(out_dir, e))?;
-        std::fs::rename(staging, out_dir).map_err(|e| Error::io(out_dir, e))?;
+        if let Err(e) = std::fs::rename(staging, out_dir) {
+            let _ = std::fs::rename(&old, out_dir);
+            return Err(Error::io(out_dir, e));
+        }
         let _ = std::fs::remove_dir_all(&old);
         return Ok(());
     }
@@ -190,6 +275,10 @@ fn swap(staging: &Path, out_dir: &Path) -> Result<()> {
 /// site is tens of thousands of one-page folders, and unlinking them one by
 /// one was a third of a rebuild of 10,000 organizations.
 fn remove_tree(dir: &Path) {
+    // Never through a link: only what is inside the folder itself.
+    if std::fs::symlink_metadata(dir).map_or(true, |m| !m.is_dir()) {
+        return;
+    }
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
     };
@@ -234,20 +323,40 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 }
 
 /// Staging folders of builds that were killed before they could clean up.
-fn remove_leftovers(parent: &Path, name: &OsString) {
+///
+/// Where the system has no atomic exchange, a build killed between its two
+/// renames leaves no `output/` at all, its new site whole in its staging
+/// folder (it has the marker) and the old one beside it: the new one is put
+/// in place rather than removed, since it also holds the files carried over.
+fn remove_leftovers(parent: &Path, name: &OsString, out_dir: &Path) {
     let prefix = format!(".{}.staging-", name.to_string_lossy());
     let Ok(rd) = std::fs::read_dir(parent) else {
         return;
     };
-    for e in rd.filter_map(|e| e.ok()) {
-        let n = e.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = n.strip_prefix(&prefix) {
-            let pid = pid.trim_end_matches(".old");
-            if pid.parse::<u32>().map_or(true, |p| {
-                p == std::process::id() || !Path::new(&format!("/proc/{}", p)).exists()
-            }) {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
+    let mut dead: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.strip_prefix(&prefix).is_some_and(|pid| {
+                pid.trim_end_matches(".old")
+                    .parse::<u32>()
+                    .map_or(true, |p| {
+                        p == std::process::id() || !Path::new(&format!("/proc/{}", p)).exists()
+                    })
+            })
+        })
+        .map(|e| e.path())
+        .collect();
+    dead.sort();
+    if !out_dir.exists() {
+        if let Some(whole) = dead
+            .iter()
+            .find(|d| d.extension().is_none_or(|x| x != "old") && d.join(MARKER).is_file())
+        {
+            let _ = std::fs::rename(whole, out_dir);
         }
+    }
+    for d in dead.iter().filter(|d| d.exists()) {
+        remove_tree(d);
     }
 }

@@ -175,10 +175,18 @@ fn main() -> ExitCode {
                 output,
                 force,
             };
-            (build(&cli.root, &options, timings), Trailer::Build(out))
+            let stopped = format!(
+                "zhpress: the build was stopped; nothing was written, {} is as it was",
+                out.display()
+            );
+            let run =
+                arm_time_limit(color, stopped).and_then(|()| build(&cli.root, &options, timings));
+            (run, Trailer::Build(out))
         }
         Command::Check { drafts, fix, audit } => {
-            (check(&cli.root, drafts, fix, audit), Trailer::Check)
+            let run = arm_time_limit(color, "zhpress: check was stopped".into())
+                .and_then(|()| check(&cli.root, drafts, fix, audit));
+            (run, Trailer::Check)
         }
         Command::Convert {
             config,
@@ -204,16 +212,19 @@ fn main() -> ExitCode {
             base_url,
         } => {
             keep_freed_memory();
-            let run = check_base_url(base_url.as_deref()).and_then(|()| {
-                zhpress::serve::run(zhpress::serve::ServeOptions {
-                    root: cli.root.clone(),
-                    bind,
-                    port,
-                    watch,
-                    open,
-                    load: LoadOptions { drafts, base_url },
-                })
-            });
+            let stopped = "zhpress: serve stopped, since a template cannot be interrupted; fix it and start serve again".to_string();
+            let run = check_base_url(base_url.as_deref())
+                .and_then(|()| arm_time_limit(color, stopped))
+                .and_then(|()| {
+                    zhpress::serve::run(zhpress::serve::ServeOptions {
+                        root: cli.root.clone(),
+                        bind,
+                        port,
+                        watch,
+                        open,
+                        load: LoadOptions { drafts, base_url },
+                    })
+                });
             (run, Trailer::Site)
         }
         Command::New {
@@ -225,10 +236,14 @@ fn main() -> ExitCode {
             Trailer::None,
         ),
     };
+    finish(result, color, &trailer)
+}
+
+fn finish(result: Result<(), Error>, color: bool, trailer: &Trailer) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            report(&e, color, &trailer);
+            report(&e, color, trailer);
             ExitCode::from(match e {
                 Error::Usage { .. } => 2,
                 Error::Content(_) | Error::Io { .. } => 1,
@@ -279,6 +294,33 @@ fn report(e: &Error, color: bool, trailer: &Trailer) {
         text.push('\n');
     }
     let _ = err.write_all(text.as_bytes());
+}
+
+/// The time limit of one page's rendering (`ZHPRESS_RENDER_TIMEOUT`, in
+/// seconds): a template that loops for ever stops the command with the
+/// template named, and `stopped` said after it.
+fn arm_time_limit(color: bool, stopped: String) -> Result<(), Error> {
+    use zhpress::render::theme::limits;
+    let limit = match std::env::var("ZHPRESS_RENDER_TIMEOUT") {
+        Err(_) => limits::DEFAULT_TIMEOUT,
+        Ok(v) => match v.trim().parse::<u64>() {
+            Ok(n) if n > 0 => std::time::Duration::from_secs(n),
+            _ => {
+                return Err(Error::usage(
+                    format!("ZHPRESS_RENDER_TIMEOUT={v} is not a number of seconds"),
+                    format!(
+                        "set it to a whole number of seconds, or leave it unset for {}",
+                        limits::DEFAULT_TIMEOUT.as_secs()
+                    ),
+                ))
+            }
+        },
+    };
+    limits::start_watchdog(limit, move |d| {
+        let _ = writeln!(std::io::stderr(), "{}\n\n{}", d.render(color), stopped);
+        std::process::exit(1);
+    });
+    Ok(())
 }
 
 /// `--base-url`: a usage error when it cannot be a site's address.

@@ -429,7 +429,7 @@ fn slow_listing_site() -> Site {
         .unwrap()
         .replace(
             "{% block main %}",
-            "{% block main %}{% for i in range(end=3000000) %}{% endfor %}{% for e in type.entries %}{% for a in e.activities %}{% if a.summary is containing(\"BOOM\") %}{{ boom_is_not_defined }}{% endif %}{% endfor %}{% endfor %}",
+            "{% block main %}{% for i in range(end=3000) %}{% for j in range(end=1000) %}{% endfor %}{% endfor %}{% for e in type.entries %}{% for a in e.activities %}{% if a.summary is containing(\"BOOM\") %}{{ boom_is_not_defined }}{% endif %}{% endfor %}{% endfor %}",
         );
     site.write("templates/activity.html", activity);
     site

@@ -145,6 +145,7 @@ pub(crate) struct OrgLink<'a> {
     name: &'a str,
     category: &'a Option<String>,
     summary: &'a Option<String>,
+    summary_html: &'a Option<String>,
     amount: &'a Option<crate::model::Money>,
     activity_types: Vec<&'a str>,
 }
@@ -162,6 +163,7 @@ pub(crate) fn org_link(o: &OrgView) -> OrgLink<'_> {
         name: &o.name,
         category: &o.category,
         summary: &o.summary,
+        summary_html: &o.summary_html,
         amount: &o.amount,
         activity_types: kinds,
     }
@@ -437,7 +439,7 @@ fn render_one(
     about: &str,
     p: &Publication,
 ) -> Result<String> {
-    theme.tera.render(template, ctx).map_err(|e| {
+    theme::limits::timed(template, about, || theme.tera.render(template, ctx)).map_err(|e| {
         Error::one(
             Diagnostic::file(
                 format!("templates/{}", template),

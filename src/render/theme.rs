@@ -11,6 +11,7 @@ use crate::content::schema::{Doc, Table};
 use crate::convert::Converter;
 use crate::diagnostic::{suggest, Diagnostic, Error, Result};
 
+pub mod limits;
 mod statics;
 
 /// A static file of the theme or the site.
@@ -119,26 +120,28 @@ impl Theme {
             };
             sources.push((name.clone(), text));
         }
+        let texts: BTreeMap<String, std::sync::Arc<str>> = sources
+            .iter()
+            .map(|(n, t)| (n.clone(), std::sync::Arc::from(t.as_str())))
+            .collect();
+        let file_of = |n: &str| match templates.get(n) {
+            Some(Template::Disk(p)) => rel(p),
+            _ => PathBuf::from(format!("(built-in default theme) templates/{}", n)),
+        };
         tera.add_raw_templates(sources).map_err(|e| {
-            let name = templates
+            let file = templates
                 .keys()
                 .find(|n| e.to_string().contains(n.as_str()))
-                .cloned();
-            let file = name
-                .and_then(|n| {
-                    templates.get(&n).map(|t| match t {
-                        Template::Disk(p) => rel(p),
-                        Template::Builtin(_) => {
-                            PathBuf::from(format!("(built-in default theme) templates/{}", n))
-                        }
-                    })
-                })
-                .unwrap_or_else(|| "templates".into());
+                .map_or_else(|| "templates".into(), |n| file_of(n));
             Error::one(Diagnostic::file(
                 file,
                 format!("the template does not compile: {}", error_chain(&e)),
             ))
         })?;
+        tera.register_function("range", limits::range);
+        if let Some(d) = limits::recursion(&tera, &|n| texts.get(n).cloned(), &file_of) {
+            return Err(Error::one(d));
+        }
         let mut static_files = BTreeMap::new();
         if builtin {
             for (name, bytes) in crate::content::scaffold::default_theme() {

@@ -360,3 +360,83 @@ fn remove_leftovers(parent: &Path, name: &OsString, out_dir: &Path) {
         remove_tree(d);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pid no process has: above the kernel's largest.
+    const DEAD: u32 = 4_194_304 + 1;
+
+    #[test]
+    fn a_whole_site_left_between_two_renames_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let whole = dir.path().join(format!(".output.staging-{DEAD}"));
+        let old = dir.path().join(format!(".output.staging-{DEAD}.old"));
+        for d in [&whole, &old] {
+            std::fs::create_dir(d).unwrap();
+            std::fs::write(d.join(MARKER), "").unwrap();
+        }
+        std::fs::write(whole.join("CNAME"), "kept\n").unwrap();
+        remove_leftovers(dir.path(), &OsString::from("output"), &out);
+        assert_eq!(
+            std::fs::read_to_string(out.join("CNAME")).unwrap(),
+            "kept\n"
+        );
+        assert!(!whole.exists() && !old.exists());
+    }
+
+    #[test]
+    fn half_written_staging_folders_are_removed_and_the_output_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        let half = dir.path().join(format!(".output.staging-{DEAD}"));
+        std::fs::create_dir(&half).unwrap();
+        remove_leftovers(dir.path(), &OsString::from("output"), &out);
+        assert!(!half.exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
+    }
+
+    #[test]
+    fn someone_elses_files_are_seen_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path();
+        std::fs::create_dir_all(old.join("zh-hant/orgs/a")).unwrap();
+        std::fs::write(old.join("zh-hant/orgs/a/index.html"), "page").unwrap();
+        std::fs::write(old.join("zh-hant/notes.txt"), "mine").unwrap();
+        std::fs::write(old.join("CNAME"), "x.example").unwrap();
+        std::fs::create_dir_all(old.join(".git/refs")).unwrap();
+        let made: HashSet<String> = ["zh-hant/orgs/a/index.html".to_string()].into();
+        let kept = Kept::inventory(old, Some(&made), false).unwrap();
+        assert_eq!(
+            kept.check("zh-hant/orgs/a/index.html", b"new page"),
+            Verdict::Free
+        );
+        assert_eq!(kept.check("CNAME", b"x.example"), Verdict::Theirs);
+        assert_eq!(kept.check("CNAME", b"y.example"), Verdict::Conflict);
+        assert_eq!(kept.check("zh-hant/notes.txt/x", b""), Verdict::Conflict);
+        assert_eq!(kept.check(".git", b""), Verdict::Conflict);
+        let err = kept.refusal(Path::new("out")).unwrap_err().to_string();
+        assert!(
+            err.contains("CNAME") && err.contains(".git/") && err.contains("zh-hant/notes.txt"),
+            "{err}"
+        );
+        let staging = tempfile::tempdir().unwrap();
+        Kept::inventory(old, Some(&made), false)
+            .unwrap()
+            .carry(staging.path())
+            .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(staging.path().join("zh-hant/notes.txt")).unwrap(),
+            "mine"
+        );
+        assert!(staging.path().join(".git/refs").is_dir());
+        assert!(!staging.path().join("zh-hant/orgs/a/index.html").exists());
+    }
+}

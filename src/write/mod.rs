@@ -32,7 +32,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Error, Result};
 use crate::render::Output;
-use keep::{Kept, Verdict};
+use keep::Kept;
 pub use target::{State, Target, MARKER};
 
 /// What a write did.
@@ -52,8 +52,8 @@ pub struct SiteWriter {
     staging: PathBuf,
     /// The site being replaced, when there is one to link unchanged files from.
     previous: Option<PathBuf>,
-    /// Files in the old output that zhpress did not make.
-    kept: Kept,
+    /// Files in the old output that zhpress did not make, being found.
+    kept: Option<std::thread::JoinHandle<Result<Kept>>>,
     /// Folders already made in the staging folder.
     dirs: Mutex<HashSet<PathBuf>>,
     /// The site's files, for the marker.
@@ -87,20 +87,21 @@ impl SiteWriter {
             .unwrap_or_else(|| OsString::from("output"));
         remove_leftovers(&parent, &name, out_dir);
         // Looked at again under the lock: another build may have made it since.
-        let (previous, kept) = match target.state()? {
-            State::Fresh => (None, Kept::none(out_dir)),
-            State::Ours(made) => (
-                Some(out_dir.clone()),
-                Kept::inventory(out_dir, Some(&made), target.force)?,
-            ),
+        let made = match target.state()? {
+            State::Fresh => None,
+            State::Ours(made) => Some(Some(made)),
             State::Foreign => {
                 target.refuse_foreign()?;
-                (
-                    Some(out_dir.clone()),
-                    Kept::inventory(out_dir, None, target.force)?,
-                )
+                Some(None)
             }
         };
+        let previous = made.is_some().then(|| out_dir.clone());
+        // Beside the rendering: nothing writes to the old output meanwhile.
+        let (old, force) = (out_dir.clone(), target.force);
+        let kept = std::thread::spawn(move || match made {
+            None => Ok(Kept::none(&old)),
+            Some(made) => Kept::inventory(&old, made.as_ref(), force),
+        });
         let staging = parent.join(format!(
             ".{}.staging-{}",
             name.to_string_lossy(),
@@ -113,7 +114,7 @@ impl SiteWriter {
         Ok(SiteWriter {
             target: target.clone(),
             previous,
-            kept,
+            kept: Some(kept),
             staging,
             dirs: Mutex::new(dirs),
             paths: Mutex::new(Vec::new()),
@@ -129,12 +130,6 @@ impl SiteWriter {
     pub fn put(&self, file: &Output) -> Result<()> {
         let started = Instant::now();
         self.files.fetch_add(1, Ordering::Relaxed);
-        match self.kept.check(&file.path, &file.bytes) {
-            // Someone else's identical file stays theirs, and is carried over.
-            Verdict::Theirs => return Ok(()),
-            Verdict::Conflict if !self.target.force => return Ok(()),
-            Verdict::Conflict | Verdict::Free => {}
-        }
         let path = self.staging.join(&file.path);
         if let Some(dir) = path.parent() {
             self.make_dir(dir)?;
@@ -202,10 +197,20 @@ impl SiteWriter {
         })
     }
 
-    fn complete(&self) -> Result<()> {
-        self.kept.refusal(&self.target.shown)?;
-        self.kept.carry(&self.staging)?;
+    fn complete(&mut self) -> Result<()> {
+        let mut kept = match self.kept.take().map(|k| k.join()) {
+            Some(Ok(k)) => k?,
+            _ => {
+                return Err(Error::io(
+                    &self.target.dir,
+                    std::io::Error::other("taking stock of the old output failed"),
+                ))
+            }
+        };
         let mut paths = std::mem::take(&mut *self.paths.lock().unwrap_or_else(|p| p.into_inner()));
+        kept.settle(&mut paths, &self.staging)?;
+        kept.refusal(&self.target.shown)?;
+        kept.carry(&self.staging)?;
         let marker = self.staging.join(MARKER);
         // Written last: a staging folder with a marker is a whole site.
         std::fs::write(&marker, target::manifest(&mut paths)).map_err(|e| Error::io(&marker, e))?;
@@ -411,31 +416,54 @@ mod tests {
         std::fs::write(old.join("zh-hant/orgs/a/index.html"), "page").unwrap();
         std::fs::write(old.join("zh-hant/notes.txt"), "mine").unwrap();
         std::fs::write(old.join("CNAME"), "x.example").unwrap();
+        std::fs::write(old.join("_headers"), "mine").unwrap();
         std::fs::create_dir_all(old.join(".git/refs")).unwrap();
         let made: HashSet<String> = ["zh-hant/orgs/a/index.html".to_string()].into();
-        let kept = Kept::inventory(old, Some(&made), false).unwrap();
-        assert_eq!(
-            kept.check("zh-hant/orgs/a/index.html", b"new page"),
-            Verdict::Free
-        );
-        assert_eq!(kept.check("CNAME", b"x.example"), Verdict::Theirs);
-        assert_eq!(kept.check("CNAME", b"y.example"), Verdict::Conflict);
-        assert_eq!(kept.check("zh-hant/notes.txt/x", b""), Verdict::Conflict);
-        assert_eq!(kept.check(".git", b""), Verdict::Conflict);
-        let err = kept.refusal(Path::new("out")).unwrap_err().to_string();
-        assert!(
-            err.contains("CNAME") && err.contains(".git/") && err.contains("zh-hant/notes.txt"),
-            "{err}"
-        );
+        // The new site: its page again, the same CNAME, a different _headers,
+        // a file inside the user's notes.txt, and a file where .git/ is.
+        let site = [
+            ("zh-hant/orgs/a/index.html", "new page"),
+            ("CNAME", "x.example"),
+            ("_headers", "the site's"),
+            ("zh-hant/notes.txt/x", ""),
+            (".git", ""),
+        ];
         let staging = tempfile::tempdir().unwrap();
-        Kept::inventory(old, Some(&made), false)
-            .unwrap()
-            .carry(staging.path())
-            .unwrap();
-        assert_eq!(
-            std::fs::read_to_string(staging.path().join("zh-hant/notes.txt")).unwrap(),
-            "mine"
+        for (p, bytes) in site {
+            let path = staging.path().join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            if !path.exists() {
+                std::fs::write(path, bytes).unwrap();
+            }
+        }
+        let mut paths: Vec<String> = site.iter().map(|(p, _)| p.to_string()).collect();
+        let mut kept = Kept::inventory(old, Some(&made), false).unwrap();
+        kept.settle(&mut paths, staging.path()).unwrap();
+        assert!(
+            !paths.contains(&"CNAME".to_string()),
+            "an identical CNAME stays the user's"
         );
+        let err = kept.refusal(Path::new("out")).unwrap_err().to_string();
+        for n in [
+            "_headers",
+            ".git/",
+            "zh-hant/notes.txt (the site makes a folder",
+        ] {
+            assert!(err.contains(n), "{n}: {err}");
+        }
+        assert!(!err.contains("CNAME") && !err.contains("orgs/a"), "{err}");
+        // With --force the site's replace theirs; the rest is carried over.
+        let staging = tempfile::tempdir().unwrap();
+        std::fs::write(staging.path().join("_headers"), "the site's").unwrap();
+        let mut paths = vec!["_headers".to_string()];
+        let mut kept = Kept::inventory(old, Some(&made), true).unwrap();
+        kept.settle(&mut paths, staging.path()).unwrap();
+        kept.refusal(Path::new("out")).unwrap();
+        kept.carry(staging.path()).unwrap();
+        let read = |p: &str| std::fs::read_to_string(staging.path().join(p)).unwrap();
+        assert_eq!(read("_headers"), "the site's");
+        assert_eq!(read("zh-hant/notes.txt"), "mine");
+        assert_eq!(read("CNAME"), "x.example");
         assert!(staging.path().join(".git/refs").is_dir());
         assert!(!staging.path().join("zh-hant/orgs/a/index.html").exists());
     }

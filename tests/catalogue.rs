@@ -300,7 +300,11 @@ fn round_two() -> Vec<Bad> {
         // Names that collide.
         bad("entries differing only in case", |s: &Site| {
             s.org("Good", &entry("大寫", "donation", "", ""));
-        }, &["content/orgs/Good.md", "uppercase"]),
+        }, &["content/orgs/Good.md", "uppercase", "good.md is beside it", "differ only in case"]),
+        bad("one slug in a .md and a .toml", |s: &Site| {
+            s.org("dup", &entry("甲會", "donation", "", ""));
+            s.write("content/orgs/dup.toml", format!("name = \"乙會\"\n{ACT}\n"));
+        }, &["content/orgs/dup.toml", "also used by content/orgs/dup.md", "keep either"]),
         bad("static files differing only in case", |s: &Site| {
             s.write("static/Logo.svg", "<svg/>");
             s.write("static/logo.svg", "<svg></svg>");

@@ -303,11 +303,12 @@ fn parse_file(
             entry::parse_page("index".into(), file.to_path_buf(), text, false).map(Parsed::Home)
         }
         Kind::Page(name) => {
-            let slug = file_slug(file, name, &["md"]).map_err(|d| vec![d])?;
+            let slug = file_slug(root, file, name, &["md"]).map_err(|d| vec![d])?;
             entry::parse_page(slug.0, file.to_path_buf(), text, true).map(Parsed::Page)
         }
         Kind::Org(name) => {
-            let (slug, ext, code) = file_slug(file, name, &["md", "toml"]).map_err(|d| vec![d])?;
+            let (slug, ext, code) =
+                file_slug(root, file, name, &["md", "toml"]).map_err(|d| vec![d])?;
             let e = entry::parse_entry(slug, file.to_path_buf(), text, ext == "md", config)?;
             Ok(match code {
                 Some(code) => Parsed::Override(code, Arc::new(e)),
@@ -325,6 +326,7 @@ enum Kind<'a> {
 
 /// `slug.md` → (slug, "md", None); `slug.zh-Hans.md` → (slug, "md", Some("zh-Hans")).
 fn file_slug(
+    root: &Path,
     file: &Path,
     name: &str,
     exts: &[&str],
@@ -357,13 +359,15 @@ fn file_slug(
         None => (stem, None),
     };
     if let Err(why) = slug::check(slug) {
-        return Err(
-            Diagnostic::file(file, format!("the slug `{}` {}", slug, why)).with_hint(format!(
-                "rename the file to {}.{}",
-                slug::suggest(slug),
-                ext
-            )),
-        );
+        let renamed = format!("{}.{}", slug::suggest(slug), ext);
+        // Renaming onto a file that differs only in case would replace it
+        // (on macOS and Windows they are already the same file).
+        let hint = if root.join(file).with_file_name(&renamed).exists() {
+            format!("{renamed} is beside it, and the two differ only in case: merge them into {renamed}, or give this one another name")
+        } else {
+            format!("rename the file to {renamed}")
+        };
+        return Err(Diagnostic::file(file, format!("the slug `{}` {}", slug, why)).with_hint(hint));
     }
     Ok((slug.to_string(), ext.to_string(), code))
 }

@@ -22,7 +22,8 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<Arc<str>, Diagnostic> {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
-    if let Some((enc, bom)) = Encoding::for_bom(&bytes) {
+    // A second UTF-8 BOM is left to the text's own checks.
+    if let Some((enc, bom)) = Encoding::for_bom(&bytes).filter(|(e, _)| *e != encoding_rs::UTF_8) {
         return Err(utf16(file, &bytes[bom..], enc));
     }
     match String::from_utf8(bytes) {

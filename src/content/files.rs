@@ -108,12 +108,17 @@ pub fn follow(path: &Path, rel: &Path, allowed: &[PathBuf]) -> Result<Link, Diag
 }
 
 /// Editors' temporary and backup files: never content, never published.
+/// (`4913` is the file vim makes to test that a folder is writable;
+/// `___jb_tmp___` and `___jb_old___` are JetBrains' safe-write files.)
 pub fn is_backup(name: &str) -> bool {
     name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swo")
         || name.ends_with(".tmp")
         || name.ends_with(".bak")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name == "4913"
         || (name.starts_with('#') && name.ends_with('#'))
 }
 

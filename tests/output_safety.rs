@@ -77,6 +77,7 @@ fn the_site_itself_its_parent_and_its_folders_are_refused() {
             &["inside the site's static/ folder"],
         ),
         (format!("{root}/NOTES.txt"), &["is a file, not a folder"]),
+        (String::new(), &["--output"]),
     ];
     for (output, needles) in &cases {
         let o = zhpress(site.root(), &["build", "--output", output]);

@@ -52,6 +52,12 @@ impl Target {
     /// the command runs in, or a file; and a folder zhpress did not make,
     /// unless `force`. Every refusal is a usage error (exit 2).
     pub fn check(root: &Path, output: &Path, force: bool) -> Result<Target> {
+        if output.as_os_str().is_empty() {
+            return Err(Error::usage(
+                "--output is empty",
+                "name the folder to build into, or leave --output out for <root>/output",
+            ));
+        }
         let dir = resolve(output).map_err(|e| Error::io(output, e))?;
         let site = resolve(root).map_err(|e| Error::io(root, e))?;
         let shown = output.to_path_buf();

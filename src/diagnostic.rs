@@ -194,6 +194,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The command was asked for something it refuses before touching
+    /// anything (an `--output` that would replace the site, a flag's bad
+    /// value, a port in use): exit code 2.
+    #[error("{message}")]
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
 }
 
 impl Error {
@@ -208,11 +216,21 @@ impl Error {
         Error::Content(vec![d])
     }
 
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
     /// The diagnostics, for display in the terminal or the dev server's overlay.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             Error::Content(ds) => ds.clone(),
             Error::Io { path, source } => vec![Diagnostic::file(path, source.to_string())],
+            Error::Usage { message, hint } => {
+                vec![Diagnostic::file("(command line)", message.clone()).with_hint_opt(hint.clone())]
+            }
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct BuildOptions {
     pub load: content::LoadOptions,
     /// Defaults to `<root>/output`.
     pub output: Option<PathBuf>,
+    /// Build into a folder zhpress did not make, replacing what the site makes there.
+    pub force: bool,
 }
 
 /// What a build made, for the summary line.
@@ -110,6 +112,12 @@ pub fn make_site_from(source: &content::Source, timings: &mut Timings) -> Result
 /// rendered, so the site is never held in memory whole.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let mut timings = Timings::default();
+    let out_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("output"));
+    // Before anything is read: an output that must not be replaced is a usage error.
+    let target = write::Target::check(root, &out_dir, options.force)?;
     let source = timed(&mut timings.load, || content::load(root, &options.load))?;
     let theme = timed(&mut timings.load, || Theme::compile(&source.theme))?;
     let pubs = timed(&mut timings.convert, || convert::convert(&source))?;
@@ -118,11 +126,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     // The entries are not needed past conversion: a large site's peak memory.
     drop(source);
     let plan = plan::plan(&statics, &pubs);
-    let out_dir = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("output"));
-    let writer = write::SiteWriter::begin(&out_dir)?;
+    let writer = write::SiteWriter::begin(&target)?;
     let pages = PageCounter::new(&pubs);
     timed(&mut timings.render, || {
         render::render_all(&theme, &plan, &|file| {

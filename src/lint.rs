@@ -363,7 +363,9 @@ pub fn fix(root: &Path, findings: &[Finding]) -> Result<Vec<PathBuf>> {
     }
     let mut changed = Vec::new();
     for (file, mut fs) in by_file {
+        // The file itself, not a link to it: the link stays, its target is fixed.
         let path = root.join(file);
+        let path = path.canonicalize().map_err(|e| Error::io(&path, e))?;
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         // The loaded text has no BOM; keep the file's own.
         let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -383,6 +385,10 @@ pub fn fix(root: &Path, findings: &[Finding]) -> Result<Vec<PathBuf>> {
         let mut out = bytes[..bom].to_vec();
         out.extend(text.as_bytes());
         std::fs::write(&tmp, out).map_err(|e| Error::io(&tmp, e))?;
+        // The rewritten file keeps the permissions the editor gave it.
+        if let Ok(m) = std::fs::metadata(&path) {
+            let _ = std::fs::set_permissions(&tmp, m.permissions());
+        }
         std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
         changed.push(file.to_path_buf());
     }

@@ -1,7 +1,7 @@
 //! The command line: parse, call the library, print, map errors to exit codes
 //! (0 ok, 1 content or template error, 2 usage error).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -43,6 +43,10 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Build into a folder zhpress did not make: the files in it that the
+        /// site does not make are kept, the ones it makes are replaced.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate everything `build` validates, internal links, and the script of
     /// the source text (the lint); write nothing unless --fix.
@@ -125,29 +129,80 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
 }
 
+/// Prints a line on standard output. When the reader has gone (`zhpress
+/// check --audit | head`), the command ends there, quietly and with exit 0,
+/// as ripgrep does: the reader has what it wanted.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        say(format_args!($($arg)*))
+    };
+}
+
+fn say(line: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(line).and_then(|()| out.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
+/// What a failed command says after the errors, where it is true.
+enum Trailer {
+    /// build: the previous output is as it was.
+    Build(PathBuf),
+    Check,
+    /// Commands that read the site and write nothing (serve).
+    Site,
+    /// Commands that are not about the site's files (convert, init, new).
+    None,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal();
-    let result = match cli.command {
+    let (result, trailer) = match cli.command {
         Command::Build {
             output,
             base_url,
             drafts,
             timings,
-        } => build(&cli.root, output, base_url, drafts, timings),
-        Command::Check { drafts, fix, audit } => check(&cli.root, drafts, fix, audit),
+            force,
+        } => {
+            let out = output.clone().unwrap_or_else(|| cli.root.join("output"));
+            let options = BuildOptions {
+                load: LoadOptions { drafts, base_url },
+                output,
+                force,
+            };
+            let stopped = format!(
+                "zhpress: the build was stopped; nothing was written, {} is as it was",
+                out.display()
+            );
+            let run =
+                arm_time_limit(color, stopped).and_then(|()| build(&cli.root, &options, timings));
+            (run, Trailer::Build(out))
+        }
+        Command::Check { drafts, fix, audit } => {
+            let run = arm_time_limit(color, "zhpress: check was stopped".into())
+                .and_then(|()| check(&cli.root, drafts, fix, audit));
+            (run, Trailer::Check)
+        }
         Command::Convert {
             config,
             dictionaries,
-        } => convert(&config, &dictionaries),
-        Command::Init { dir } => zhpress::content::scaffold::init(&dir).map(|files| {
-            println!(
-                "zhpress: made a new site in {} ({} files)",
-                dir.display(),
-                files.len()
-            );
-            println!("next: cd {} && zhpress serve --watch", dir.display());
-        }),
+        } => (convert(&config, &dictionaries), Trailer::None),
+        Command::Init { dir } => (
+            zhpress::content::scaffold::init(&dir).map(|files| {
+                say!(
+                    "zhpress: made a new site in {} ({} files)",
+                    dir.display(),
+                    files.len()
+                );
+                say!("next: cd {} && zhpress serve --watch", dir.display());
+            }),
+            Trailer::None,
+        ),
         Command::Serve {
             watch,
             port,
@@ -157,58 +212,142 @@ fn main() -> ExitCode {
             base_url,
         } => {
             keep_freed_memory();
-            zhpress::serve::run(zhpress::serve::ServeOptions {
-                root: cli.root.clone(),
-                bind,
-                port,
-                watch,
-                open,
-                load: LoadOptions { drafts, base_url },
-            })
+            let stopped = "zhpress: serve stopped, since a template cannot be interrupted; fix it and start serve again".to_string();
+            let run = check_base_url(base_url.as_deref())
+                .and_then(|()| arm_time_limit(color, stopped))
+                .and_then(|()| {
+                    zhpress::serve::run(zhpress::serve::ServeOptions {
+                        root: cli.root.clone(),
+                        bind,
+                        port,
+                        watch,
+                        open,
+                        load: LoadOptions { drafts, base_url },
+                    })
+                });
+            (run, Trailer::Site)
         }
         Command::New {
             what: New::Org { slug },
-        } => zhpress::content::scaffold::new_org(&cli.root, &slug).map(|path| {
-            println!("zhpress: wrote {}", path.display());
-        }),
+        } => (
+            zhpress::content::scaffold::new_org(&cli.root, &slug).map(|path| {
+                say!("zhpress: wrote {}", path.display());
+            }),
+            Trailer::None,
+        ),
     };
+    finish(result, color, &trailer)
+}
+
+fn finish(result: Result<(), Error>, color: bool, trailer: &Trailer) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            report(&e, color);
-            ExitCode::from(1)
+            report(&e, color, trailer);
+            ExitCode::from(match e {
+                Error::Usage { .. } => 2,
+                Error::Content(_) | Error::Io { .. } => 1,
+            })
         }
     }
 }
 
-fn report(e: &Error, color: bool) {
-    let ds = e.diagnostics();
-    for d in &ds {
-        eprintln!("{}\n", d.render(color));
+/// Prints an error on standard error; a closed standard error is ignored
+/// (there is no one left to tell).
+fn report(e: &Error, color: bool, trailer: &Trailer) {
+    let mut err = std::io::stderr().lock();
+    let mut text = String::new();
+    match e {
+        Error::Content(ds) => {
+            for d in ds {
+                text.push_str(&d.render(color));
+                text.push_str("\n\n");
+            }
+        }
+        Error::Usage { message, hint } => {
+            text = format!("error: {message}\n");
+            if let Some(h) = hint {
+                text.push_str(&format!("  = help: {h}\n"));
+            }
+        }
+        Error::Io { .. } => text = format!("error: {e}\n"),
     }
-    eprintln!("zhpress: {}; nothing was written", e);
+    let n = e.diagnostics().len();
+    let last = match (e, trailer) {
+        (Error::Usage { .. }, _) | (_, Trailer::None) => None,
+        (Error::Content(_), Trailer::Build(out)) => Some(format!(
+            "zhpress: {n} error(s) in the site's files; nothing was written, {} is as it was",
+            out.display()
+        )),
+        (Error::Io { .. }, Trailer::Build(out)) => Some(format!(
+            "zhpress: the build stopped; {} is as it was",
+            out.display()
+        )),
+        (Error::Content(_), Trailer::Check) => Some(format!("zhpress: check found {n} problem(s)")),
+        (Error::Content(_), Trailer::Site) => {
+            Some(format!("zhpress: {n} error(s) in the site's files"))
+        }
+        (Error::Io { .. }, _) => None,
+    };
+    if let Some(l) = last {
+        text.push_str(&l);
+        text.push('\n');
+    }
+    let _ = err.write_all(text.as_bytes());
 }
 
-fn build(
-    root: &Path,
-    output: Option<PathBuf>,
-    base_url: Option<String>,
-    drafts: bool,
-    timings: bool,
-) -> Result<(), Error> {
-    let started = Instant::now();
-    let options = BuildOptions {
-        load: LoadOptions { drafts, base_url },
-        output: output.clone(),
+/// The time limit of one page's rendering (`ZHPRESS_RENDER_TIMEOUT`, in
+/// seconds): a template that loops for ever stops the command with the
+/// template named, and `stopped` said after it.
+fn arm_time_limit(color: bool, stopped: String) -> Result<(), Error> {
+    use zhpress::render::theme::limits;
+    let limit = match std::env::var("ZHPRESS_RENDER_TIMEOUT") {
+        Err(_) => limits::DEFAULT_TIMEOUT,
+        Ok(v) => match v.trim().parse::<u64>() {
+            Ok(n) if n > 0 => std::time::Duration::from_secs(n),
+            _ => {
+                return Err(Error::usage(
+                    format!("ZHPRESS_RENDER_TIMEOUT={v} is not a number of seconds"),
+                    format!(
+                        "set it to a whole number of seconds, or leave it unset for {}",
+                        limits::DEFAULT_TIMEOUT.as_secs()
+                    ),
+                ))
+            }
+        },
     };
-    let report = zhpress::build(root, &options)?;
+    limits::start_watchdog(limit, move |d| {
+        let _ = writeln!(std::io::stderr(), "{}\n\n{}", d.render(color), stopped);
+        std::process::exit(1);
+    });
+    Ok(())
+}
+
+/// `--base-url`: a usage error when it cannot be a site's address.
+fn check_base_url(url: Option<&str>) -> Result<(), Error> {
+    match url.map(|u| (u, zhpress::content::config::base_url_problem(u))) {
+        Some((u, Some(why))) => Err(Error::usage(
+            format!("--base-url `{u}` {why}"),
+            "give the address the site will have, e.g. --base-url https://example.org/report, or a path such as --base-url /report",
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn build(root: &Path, options: &BuildOptions, timings: bool) -> Result<(), Error> {
+    check_base_url(options.load.base_url.as_deref())?;
+    let started = Instant::now();
+    let report = zhpress::build(root, options)?;
     let pages: Vec<String> = report
         .pages
         .iter()
         .map(|(v, n)| format!("{} {} pages", v, n))
         .collect();
-    let out = output.unwrap_or_else(|| root.join("output"));
-    println!(
+    let out = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("output"));
+    say!(
         "zhpress: built {} ({} files, {} changed) into {} in {} ms",
         pages.join(", "),
         report.files,
@@ -222,7 +361,7 @@ fn build(
     if timings {
         let t = &report.timings;
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
-        println!(
+        say!(
             "timings: load {:.1} ms, convert {:.1} ms, render {:.1} ms (files written as rendered: {:.1} ms of it, summed over threads), write {:.1} ms",
             ms(t.load),
             ms(t.convert),
@@ -258,14 +397,14 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
     if fix && !findings.is_empty() {
         let changed = zhpress::lint::fix(root, &findings)?;
         for f in &findings {
-            println!(
+            say!(
                 "fixed {}: `{}` → `{}`",
                 f.diagnostic().location(),
                 f.suspect,
                 f.correction
             );
         }
-        println!(
+        say!(
             "zhpress: rewrote {} span(s) in {} file(s)",
             findings.len(),
             changed.len()
@@ -278,7 +417,7 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
     if audit {
         let items = zhpress::lint::audit(&source)?;
         for a in &items {
-            println!(
+            say!(
                 "{}:{}:{}: 「{}」 {} read `{}` as `{}` (also: {})",
                 a.file.display(),
                 a.line,
@@ -290,28 +429,40 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
                 a.item.others
             );
         }
-        println!("zhpress: audit: {} place(s) where a lone character was read one of several ways; review them, and fix any wrong one with -{{…}}- or the glossary", items.len());
+        say!("zhpress: audit: {} place(s) where a lone character was read one of several ways; review them, and fix any wrong one with -{{…}}- or the glossary", items.len());
     }
     if !problems.is_empty() {
         return Err(Error::Content(problems));
     }
-    println!("zhpress: check passed: {} files built in memory, every internal link resolves, the source script is clean", files.len());
+    say!("zhpress: check passed: {} files built in memory, every internal link resolves, the source script is clean", files.len());
     Ok(())
 }
 
 fn convert(config: &str, dictionaries: &str) -> Result<(), Error> {
-    use std::io::{Read, Write};
+    use std::io::Read;
     // clap has checked the name against Dictionaries::NAMES.
     let dicts = Dictionaries::from_name(dictionaries).unwrap_or_default();
-    let engine = Engine::get_with(config.trim_end_matches(".json"), dicts)
-        .map_err(|e| Error::one(zhpress::Diagnostic::file("--config", e)))?;
-    let mut input = String::new();
+    let name = config.trim_end_matches(".json");
+    let engine = Engine::get_with(name, dicts).map_err(|_| {
+        Error::usage(
+            format!("-c {config}: zhpress has no conversion called `{name}`"),
+            zhpress::diagnostic::suggest(name, zhpress::content::config::CONVERSIONS),
+        )
+    })?;
+    let mut bytes = Vec::new();
     std::io::stdin()
-        .read_to_string(&mut input)
+        .read_to_end(&mut bytes)
         .map_err(|e| Error::io(Path::new("<stdin>"), e))?;
+    let input = zhpress::content::decode(Path::new("<stdin>"), bytes).map_err(Error::one)?;
     let out = engine.convert(&input);
-    std::io::stdout()
+    let mut stdout = std::io::stdout().lock();
+    match stdout
         .write_all(out.as_bytes())
-        .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
-    Ok(())
+        .and_then(|()| stdout.flush())
+    {
+        // The reader has gone (`| head`): it has what it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io(Path::new("<stdout>"), e)),
+        Ok(()) => Ok(()),
+    }
 }

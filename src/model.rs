@@ -108,7 +108,10 @@ pub struct OrgView {
     pub slug: String,
     pub name: String,
     pub category: Option<String>,
+    /// The one-line description as text (the description meta tag, feeds, search).
     pub summary: Option<String>,
+    /// The same, rendered from its inline Markdown.
+    pub summary_html: Option<String>,
     pub body_html: String,
     /// The body as plain text (feeds, search).
     pub body_text: String,

@@ -380,7 +380,7 @@ fn content_cannot_inject_script() {
     let site = Site::traditional();
     site.org(
         "xss",
-        "+++\nname = \"<script>alert(1)</script>會\"\nsummary = \"<img src=x onerror=alert(2)>\"\n\n[[activities]]\ntype = \"donation\"\nsummary = \"<script>alert(3)</script>[點](javascript:alert(4))\"\n+++\n<script>alert(5)</script>\n\n<a href=\"javascript:alert(6)\" onclick=\"alert(7)\">連結</a> [x](javascript:alert(8)) <iframe src=\"https://evil.example\"></iframe>\n\n<b style=\"color:red\">粗</b>\n",
+        "+++\nname = \"<script>alert(1)</script>會\"\nsummary = \"摘要<img src=x onerror=alert(2)>\"\n\n[[activities]]\ntype = \"donation\"\nsummary = \"概述<script>alert(3)</script>[點](javascript:alert(4))\"\n+++\n<script>alert(5)</script>\n\n<a href=\"javascript:alert(6)\" onclick=\"alert(7)\">連結</a> [x](javascript:alert(8)) <iframe src=\"https://evil.example\"></iframe>\n\n<b style=\"color:red\">粗</b>\n",
     );
     assert_ok(&site.build(&[]));
     for v in ["zh-hant", "zh-hans"] {
@@ -675,10 +675,10 @@ fn new_org_scaffolds_a_valid_entry() {
     assert_ok(&site.build(&[]));
     assert!(site.out().join("zh-hans/orgs/xin-hui/index.html").exists());
     let again = zhpress(site.root(), &["new", "org", "xin-hui"]);
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("already exists"));
     let bad = zhpress(site.root(), &["new", "org", "Bad Slug"]);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("bad-slug"), "{}", stderr(&bad));
 }
 

@@ -89,11 +89,6 @@ fn sigkill_at_random_moments_never_mixes_two_sites() {
     );
     // The next build removes every staging folder a killed build left.
     assert_ok(&site.build(&[]));
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("staging"))
-        .collect();
+    let leftovers = staging_leftovers(site.root());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

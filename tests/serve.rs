@@ -359,6 +359,18 @@ fn never_serves_outside_the_site() {
     std::os::unix::fs::symlink("/etc/passwd", site.root().join("static/passwd")).unwrap();
     std::fs::write(site.root().join("secret.txt"), "secret").unwrap();
     let server = start(&site, &["--watch"]);
+    // A link in static/ that leaves the site stops the build: its target is
+    // never published, and the page says why.
+    let (status, body) = get(&server, "/deep/report/passwd");
+    assert_eq!(status, 503, "{body}");
+    assert!(
+        body.contains("outside the site") && !body.contains("root:"),
+        "{body}"
+    );
+    std::fs::remove_file(site.root().join("static/passwd")).unwrap();
+    eventually(&server, "zh-hant/", "the site without the link", |s, _| {
+        s == 200
+    });
     for path in [
         "/deep/report/../../etc/passwd",
         "/deep/report/%2e%2e/%2e%2e/etc/passwd",
@@ -397,7 +409,12 @@ fn build_output_has_no_live_reload_and_ports_in_use_are_clear() {
     assert!(!body.contains("__zhpress"), "no script without --watch");
     let port = server.addr.rsplit(':').next().unwrap();
     let o = zhpress(site.root(), &["serve", "--port", port]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        !stderr(&o).contains("site's files"),
+        "a port in use says nothing about the site's files: {}",
+        stderr(&o)
+    );
     assert!(
         stderr(&o).contains("in use") && stderr(&o).contains("--port 0"),
         "{}",
@@ -426,7 +443,7 @@ fn init_makes_a_site_that_builds_and_checks_at_once() {
         .arg(&site)
         .output()
         .unwrap();
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("not empty"));
 }
 
@@ -493,7 +510,7 @@ fn slow_listing_site() -> Site {
         .unwrap()
         .replace(
             "{% block main %}",
-            "{% block main %}{% for i in range(end=3000000) %}{% endfor %}{% for e in type.entries %}{% for a in e.activities %}{% if a.summary is containing(\"BOOM\") %}{{ boom_is_not_defined }}{% endif %}{% endfor %}{% endfor %}",
+            "{% block main %}{% for i in range(end=3000) %}{% for j in range(end=1000) %}{% endfor %}{% endfor %}{% for e in type.entries %}{% for a in e.activities %}{% if a.summary is containing(\"BOOM\") %}{{ boom_is_not_defined }}{% endif %}{% endfor %}{% endfor %}",
         );
     site.write("templates/activity.html", activity);
     site

@@ -148,7 +148,7 @@ pub fn load(
 ) -> Result<SiteConfig> {
     inputs.file(SITE_FILE);
     let path = root.join(SITE_FILE);
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let bytes = crate::content::files::read(&path).map_err(|e| {
         Error::one(
             Diagnostic::file(SITE_FILE, format!("cannot read the site settings: {}", e))
                 .with_hint("run zhpress in the site's folder, or pass --root DIR; `zhpress init DIR` makes a new site"),
@@ -211,18 +211,15 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
         }
     });
     if let Some(u) = &base_url {
-        if !(u.value.starts_with("http://")
-            || u.value.starts_with("https://")
-            || u.value.starts_with('/'))
-        {
+        if let Some(why) = base_url_problem(&u.value) {
             let d = Diagnostic::at(
                 SITE_FILE,
                 text,
                 u.span.clone(),
-                "base_url must be an absolute URL or a path",
+                format!("base_url `{}` {}", u.value, why),
             )
             .with_field("base_url")
-            .with_hint("write it as `base_url = \"https://example.org/report\"`");
+            .with_hint("write the address the site will have, e.g. `base_url = \"https://example.org/report\"`, or a path from the host's root such as `base_url = \"/report\"`");
             doc.push(d);
         }
     }
@@ -249,6 +246,59 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
         glossary_file: glossary_file.map(|(path, _)| path),
         digest,
     })
+}
+
+/// Why `url` cannot be a site's address, in an editor's words; `None` when
+/// it can. Every page's address is made by adding to it, so it must be an
+/// absolute http(s) URL with a host name, or a path from the host's root
+/// (`/report`), with no spaces, query or fragment.
+pub fn base_url_problem(url: &str) -> Option<String> {
+    if url.trim().is_empty() {
+        return Some("is empty".into());
+    }
+    let absolute = url.starts_with("https://") || url.starts_with("http://");
+    if !absolute && !url.starts_with('/') && !url.contains("://") {
+        return Some("is not an address: it starts with neither https:// nor http:// nor /".into());
+    }
+    if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Some(if c == ' ' {
+            "contains a space; an address has none (write %20 where a folder name has one)".into()
+        } else {
+            format!(
+                "contains the character U+{:04X}, which an address cannot hold",
+                c as u32
+            )
+        });
+    }
+    if url.starts_with("//") {
+        return Some("has no scheme: write it as https://…".into());
+    }
+    if url.contains('?') || url.contains('#') {
+        return Some(
+            "has a ?query or #fragment, and page addresses are made by adding to it".into(),
+        );
+    }
+    if url.starts_with('/') {
+        return None;
+    }
+    match url::Url::parse(url) {
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            Some("is not an address: it starts with neither https:// nor http:// nor /".into())
+        }
+        Err(e) => Some(format!("is not a valid address ({e})")),
+        Ok(u) if !matches!(u.scheme(), "http" | "https") => Some(format!(
+            "starts with `{}:`; a site's address starts with https:// or http://",
+            u.scheme()
+        )),
+        Ok(_) if !(url.starts_with("https://") || url.starts_with("http://")) => {
+            Some("is not written as https://host/path".into())
+        }
+        Ok(u) if u.host_str().is_none_or(str::is_empty) => Some("has no host name".into()),
+        Ok(u) if !u.username().is_empty() || u.password().is_some() => {
+            Some("carries a user name or password, which would be published on every page".into())
+        }
+        Ok(_) => None,
+    }
 }
 
 /// The feed's default length: a feed is what changed lately, and readers
@@ -322,6 +372,13 @@ fn read_variants(
         doc.push(d);
         return Vec::new();
     };
+    if tables.is_empty() {
+        let d = doc
+            .error(t.span_of("variants"), "`variants` is an empty list: the site would publish nothing")
+            .with_field("variants")
+            .with_hint("declare each published variant: [[variants]] code = \"zh-Hant\" path = \"zh-hant\" label = \"繁體\"");
+        doc.push(d);
+    }
     let mut out = Vec::new();
     let (mut codes, mut paths) = (BTreeSet::new(), BTreeSet::new());
     for v in tables {
@@ -453,6 +510,18 @@ fn read_activity_types(doc: &mut Doc, t: &Table<'_, '_>) -> Vec<ActivityTypeConf
         doc.push(d);
         return Vec::new();
     };
+    if tables.is_empty() {
+        let d = doc
+            .error(
+                t.span_of("activity_types"),
+                "`activity_types` is an empty list: no entry could name its type",
+            )
+            .with_field("activity_types")
+            .with_hint(
+                "declare each type: [[activity_types]] key = \"donation\" name = \"捐款捐物\"",
+            );
+        doc.push(d);
+    }
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for a in tables {
@@ -514,7 +583,7 @@ fn read_glossary_file(
     codes: &[&str],
     root: &Path,
 ) -> (RuleSet, Option<GlossaryFile>) {
-    let bytes = match std::fs::read(root.join(rel)) {
+    let bytes = match crate::content::files::read(&root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
             let d = Diagnostic::at(
@@ -554,6 +623,33 @@ fn read_glossary_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls() {
+        for good in [
+            "https://example.org",
+            "https://example.org/report/",
+            "http://localhost:8080/a",
+            "/report",
+            "https://例子.中国/報告",
+        ] {
+            assert_eq!(base_url_problem(good), None, "{good}");
+        }
+        for (bad, why) in [
+            ("not a url", "not an address"),
+            ("example.org", "starts with neither"),
+            ("https://example.org/my report", "space"),
+            ("https://", "not a valid address"),
+            ("ftp://example.org", "`ftp:`"),
+            ("https://example.org/?p=1", "query"),
+            ("//example.org", "no scheme"),
+            ("https://u:p@example.org", "password"),
+            ("", "empty"),
+        ] {
+            let got = base_url_problem(bad).unwrap_or_default();
+            assert!(got.contains(why), "{bad}: {got}");
+        }
+    }
 
     #[test]
     fn infers_conversions() {

@@ -3,9 +3,11 @@
 //! file and folder read ([`Inputs`]), which is what `serve --watch` watches.
 
 pub mod config;
+pub mod encoding;
 pub mod entry;
 pub mod fields;
 pub mod figures;
+pub mod files;
 pub mod frontmatter;
 pub mod git;
 pub mod money;
@@ -13,6 +15,7 @@ pub mod rules;
 pub mod scaffold;
 pub mod schema;
 pub mod slug;
+pub mod statics;
 pub mod theme;
 pub mod values;
 
@@ -22,8 +25,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{line_column, Diagnostic, Error, Result};
+use crate::diagnostic::{Diagnostic, Error, Result};
 use config::SiteConfig;
+pub use encoding::decode;
 pub use entry::{Activity, Entry, Item, Page};
 use theme::ThemeSource;
 
@@ -306,6 +310,9 @@ pub fn reparse(root: &Path, config: &SiteConfig, rel_path: &Path) -> Option<Pars
     if skipped(&rel_path.file_name()?.to_string_lossy()) || meta.is_dir() {
         return None;
     }
+    if let Some(kind) = files::special_kind(meta.file_type()) {
+        return Some(Err(vec![files::special(rel_path, kind)]));
+    }
     if meta.file_type().is_symlink() {
         return match check_link(&path, rel_path, &canonical_root) {
             Ok(true) => Some(parse_file(root, rel_path, config)),
@@ -468,10 +475,13 @@ fn list_content(root: &Path) -> Result<Vec<PathBuf>> {
     let canonical_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for item in walkdir::WalkDir::new(&content)
+    let walk = walkdir::WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
-    {
+        .into_iter()
+        // Hidden folders (.git, an editor's settings) are not walked at all.
+        .filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy()));
+    for item in walk {
         let item = match item {
             Ok(i) => i,
             Err(e) => {
@@ -483,18 +493,22 @@ fn list_content(root: &Path) -> Result<Vec<PathBuf>> {
                 continue;
             }
         };
-        if skipped(&item.file_name().to_string_lossy()) {
-            continue;
-        }
         let relp = rel(root, item.path());
+        let t = item.file_type();
         if item.path_is_symlink() {
             match check_link(item.path(), &relp, &canonical_root) {
                 Ok(true) => files.push(relp),
                 Ok(false) => {}
                 Err(d) => errors.push(d),
             }
-        } else if item.file_type().is_file() {
+        } else if t.is_file() {
             files.push(relp);
+        } else if t.is_dir() {
+            if let Some(d) = entry_named_folder(&relp) {
+                errors.push(d);
+            }
+        } else if let Some(kind) = files::special_kind(t) {
+            errors.push(files::special(&relp, kind));
         }
     }
     if errors.is_empty() {
@@ -504,14 +518,20 @@ fn list_content(root: &Path) -> Result<Vec<PathBuf>> {
     }
 }
 
+/// A folder named like an entry (`orgs/a.md/`), where a file is expected.
+fn entry_named_folder(relp: &Path) -> Option<Diagnostic> {
+    let name = relp.file_name()?.to_string_lossy();
+    (name.ends_with(".md") || name.ends_with(".toml")).then(|| {
+        Diagnostic::file(relp, "is a folder, where zhpress expects a file").with_hint(format!(
+            "an entry is one file: move what is inside {}/ out, and remove the folder",
+            relp.display()
+        ))
+    })
+}
+
 /// Editors' temporary and backup files, and hidden files: never content.
 fn skipped(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        // vim's test of whether it may write in a folder, made and removed at once.
-        || name == "4913"
+    name.starts_with('.') || files::is_backup(name)
 }
 
 /// Whether a symbolic link is content: `Ok(true)` for a file inside the site,
@@ -521,59 +541,12 @@ fn check_link(
     relp: &Path,
     canonical_root: &Path,
 ) -> std::result::Result<bool, Diagnostic> {
-    match path.canonicalize() {
-        Ok(target) if target.starts_with(canonical_root) => Ok(target.is_file()),
-        Ok(target) => Err(Diagnostic::file(
-            relp,
-            format!(
-                "is a symbolic link to {}, which is outside the site",
-                target.display()
-            ),
-        )
-        .with_hint("copy the file into the site instead of linking to it")),
-        Err(_) => Err(Diagnostic::file(
-            relp,
-            "is a symbolic link to a file that does not exist",
-        )),
-    }
+    files::follow(path, relp, &[canonical_root.to_path_buf()])
+        .map(|link| matches!(link, files::Link::File(_)))
 }
 
 fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
-}
-
-/// Reads a file as UTF-8, accepting and dropping a BOM.
-pub fn decode(file: &Path, bytes: Vec<u8>) -> std::result::Result<Arc<str>, Diagnostic> {
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(Arc::from(s)),
-        Err(e) => {
-            let bad = e.utf8_error().valid_up_to();
-            let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).into_owned());
-            let valid = &lossy[..lossy
-                .char_indices()
-                .nth(
-                    String::from_utf8_lossy(&e.as_bytes()[..bad])
-                        .chars()
-                        .count(),
-                )
-                .map_or(lossy.len(), |(i, _)| i)];
-            let (line, column) = line_column(valid, valid.len());
-            let mut d = Diagnostic::at(
-                file,
-                &lossy,
-                valid.len()..valid.len() + 1,
-                "the file is not valid UTF-8 text",
-            )
-            .with_hint("save the file as UTF-8 (GBK and Big5 are not read)");
-            d.line = line;
-            d.column = column;
-            Err(d)
-        }
-    }
 }
 
 fn parse_file(
@@ -601,7 +574,7 @@ fn parse_file(
                 .with_hint("organizations go in content/orgs/<slug>.md (or content/orgs/<slug>/index.md with its images beside it), free pages in content/pages/<slug>.md, the home page text in content/_index.md")]);
         }
     };
-    let bytes = std::fs::read(root.join(file))
+    let bytes = files::read(&root.join(file))
         .map_err(|e| vec![Diagnostic::file(file, format!("cannot read: {}", e))])?;
     let text = decode(file, bytes).map_err(|d| vec![d])?;
     match kind {
@@ -609,11 +582,12 @@ fn parse_file(
             entry::parse_page("index".into(), file.to_path_buf(), text, false).map(Parsed::Home)
         }
         Kind::Page(name) => {
-            let slug = file_slug(file, name, &["md"]).map_err(|d| vec![d])?;
+            let slug = file_slug(root, file, name, &["md"]).map_err(|d| vec![d])?;
             entry::parse_page(slug.0, file.to_path_buf(), text, true).map(Parsed::Page)
         }
         Kind::Org(name, folder) => {
-            let (stem, ext, code) = file_slug(file, name, &["md", "toml"]).map_err(|d| vec![d])?;
+            let (stem, ext, code) =
+                file_slug(root, file, name, &["md", "toml"]).map_err(|d| vec![d])?;
             let (slug, assets) = match folder {
                 Some(folder) => {
                     let slug = folder_slug(file, folder).map_err(|d| vec![d])?;
@@ -650,7 +624,7 @@ fn read_asset(
     rest: &[&str],
 ) -> std::result::Result<Parsed, Vec<Diagnostic>> {
     let slug = folder_slug(file, folder).map_err(|d| vec![d])?;
-    let bytes = std::fs::read(root.join(file))
+    let bytes = files::read(&root.join(file))
         .map_err(|e| vec![Diagnostic::file(file, format!("cannot read: {}", e))])?;
     Ok(Parsed::Asset(
         slug,
@@ -675,6 +649,7 @@ fn folder_slug(file: &Path, folder: &str) -> std::result::Result<String, Diagnos
 
 /// `slug.md` → (slug, "md", None); `slug.zh-Hans.md` → (slug, "md", Some("zh-Hans")).
 fn file_slug(
+    root: &Path,
     file: &Path,
     name: &str,
     exts: &[&str],
@@ -707,13 +682,15 @@ fn file_slug(
         None => (stem, None),
     };
     if let Err(why) = slug::check(slug) {
-        return Err(
-            Diagnostic::file(file, format!("the slug `{}` {}", slug, why)).with_hint(format!(
-                "rename the file to {}.{}",
-                slug::suggest(slug),
-                ext
-            )),
-        );
+        let renamed = format!("{}.{}", slug::suggest(slug), ext);
+        // Renaming onto a file that differs only in case would replace it
+        // (on macOS and Windows they are already the same file).
+        let hint = if root.join(file).with_file_name(&renamed).exists() {
+            format!("{renamed} is beside it, and the two differ only in case: merge them into {renamed}, or give this one another name")
+        } else {
+            format!("rename the file to {renamed}")
+        };
+        return Err(Diagnostic::file(file, format!("the slug `{}` {}", slug, why)).with_hint(hint));
     }
     Ok((slug.to_string(), ext.to_string(), code))
 }

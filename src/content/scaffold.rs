@@ -4,17 +4,14 @@ use std::path::{Path, PathBuf};
 
 use super::slug;
 use crate::content::config;
-use crate::diagnostic::{Diagnostic, Error, Result};
+use crate::diagnostic::{Error, Result};
 
 /// Writes `content/orgs/<slug>.md`, refusing a slug that is taken or malformed.
 pub fn new_org(root: &Path, s: &str) -> Result<PathBuf> {
     if let Err(why) = slug::check(s) {
-        return Err(Error::one(
-            Diagnostic::file(
-                format!("content/orgs/{}.md", s),
-                format!("the slug `{}` {}", s, why),
-            )
-            .with_hint(format!("try `zhpress new org {}`", slug::suggest(s))),
+        return Err(Error::usage(
+            format!("the slug `{}` {}", s, why),
+            format!("try `zhpress new org {}`", slug::suggest(s)),
         ));
     }
     let config = config::load(root, None, &mut super::Inputs::default())?;
@@ -22,12 +19,12 @@ pub fn new_org(root: &Path, s: &str) -> Result<PathBuf> {
     for ext in ["md", "toml"] {
         let existing = dir.join(format!("{}.{}", s, ext));
         if existing.exists() {
-            return Err(Error::one(
-                Diagnostic::file(
-                    format!("content/orgs/{}.{}", s, ext),
-                    format!("an entry with the slug `{}` already exists", s),
-                )
-                .with_hint("choose another slug, or edit the existing file"),
+            return Err(Error::usage(
+                format!(
+                    "content/orgs/{}.{}: an entry with the slug `{}` already exists",
+                    s, ext, s
+                ),
+                "choose another slug, or edit the existing file",
             ));
         }
     }
@@ -64,9 +61,9 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        return Err(Error::one(
-            Diagnostic::file(dir, "the folder is not empty")
-                .with_hint("give a new folder name, e.g. `zhpress init my-report`"),
+        return Err(Error::usage(
+            format!("{}: the folder is not empty", dir.display()),
+            "give a new folder name, e.g. `zhpress init my-report`",
         ));
     }
     let mut files: Vec<(String, Vec<u8>)> = vec![

@@ -79,6 +79,67 @@ impl Doc {
     }
 }
 
+/// Where byte `offset` of a TOML string's value is in its literal `lit` (the
+/// text from the opening quote on), so that an error inside
+/// `"第一段\n\n第二段"` points at its own character: quotes, escapes, the
+/// newline after `"""` and a line-ending backslash are walked.
+pub fn source_offset(lit: &str, offset: usize) -> usize {
+    let (open, escapes) = match lit.as_bytes() {
+        [b'"', b'"', b'"', ..] => (3, true),
+        [b'\'', b'\'', b'\'', ..] => (3, false),
+        [b'"', ..] => (1, true),
+        [b'\'', ..] => (1, false),
+        _ => return offset.min(lit.len()),
+    };
+    let mut i = open;
+    if open == 3 {
+        // A newline right after the opening quotes is not part of the value.
+        i += [&b"\n"[..], b"\r\n"]
+            .iter()
+            .find(|nl| lit.as_bytes()[i..].starts_with(nl))
+            .map_or(0, |nl| nl.len());
+    }
+    let mut value = 0;
+    while i < lit.len() {
+        let Some(c) = lit[i..].chars().next() else {
+            break;
+        };
+        let continuation =
+            escapes && c == '\\' && lit[i + 1..].chars().next().is_some_and(char::is_whitespace);
+        if value >= offset && !continuation {
+            break;
+        }
+        if !(escapes && c == '\\') {
+            i += c.len_utf8();
+            value += if c == '\r' && lit[i..].starts_with('\n') {
+                0
+            } else {
+                c.len_utf8()
+            };
+            continue;
+        }
+        let after = &lit[i + 1..];
+        let hex = |n: usize| {
+            after
+                .get(1..1 + n)
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .and_then(char::from_u32)
+                .map_or(1, char::len_utf8)
+        };
+        match after.chars().next() {
+            Some('u') => (i, value) = (i + 6, value + hex(4)),
+            Some('U') => (i, value) = (i + 10, value + hex(8)),
+            Some('x') => (i, value) = (i + 4, value + hex(2)),
+            // A line-ending backslash: the whitespace after it is not in the value.
+            Some(w) if w.is_whitespace() => {
+                i += 1 + (after.len() - after.trim_start().len());
+            }
+            _ => (i, value) = (i + 2, value + 1),
+        }
+    }
+    i.min(lit.len())
+}
+
 fn toml_hint(message: &str) -> Option<String> {
     let m = message.to_lowercase();
     if m.contains("string")
@@ -147,6 +208,11 @@ impl<'a, 'i> Table<'a, 'i> {
                 doc.push(d);
             }
         }
+    }
+
+    /// The span of `key`'s value, or of the table when it is absent.
+    pub fn span_of(&self, key: &str) -> Range<usize> {
+        self.get(key).map_or(self.span.clone(), |v| v.span())
     }
 
     pub fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
@@ -584,5 +650,23 @@ pub fn describe(v: &DeValue<'_>) -> &'static str {
         DeValue::Datetime(_) => "a date",
         DeValue::Array(_) => "a list",
         DeValue::Table(_) => "a table",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_offset;
+
+    #[test]
+    fn offsets_in_string_literals() {
+        let lit = r#""第一段\n\n第二段""#;
+        assert_eq!(&lit[source_offset(lit, "第一段\n\n".len())..], "第二段\"");
+        let lit = "\"\"\"\n甲\n\n乙\"\"\"";
+        assert_eq!(&lit[source_offset(lit, "甲\n\n".len())..], "乙\"\"\"");
+        let lit = r#""\u91CD-{x""#;
+        assert_eq!(&lit[source_offset(lit, "重".len())..], "-{x\"");
+        assert_eq!(source_offset("'甲-{'", 3), 4);
+        let lit = "\"\"\"甲\\\n   乙\"\"\"";
+        assert_eq!(&lit[source_offset(lit, "甲乙".len() - 3)..], "乙\"\"\"");
     }
 }

@@ -41,7 +41,8 @@ pub struct TemplateSource {
 /// A static file's bytes.
 #[derive(Debug, Clone)]
 pub enum StaticFile {
-    Read(Arc<[u8]>),
+    /// Read from `file` (relative to the root).
+    Read { file: PathBuf, bytes: Arc<[u8]> },
     /// Part of the built-in default theme.
     Builtin(&'static [u8]),
 }
@@ -59,7 +60,7 @@ impl ThemeSource {
 impl StaticFile {
     pub fn bytes(&self) -> &[u8] {
         match self {
-            StaticFile::Read(b) => b,
+            StaticFile::Read { bytes, .. } => bytes,
             StaticFile::Builtin(b) => b,
         }
     }
@@ -122,7 +123,6 @@ pub fn load(root: &Path, config: &SiteConfig, inputs: &mut Inputs) -> Result<The
             }
         }
         read_templates(root, &dir_rel.join("templates"), &mut templates)?;
-        read_static(root, &dir_rel.join("static"), &mut static_files)?;
     }
     for site_dir in ["templates", "static"] {
         let rel = Path::new(site_dir);
@@ -133,7 +133,30 @@ pub fn load(root: &Path, config: &SiteConfig, inputs: &mut Inputs) -> Result<The
         }
     }
     read_templates(root, Path::new("templates"), &mut templates)?;
-    read_static(root, Path::new("static"), &mut static_files)?;
+    // Static files: the theme's, then the site's over them; links followed
+    // only into the site or the theme.
+    let mut errors = Vec::new();
+    let allowed: Vec<PathBuf> = [root.to_path_buf(), dir.clone()]
+        .iter()
+        .filter_map(|d| d.canonicalize().ok())
+        .collect();
+    let folders = (!builtin)
+        .then(|| dir.join("static"))
+        .into_iter()
+        .chain([root.join("static")]);
+    for folder in folders {
+        super::statics::Collector {
+            root,
+            allowed: allowed.clone(),
+            out: &mut static_files,
+            errors: &mut errors,
+        }
+        .collect(&folder);
+    }
+    errors.extend(super::statics::clashes(&static_files, config, root));
+    if !errors.is_empty() {
+        return Err(Error::Content(errors));
+    }
     Ok(ThemeSource {
         script,
         strings,
@@ -181,31 +204,14 @@ fn read_templates(
 ) -> Result<()> {
     for (name, rel) in files_under(root, dir) {
         if name.ends_with(".html") || name.ends_with(".xml") {
-            let text = std::fs::read_to_string(root.join(&rel)).map_err(|e| {
+            let bytes = super::files::read(&root.join(&rel)).map_err(|e| {
                 Error::one(Diagnostic::file(
                     &rel,
                     format!("cannot read the template: {}", e),
                 ))
             })?;
-            out.insert(
-                name,
-                TemplateSource {
-                    file: rel,
-                    text: Arc::from(text),
-                },
-            );
-        }
-    }
-    Ok(())
-}
-
-/// Static files under `dir`, hidden files left out.
-fn read_static(root: &Path, dir: &Path, out: &mut BTreeMap<String, StaticFile>) -> Result<()> {
-    for (name, rel) in files_under(root, dir) {
-        if !name.split('/').any(|p| p.starts_with('.')) {
-            let path = root.join(&rel);
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&rel, e))?;
-            out.insert(name, StaticFile::Read(Arc::from(bytes)));
+            let text = super::decode(&rel, bytes).map_err(Error::one)?;
+            out.insert(name, TemplateSource { file: rel, text });
         }
     }
     Ok(())
@@ -231,7 +237,7 @@ fn files_under(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 fn read_toml(root: &Path, rel: &Path) -> Result<Option<Arc<str>>> {
-    match std::fs::read(root.join(rel)) {
+    match super::files::read(&root.join(rel)) {
         Ok(bytes) => super::decode(rel, bytes).map(Some).map_err(Error::one),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io(rel, e)),

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use super::{html, Converter};
 use crate::text::markup::MarkupError;
@@ -40,7 +40,11 @@ pub fn render(c: &Converter, md: &str) -> Result<Rendered, MarkdownError> {
 }
 
 /// Renders one paragraph of inline Markdown (an activity summary) without the `<p>`.
+/// Block structure (a second paragraph, a list, a heading…) is an error at
+/// the place it starts: pages show the field inside a paragraph of their
+/// own, where a block would make invalid HTML (`<p><p>…</p><p>…</p></p>`).
 pub fn render_inline(c: &Converter, md: &str) -> Result<Rendered, MarkdownError> {
+    only_inline(md)?;
     let mut r = render(c, md)?;
     let trimmed = r.html.trim_end();
     if let Some(inner) = trimmed
@@ -54,6 +58,68 @@ pub fn render_inline(c: &Converter, md: &str) -> Result<Rendered, MarkdownError>
     Ok(r)
 }
 
+/// The first block in `md` that is not its one paragraph, as an error.
+fn only_inline(md: &str) -> Result<(), MarkdownError> {
+    let mut depth = 0usize;
+    let mut paragraphs = 0;
+    for (event, range) in Parser::new_ext(md, crate::text::prose::options()).into_offset_iter() {
+        let what = match &event {
+            Event::Start(_) if depth > 0 => None,
+            Event::Start(Tag::Paragraph) => {
+                paragraphs += 1;
+                (paragraphs > 1).then_some("a second paragraph (after a blank line)")
+            }
+            Event::Start(Tag::Heading { .. }) => Some("a heading (a line starting with `#`)"),
+            Event::Start(Tag::List(_)) => {
+                Some("a list (a line starting with `-`, `*`, `+` or `1.`)")
+            }
+            Event::Start(Tag::BlockQuote(_)) => Some("a block quote (a line starting with `>`)"),
+            Event::Start(Tag::CodeBlock(_)) => {
+                Some("a code block (a line indented by four spaces, or a ``` fence)")
+            }
+            Event::Start(Tag::Table(_)) => Some("a table"),
+            Event::Start(Tag::HtmlBlock) => {
+                Some("a block of HTML (a line that starts with an HTML tag)")
+            }
+            Event::Start(_) => Some("a block"),
+            Event::Rule if depth == 0 => Some("a horizontal rule (`---`, `***`)"),
+            _ => None,
+        };
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if let Some(what) = what {
+            return Err(MarkdownError {
+                offset: range.start,
+                error: MarkupError {
+                    span: 0..1,
+                    message: format!("this text is one paragraph of inline Markdown, and here it has {what}"),
+                    hint: "keep it to one paragraph and put the rest in the account (the text after the front matter); to begin a line with a character Markdown reads as structure, put a backslash before it: \\- or 1\\.".into(),
+                },
+            });
+        }
+    }
+    Ok(())
+}
+
+/// How deep elements may nest in a body: a browser's HTML parser stops at
+/// 512, and the sanitizer's time grows with the square of the depth (100,000
+/// nested `<div>`s or `>` took minutes). No prose comes near it.
+pub const MAX_DEPTH: usize = 256;
+
+fn too_deep(offset: usize) -> MarkdownError {
+    MarkdownError {
+        offset,
+        error: MarkupError {
+            span: 0..1,
+            message: format!("the text is nested more than {MAX_DEPTH} levels deep here (quotes, lists, emphasis or HTML elements inside each other)"),
+            hint: "close what is open, or flatten the nesting: no page needs it this deep".into(),
+        },
+    }
+}
+
 /// A run of text pieces being gathered: (index in the output, text, source offset).
 type Run<'a> = Vec<(usize, CowStr<'a>, usize)>;
 
@@ -61,7 +127,19 @@ fn convert_events<'a>(c: &Converter, md: &'a str) -> Result<Vec<Event<'a>>, Mark
     let mut out: Vec<Event<'a>> = Vec::new();
     let mut run: Run<'a> = Vec::new();
     let mut verbatim_depth = 0usize;
+    let (mut md_depth, mut html_depth) = (0usize, 0usize);
     for (event, range, verbatim) in crate::text::prose::markdown_events(md) {
+        match &event {
+            Event::Start(_) => md_depth += 1,
+            Event::End(_) => md_depth = md_depth.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                crate::text::html::track_depth(h, &mut html_depth)
+            }
+            _ => {}
+        }
+        if md_depth + html_depth > MAX_DEPTH {
+            return Err(too_deep(range.start));
+        }
         match event {
             Event::Text(t) if verbatim => out.push(Event::Text(t)),
             Event::Text(t) => {
@@ -265,6 +343,43 @@ mod tests {
         let md = "第一段\n\n第二段-{未閉合";
         let e = render(&hant(), md).unwrap_err();
         assert_eq!(&md[e.offset..e.offset + 2], "-{");
+    }
+
+    #[test]
+    fn inline_refuses_blocks_where_they_start() {
+        for (md, what, at) in [
+            ("第一段\n\n第二段", "second paragraph", 11),
+            ("捐款\n- 口罩", "list", 7),
+            ("# 標題", "heading", 0),
+            ("    代碼", "code block", 4),
+            ("> 引用", "block quote", 0),
+            ("甲\n\n---", "horizontal rule", 5),
+            ("甲\n---", "heading", 0),
+            ("<div>甲</div>", "HTML", 0),
+        ] {
+            let e = render_inline(&hant(), md).unwrap_err();
+            assert!(e.error.message.contains(what), "{md}: {}", e.error.message);
+            assert_eq!(e.offset, at, "{md}");
+        }
+        let r = render_inline(&hant(), "一行\n接著一行 1. 不是列表 \\- 也不是").unwrap();
+        assert!(
+            !r.html.contains("<p>") && !r.html.contains("<li>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn nesting_is_limited_where_it_goes_too_deep() {
+        let quotes = "> ".repeat(MAX_DEPTH + 10) + "深";
+        let e = render(&hant(), &quotes).unwrap_err();
+        assert!(e.error.message.contains("nested"), "{}", e.error.message);
+        let divs = "<div>".repeat(MAX_DEPTH + 10);
+        assert!(render(&hant(), &divs).is_err());
+        // Tags that close themselves, or need no end tag, do not count.
+        let flat = "<p>段<br>".repeat(MAX_DEPTH * 2);
+        assert!(render(&hant(), &flat).is_ok());
+        assert!(render(&hant(), &"> ".repeat(50)).is_ok());
     }
 
     #[test]

@@ -31,6 +31,12 @@ struct Origin<'a> {
 }
 
 impl Origin<'_> {
+    /// Where byte `offset` of a TOML string field's value is in the file.
+    fn in_literal(&self, l: &Located<String>, offset: usize) -> usize {
+        let literal = self.text.get(l.span.clone()).unwrap_or_default();
+        l.span.start + crate::content::schema::source_offset(literal, offset)
+    }
+
     fn markup(&self, span_start: usize, e: MarkupError) -> Diagnostic {
         let start = span_start + e.span.start;
         Diagnostic::at(self.file, self.text, start..start + e.span.len(), e.message)
@@ -52,9 +58,10 @@ impl Ctx {
         o: &Origin<'_>,
         l: &Located<String>,
     ) -> std::result::Result<String, Diagnostic> {
-        self.c
-            .text(&l.value)
-            .map_err(|e| o.markup(l.span.start + 1, e))
+        self.c.text(&l.value).map_err(|e| {
+            let at = o.in_literal(l, e.span.start);
+            o.markup(at - e.span.start.min(at), e)
+        })
     }
 
     fn markdown(
@@ -69,15 +76,14 @@ impl Ctx {
             markdown::render(&self.c, &l.value)
         };
         r.map_err(|MarkdownError { offset, error }| {
-            // A body's span is its exact place in the file; a TOML string's starts at its quote.
-            let base = if inline {
-                l.span.start + 1
+            // A body's span is its exact place in the file; an inline field is
+            // a TOML string, read through its quotes and escapes.
+            let at = if inline {
+                o.in_literal(l, offset)
             } else {
-                l.span.start
+                l.span.start + offset
             };
-            // `offset` is already the error's place in the body.
-            let at = (base + offset).saturating_sub(error.span.start);
-            o.markup(at, error)
+            o.markup(at.saturating_sub(error.span.start), error)
         })
     }
 
@@ -389,7 +395,13 @@ fn org_view(
     };
     let name = field("name", &e.name);
     let category = e.category.as_ref().map(|l| field("category", l));
-    let summary = e.summary.as_ref().map(|l| field("summary", l));
+    // Inline Markdown, like an activity's summary: pages show its HTML, the
+    // description meta tag, feeds and search its text.
+    let summary = e.summary.as_ref().map(|l| {
+        ctx.markdown(&origin("summary".to_string()), l, true)
+            .map_err(|d| errors.push(d))
+            .unwrap_or_default()
+    });
     let mut activities = Vec::with_capacity(e.activities.len());
     for (i, a) in e.activities.iter().enumerate() {
         let path = format!("activities[{}]", i + 1);
@@ -468,6 +480,10 @@ fn org_view(
         }
     });
     let updated = activities.iter().filter_map(|a| a.date).max();
+    let (summary, summary_html) = match summary {
+        Some(r) => (Some(r.plain), Some(r.html)),
+        None => (None, None),
+    };
     let mut text = summary.clone().unwrap_or_default();
     for a in &activities {
         text.push('\n');
@@ -481,6 +497,7 @@ fn org_view(
         name,
         category,
         summary,
+        summary_html,
         body_html: body.html,
         body_text: body.plain,
         activities,

@@ -321,6 +321,7 @@ struct OrgLink<'a> {
     category: &'a Option<String>,
     category_href: &'a Option<String>,
     summary: &'a Option<String>,
+    summary_html: &'a Option<String>,
     amount: &'a Option<crate::model::Money>,
     activity_types: Vec<&'a str>,
 }
@@ -339,6 +340,7 @@ fn org_link(o: &OrgView) -> OrgLink<'_> {
         category: &o.category,
         category_href: &o.category_href,
         summary: &o.summary,
+        summary_html: &o.summary_html,
         amount: &o.amount,
         activity_types: kinds,
     }
@@ -415,7 +417,7 @@ fn render_one(
     about: &dyn Fn() -> String,
     p: &Publication,
 ) -> Result<String> {
-    theme.tera.render(template, ctx).map_err(|e| {
+    theme::limits::timed(template, &about(), || theme.tera.render(template, ctx)).map_err(|e| {
         Error::one(
             Diagnostic::file(
                 format!("templates/{}", template),

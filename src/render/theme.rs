@@ -5,6 +5,8 @@ use tera::Tera;
 use crate::content::theme::ThemeSource;
 use crate::diagnostic::{Diagnostic, Error, Result};
 
+pub mod limits;
+
 /// A theme ready to render: its templates compiled.
 pub struct Theme {
     pub tera: Tera,
@@ -26,18 +28,28 @@ impl Theme {
             .map(|(name, t)| (name.as_str(), &*t.text))
             .collect();
         let digest = crate::digest::of(&sources);
+        let file_of = |n: &str| {
+            source
+                .templates
+                .get(n)
+                .map_or_else(|| "templates".into(), |t| t.file.clone())
+        };
         tera.add_raw_templates(sources).map_err(|e| {
             let file = source
                 .templates
-                .iter()
-                .find(|(n, _)| e.to_string().contains(n.as_str()))
-                .map(|(_, t)| t.file.clone())
-                .unwrap_or_else(|| "templates".into());
+                .keys()
+                .find(|n| e.to_string().contains(n.as_str()))
+                .map_or_else(|| "templates".into(), |n| file_of(n));
             Error::one(Diagnostic::file(
                 file,
                 format!("the template does not compile: {}", error_chain(&e)),
             ))
         })?;
+        tera.register_function("range", limits::range);
+        let text = |n: &str| source.templates.get(n).map(|t| t.text.clone());
+        if let Some(d) = limits::recursion(&tera, &text, &file_of) {
+            return Err(Error::one(d));
+        }
         Ok(Theme { tera, digest })
     }
 }

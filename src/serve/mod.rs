@@ -6,6 +6,7 @@ pub mod live;
 pub mod watch;
 
 use std::convert::Infallible;
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -97,12 +98,10 @@ async fn serve(options: ServeOptions) -> Result<()> {
             } else {
                 "pass another --bind address or --port".to_string()
             };
-            Error::one(
-                Diagnostic::file(
-                    format!("{}:{}", options.bind, options.port),
-                    format!("cannot listen: {}", e),
-                )
-                .with_hint(hint),
+            // Not the site's fault: a usage error, and nothing is said about its files.
+            Error::usage(
+                format!("cannot listen on {}:{}: {}", options.bind, options.port, e),
+                hint,
             )
         })?;
     // Watch before announcing the URL: an edit made as soon as the URL is known must count.
@@ -115,7 +114,9 @@ async fn serve(options: ServeOptions) -> Result<()> {
         .local_addr()
         .map_err(|e| Error::io(&options.root, e))?;
     let url = format!("http://{}{}", addr, base_path);
-    println!(
+    // The server keeps going if no one reads its output any more.
+    let _ = writeln!(
+        std::io::stdout(),
         "zhpress: serving {} {}(Ctrl+C to stop)",
         url,
         if options.watch {

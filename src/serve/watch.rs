@@ -6,6 +6,7 @@
 //! the new files are swapped in whole.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
@@ -312,7 +313,9 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
             changed.dedup();
             let what = describe(&changed);
             match rebuilder.rebuild(&shared, &changed) {
-                Ok(s) => println!(
+                // A closed terminal must not stop the rebuilds: write errors are ignored.
+                Ok(s) => drop(writeln!(
+                    std::io::stdout(),
                     "zhpress: {} → {} file(s) rewritten{} in {} ms{}",
                     what,
                     s.rewritten,
@@ -326,8 +329,13 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
                         " (its own pages served after {} ms)",
                         t.as_millis()
                     ))
-                ),
-                Err(e) => eprintln!("zhpress: {} →\n{}", what, failure_report(&e)),
+                )),
+                Err(e) => drop(writeln!(
+                    std::io::stderr(),
+                    "zhpress: {} →\n{}",
+                    what,
+                    failure_report(&e)
+                )),
             }
             let now = rebuilder.inputs();
             if let Ok(mut d) = handle.lock() {

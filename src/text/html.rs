@@ -89,15 +89,48 @@ fn tag_end(s: &str) -> usize {
     s.len()
 }
 
-fn track(tag: &str, depth: &mut usize) {
-    let closing = tag.starts_with("</");
-    let name: String = tag
-        .trim_start_matches('<')
+/// The element's name in a tag, lower case: `<Code class=x>` → `code`.
+fn tag_name(tag: &str) -> String {
+    tag.trim_start_matches('<')
         .trim_start_matches('/')
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// Elements that hold nothing, or whose end tag may be left out: they do not
+/// nest when written without one.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
+    "tfoot", "colgroup", "caption", "rb", "rt", "rp",
+];
+
+/// Follows how deep elements are open after a fragment of raw HTML.
+pub fn track_depth(html: &str, depth: &mut usize) {
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let end = tag_end(rest);
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        let closing = tag.starts_with("</");
+        let name = tag_name(tag);
+        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) || tag.ends_with("/>") {
+            continue;
+        }
+        if closing {
+            *depth = depth.saturating_sub(1);
+        } else {
+            *depth += 1;
+        }
+    }
+}
+
+fn track(tag: &str, depth: &mut usize) {
+    let closing = tag.starts_with("</");
+    let name = tag_name(tag);
     if VERBATIM.contains(&name.as_str()) && !tag.ends_with("/>") {
         if closing {
             *depth = depth.saturating_sub(1);

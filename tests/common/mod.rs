@@ -136,25 +136,64 @@ pub fn assert_ok(o: &Output) {
     );
 }
 
-/// Every file under `dir`, relative path → bytes.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
+/// Every entry under `dir` (not `dir` itself), by path relative to it, sorted.
+fn entries(dir: &Path) -> Vec<(String, walkdir::DirEntry)> {
     if !dir.exists() {
-        return out;
+        return Vec::new();
     }
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = e.unwrap();
-        if e.file_type().is_file() {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
             let rel = e
                 .path()
                 .strip_prefix(dir)
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            out.insert(rel, std::fs::read(e.path()).unwrap());
-        }
-    }
-    out
+            (rel, e)
+        })
+        .collect()
+}
+
+/// Every file under `dir`, relative path → bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    entries(dir)
+        .into_iter()
+        .filter(|(_, e)| e.file_type().is_file())
+        .map(|(rel, e)| (rel, std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// Everything under `dir`: files with their bytes, symbolic links with their
+/// targets, folders (so an emptied folder counts as a change).
+pub fn tree(dir: &Path) -> BTreeMap<String, String> {
+    entries(dir)
+        .into_iter()
+        .map(|(rel, e)| {
+            let t = e.file_type();
+            let what = if t.is_symlink() {
+                format!("link → {}", std::fs::read_link(e.path()).unwrap().display())
+            } else if t.is_dir() {
+                "folder".to_string()
+            } else {
+                format!("{:?}", std::fs::read(e.path()).unwrap())
+            };
+            (rel, what)
+        })
+        .collect()
+}
+
+/// The staging folders builds left in `dir` (none, once a build has finished).
+pub fn staging_leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect()
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {

@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""The reference converter for zhpress's conformance tests and benchmark:
+PyPI's `opencc` 1.4.2 (the C++ library in a wheel, its own dictionaries).
+
+Reads a JSON object {"config": "s2t", "texts": ["…", …]} on standard input and
+writes the JSON list of the texts converted, each by one call of the library
+(so a text is converted whole, as zhpress converts it). Exits 3 when the
+`opencc` module is missing or is not version 1.4.2.
+"""
+import json
+import sys
+
+try:
+    import opencc
+except ImportError:
+    sys.stderr.write("the Python module `opencc` is not installed (pip install opencc==1.4.2)\n")
+    sys.exit(3)
+
+if opencc.__version__ != "1.4.2":
+    sys.stderr.write(f"opencc {opencc.__version__} is installed; the reference is 1.4.2\n")
+    sys.exit(3)
+
+if len(sys.argv) > 1 and sys.argv[1] == "--version":
+    print(opencc.__version__)
+    sys.exit(0)
+
+request = json.load(sys.stdin)
+converter = opencc.OpenCC(request["config"])
+json.dump([converter.convert(t) for t in request["texts"]], sys.stdout, ensure_ascii=False)

@@ -145,7 +145,13 @@ fn node(d: &serde_json::Value) -> Node {
         // `may_output_tofu` dictionaries (TSCharactersExt) are kept: the
         // library loads them by default (ConfigLoadOptions), and so does
         // PyPI's `opencc`; only the `opencc` command leaves them out.
-        Node::File(d["file"].as_str().unwrap().trim_end_matches(".ocd2").to_string())
+        Node::File(
+            d["file"]
+                .as_str()
+                .unwrap()
+                .trim_end_matches(".ocd2")
+                .to_string(),
+        )
     }
 }
 
@@ -283,6 +289,11 @@ impl Build {
     /// each member, the entries of its pattern rules, and (`prose`) the Taiwan
     /// prose exclusions. `None` when no member has any.
     fn overlay(&mut self, members: &[String], prose: bool) -> Option<usize> {
+        self.overlay_with_keys(members, prose, false)
+    }
+
+    /// `overlay`, with its keys when it serves an ordered group.
+    fn overlay_with_keys(&mut self, members: &[String], prose: bool, keys: bool) -> Option<usize> {
         let mut merged: BTreeMap<String, (Vec<String>, u8)> = BTreeMap::new();
         for (i, m) in members.iter().enumerate() {
             let base = m.strip_suffix("@values");
@@ -300,8 +311,13 @@ impl Build {
         if merged.is_empty() {
             return None;
         }
-        let name = format!("overlay{}:{}", if prose { "-prose" } else { "" }, members.join("+"));
-        Some(self.blob(name, |_| compile(&merged, false)))
+        let name = format!(
+            "overlay{}{}:{}",
+            if prose { "-prose" } else { "" },
+            if keys { "-keys" } else { "" },
+            members.join("+")
+        );
+        Some(self.blob(name, |_| compile(&merged, keys)))
     }
 
     /// The supplement's entries for dictionary `dict` (prose exclusions first,
@@ -319,7 +335,11 @@ impl Build {
                 out.entry(k).or_insert(v);
             }
         }
-        let step_dict: Vec<String> = step.iter().filter(|d| !d.ends_with("@values")).cloned().collect();
+        let step_dict: Vec<String> = step
+            .iter()
+            .filter(|d| !d.ends_with("@values"))
+            .cloned()
+            .collect();
         if step_dict.is_empty() {
             return out;
         }
@@ -352,14 +372,17 @@ impl Build {
                 let shared = match steps.first() {
                     Some(Plan::Merged(m)) if m.starts_with(seg) => {
                         let rest = m[seg.len()..].to_vec();
-                        rest.iter().all(|d| self.entries(d).keys().all(|k| k.chars().count() == 1))
+                        rest.iter()
+                            .all(|d| self.entries(d).keys().all(|k| k.chars().count() == 1))
                     }
                     _ => false,
                 };
                 // A shared automaton shares the first step's overlay too: in
                 // segmentation only its keys count, not its values.
                 let (blob, overlay) = match (shared, steps.first()) {
-                    (true, Some(Plan::Merged(m))) => (self.automaton(m, false), self.overlay(m, prose)),
+                    (true, Some(Plan::Merged(m))) => {
+                        (self.automaton(m, false), self.overlay(m, prose))
+                    }
                     _ => (self.automaton(seg, false), self.overlay(seg, prose)),
                 };
                 format!(
@@ -380,8 +403,8 @@ impl Build {
                     let blobs: Vec<String> = parts
                         .iter()
                         .map(|p| {
-                            assert!(self.overlay(p, prose).is_none(), "{name}: an overlay on an ordered group");
-                            self.automaton(p, true).to_string()
+                            let overlay = self.overlay_with_keys(p, prose, true);
+                            format!("({}, {overlay:?})", self.automaton(p, true))
                         })
                         .collect();
                     format!("StepSpec::Ordered(&[{}])", blobs.join(", "))
@@ -407,7 +430,11 @@ fn read_entries(path: &str) -> Option<Entries> {
         let (k, v) = line
             .split_once('\t')
             .unwrap_or_else(|| panic!("{path}: no tab in {line:?}"));
-        let values: Vec<String> = v.split(' ').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        let values: Vec<String> = v
+            .split(' ')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
         assert!(!values.is_empty(), "{path}: no value for {k:?}");
         map.insert(k.to_string(), values);
     }
@@ -434,7 +461,10 @@ fn patterns(dict: &str, plain: &Entries) -> Entries {
                 for part in &parts {
                     acc = acc
                         .iter()
-                        .flat_map(|(k, v)| part.iter().map(move |(a, b)| (format!("{k}{a}"), format!("{v}{b}"))))
+                        .flat_map(|(k, v)| {
+                            part.iter()
+                                .map(move |(a, b)| (format!("{k}{a}"), format!("{v}{b}")))
+                        })
                         .collect();
                 }
                 for (k, v) in acc {
@@ -473,7 +503,10 @@ fn patterns(dict: &str, plain: &Entries) -> Entries {
                 None => panic!("{path}:{}: a part outside a rule", n + 1),
             }
         } else {
-            panic!("{path}:{}: expected `[rule]`, `dict = …` or `part = …`", n + 1);
+            panic!(
+                "{path}:{}: expected `[rule]`, `dict = …` or `part = …`",
+                n + 1
+            );
         }
     }
     flush(&mut rule, &mut out);
@@ -485,8 +518,17 @@ fn greedy(dict: &Entries, text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        let ends: Vec<usize> = rest.char_indices().map(|(i, _)| i).skip(1).chain([rest.len()]).collect();
-        match ends.iter().rev().find_map(|&e| dict.get(&rest[..e]).map(|v| (e, v))) {
+        let ends: Vec<usize> = rest
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(1)
+            .chain([rest.len()])
+            .collect();
+        match ends
+            .iter()
+            .rev()
+            .find_map(|&e| dict.get(&rest[..e]).map(|v| (e, v)))
+        {
             Some((e, v)) => {
                 out.push_str(&v[0]);
                 rest = &rest[e..];
@@ -506,7 +548,11 @@ fn greedy(dict: &Entries, text: &str) -> String {
 /// follow) and per entry u32 length + the key (for exact prefix lookups in
 /// ordered groups).
 fn compile(merged: &BTreeMap<String, (Vec<String>, u8)>, keys: bool) -> Vec<u8> {
-    let patvals: Vec<(&str, u32)> = merged.keys().enumerate().map(|(i, k)| (k.as_str(), i as u32)).collect();
+    let patvals: Vec<(&str, u32)> = merged
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i as u32))
+        .collect();
     let pma = CharwiseDoubleArrayAhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build_with_values(patvals)

@@ -31,8 +31,8 @@ use std::sync::{Mutex, OnceLock};
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
-pub use dict::{Dict, Value};
 use dict::CharTable;
+pub use dict::{Dict, Value};
 pub use scan::Piece;
 
 /// One configuration as build.rs compiled it (indices into `BLOBS`).
@@ -55,8 +55,12 @@ struct SegSpec {
 }
 
 enum StepSpec {
-    Merged { blob: usize, overlay: Option<usize> },
-    Ordered(&'static [usize]),
+    Merged {
+        blob: usize,
+        overlay: Option<usize>,
+    },
+    /// Each member's blob and its overlay.
+    Ordered(&'static [(usize, Option<usize>)]),
 }
 
 mod compiled {
@@ -109,8 +113,9 @@ enum Step {
     /// zhpress's overlay when the default dictionaries are used.
     Merged(&'static Dict, Option<&'static Dict>),
     /// A group matched member by member: the first member with any match at a
-    /// position gives its longest match there (OpenCC's short-circuit DictGroup).
-    Ordered(Vec<&'static Dict>),
+    /// position gives its longest match there (OpenCC's short-circuit DictGroup);
+    /// a member's overlay competes with it by length, winning ties.
+    Ordered(Vec<(&'static Dict, Option<&'static Dict>)>),
 }
 
 impl Step {
@@ -120,7 +125,15 @@ impl Step {
             Step::Ordered(dicts) => {
                 let mut rest = text;
                 while let Some(c) = rest.chars().next() {
-                    match dicts.iter().find_map(|d| d.longest_prefix(rest)) {
+                    let member = |(d, o): &(&'static Dict, Option<&'static Dict>)| {
+                        let theirs = d.longest_prefix(rest);
+                        match (o.and_then(|o| o.longest_prefix(rest)), theirs) {
+                            (Some(ours), Some(t)) if t.0 > ours.0 => Some(t),
+                            (Some(ours), _) => Some(ours),
+                            (None, t) => t,
+                        }
+                    };
+                    match dicts.iter().find_map(member) {
                         Some((n, v)) => {
                             out.push_str(&v.text);
                             rest = &rest[n..];
@@ -227,7 +240,11 @@ impl Engine {
             .filter(known)
             .find(|c| c.name == name)
             .ok_or_else(|| {
-                let names: Vec<&str> = compiled::CONFIGS.iter().filter(known).map(|c| c.name).collect();
+                let names: Vec<&str> = compiled::CONFIGS
+                    .iter()
+                    .filter(known)
+                    .map(|c| c.name)
+                    .collect();
                 format!("unknown conversion `{}`; known: {}", name, names.join(", "))
             })?;
         let mut map = LOADED
@@ -253,8 +270,15 @@ impl Engine {
                 .steps
                 .iter()
                 .map(|s| match s {
-                    StepSpec::Merged { blob, overlay: o } => Step::Merged(Dict::get(*blob), overlay(*o)),
-                    StepSpec::Ordered(blobs) => Step::Ordered(blobs.iter().map(|b| Dict::get(*b)).collect()),
+                    StepSpec::Merged { blob, overlay: o } => {
+                        Step::Merged(Dict::get(*blob), overlay(*o))
+                    }
+                    StepSpec::Ordered(blobs) => Step::Ordered(
+                        blobs
+                            .iter()
+                            .map(|(b, o)| (Dict::get(*b), overlay(*o)))
+                            .collect(),
+                    ),
                 })
                 .collect(),
         };
@@ -295,7 +319,9 @@ impl Engine {
             match self.steps.as_slice() {
                 [Step::Merged(d, overlay)] => match rules {
                     None => scan::convert_fast(text, d, *overlay, out),
-                    Some(_) => scan::scan(text, Some(d), *overlay, rules, &mut |p| push(p, rules, out)),
+                    Some(_) => {
+                        scan::scan(text, Some(d), *overlay, rules, &mut |p| push(p, rules, out))
+                    }
                 },
                 _ => self.convert_segment(text, rules, out),
             }
@@ -354,7 +380,9 @@ impl Engine {
             next.clear();
             match (i, step, rules) {
                 (0, Step::Merged(d, overlay), Some(_)) => {
-                    scan::scan(&scratch, Some(d), *overlay, rules, &mut |p| push(p, rules, &mut next))
+                    scan::scan(&scratch, Some(d), *overlay, rules, &mut |p| {
+                        push(p, rules, &mut next)
+                    })
                 }
                 _ => step.convert(&scratch, &mut next),
             }
@@ -367,7 +395,10 @@ impl Engine {
     /// entry anywhere in `text` or in what a step makes of it: a difference
     /// from OpenCC's output must come from one (the conformance tests).
     pub fn supplemented(&self, text: &str) -> bool {
-        if let Some(Segmentation { overlay: Some(o), .. }) = &self.segmentation {
+        if let Some(Segmentation {
+            overlay: Some(o), ..
+        }) = &self.segmentation
+        {
             if o.find(text, 0).is_some() {
                 return true;
             }
@@ -426,7 +457,9 @@ fn push(p: Piece<'_, '_>, rules: Option<&Rules>, out: &mut String) {
 
 /// Applies only `rules` (for a variant in the source script itself).
 pub fn apply_rules(text: &str, rules: &Rules, out: &mut String) {
-    scan::scan(text, None, None, Some(rules), &mut |p| push(p, Some(rules), out));
+    scan::scan(text, None, None, Some(rules), &mut |p| {
+        push(p, Some(rules), out)
+    });
 }
 
 #[cfg(test)]

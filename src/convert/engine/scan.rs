@@ -272,7 +272,9 @@ mod tests {
         assert_eq!(ids_len("⿰氵"), None);
         assert_eq!(ids_len("氵"), None);
         let mut pieces = Vec::new();
-        around_ids("发⿰发发后⿰", &mut |s, sequence| pieces.push((s.to_string(), sequence)));
+        around_ids("发⿰发发后⿰", &mut |s, sequence| {
+            pieces.push((s.to_string(), sequence))
+        });
         let expected = [("发", false), ("⿰发发", true), ("后⿰", false)];
         assert_eq!(pieces, expected.map(|(s, b)| (s.to_string(), b)));
     }

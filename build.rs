@@ -453,8 +453,8 @@ fn patterns(dict: &str, plain: &Entries) -> Entries {
         return Entries::new();
     };
     let mut out = Entries::new();
-    let mut rule: Option<(String, Vec<Vec<(String, String)>>)> = None;
-    let flush = |rule: &mut Option<(String, Vec<Vec<(String, String)>>)>, out: &mut Entries| {
+    let mut rule: Option<Rule> = None;
+    let flush = |rule: &mut Option<Rule>, out: &mut Entries| {
         if let Some((d, parts)) = rule.take() {
             if d == dict {
                 let mut acc = vec![(String::new(), String::new())];
@@ -512,6 +512,9 @@ fn patterns(dict: &str, plain: &Entries) -> Entries {
     flush(&mut rule, &mut out);
     out
 }
+
+/// A pattern rule being read: its dictionary, and per part the (key, value) items.
+type Rule = (String, Vec<Vec<(String, String)>>);
 
 /// OpenCC's maximum match of `text` over `dict` (for pattern items).
 fn greedy(dict: &Entries, text: &str) -> String {

@@ -109,8 +109,21 @@ const TYPE_KEYS: &[&str] = &["key", "name", "description"];
 
 /// The OpenCC configurations zhpress knows, by name.
 pub const CONVERSIONS: &[&str] = &[
-    "s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp", "t2tw", "tw2t", "t2hk", "hk2t",
+    "s2t",
+    "t2s",
+    "s2tw",
+    "tw2s",
+    "s2hk",
+    "hk2s",
+    "s2twp",
+    "tw2sp",
+    "t2tw",
+    "tw2t",
+    "t2hk",
+    "hk2t",
     "t2twp",
+    "s2twp-prose",
+    "t2twp-prose",
 ];
 
 pub const SITE_FILE: &str = "site.toml";
@@ -313,8 +326,25 @@ fn read_variants(
                 doc.push(d);
                 None
             }
+            Some(c) if c.value.ends_with("-prose") && dictionaries == Dictionaries::OpenCC => {
+                let full = c.value.trim_end_matches("-prose").to_string();
+                let d = doc_error(
+                    doc,
+                    &c,
+                    format!("`{}` is zhpress's prose-safe Taiwan phrasing, which `dictionaries = \"opencc\"` leaves out", c.value),
+                )
+                .with_field(format!("{}.convert", v.path()))
+                .with_hint(format!("write `convert = \"{full}\"` for OpenCC's own phrasing, or remove `dictionaries = \"opencc\"`"));
+                doc.push(d);
+                None
+            }
             Some(c) => Some(c.value),
             None => match infer_conversion(source, &code.value) {
+                // Taiwan phrasing is prose-safe by default (no software
+                // vocabulary); `convert = "s2twp"` written out keeps OpenCC's.
+                Ok(Some(c @ ("s2twp" | "t2twp"))) if dictionaries == Dictionaries::Zhpress => {
+                    Some(format!("{c}-prose"))
+                }
                 Ok(c) => c.map(str::to_string),
                 Err(()) => {
                     let d = doc_error(

@@ -234,10 +234,11 @@ pub fn around_ids(text: &str, each: &mut impl FnMut(&str, bool)) {
 /// EF A4 80–EF AB BF; U+2F800–U+2FA1F: F0 AF A0 80–F0 AF A8 9F).
 pub fn may_need_normalization(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| match (b[i], b.get(i + 1)) {
-        (0xEF, Some(0xA4..=0xAB)) => true,
-        (0xF0, Some(0xAF)) => true,
-        _ => false,
+    memchr::memchr2_iter(0xEF, 0xF0, b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1)),
+            (0xEF, Some(0xA4..=0xAB)) | (0xF0, Some(0xAF))
+        )
     })
 }
 

@@ -288,12 +288,8 @@ impl Build {
     /// zhpress's overlay for a step over `members`: the supplement's lines for
     /// each member, the entries of its pattern rules, and (`prose`) the Taiwan
     /// prose exclusions. `None` when no member has any.
+    /// Overlays carry their keys: the engine matches them where they can start.
     fn overlay(&mut self, members: &[String], prose: bool) -> Option<usize> {
-        self.overlay_with_keys(members, prose, false)
-    }
-
-    /// `overlay`, with its keys when it serves an ordered group.
-    fn overlay_with_keys(&mut self, members: &[String], prose: bool, keys: bool) -> Option<usize> {
         let mut merged: BTreeMap<String, (Vec<String>, u8)> = BTreeMap::new();
         for (i, m) in members.iter().enumerate() {
             let base = m.strip_suffix("@values");
@@ -311,13 +307,8 @@ impl Build {
         if merged.is_empty() {
             return None;
         }
-        let name = format!(
-            "overlay{}{}:{}",
-            if prose { "-prose" } else { "" },
-            if keys { "-keys" } else { "" },
-            members.join("+")
-        );
-        Some(self.blob(name, |_| compile(&merged, keys)))
+        let name = format!("overlay{}:{}", if prose { "-prose" } else { "" }, members.join("+"));
+        Some(self.blob(name, |_| compile(&merged, true)))
     }
 
     /// The supplement's entries for dictionary `dict` (prose exclusions first,
@@ -403,7 +394,7 @@ impl Build {
                     let blobs: Vec<String> = parts
                         .iter()
                         .map(|p| {
-                            let overlay = self.overlay_with_keys(p, prose, true);
+                            let overlay = self.overlay(p, prose);
                             format!("({}, {overlay:?})", self.automaton(p, true))
                         })
                         .collect();

@@ -31,7 +31,7 @@ use std::sync::{Mutex, OnceLock};
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
-use dict::CharTable;
+use dict::{CharTable, Overlay};
 pub use dict::{Dict, Value};
 pub use scan::Piece;
 
@@ -111,11 +111,11 @@ impl Dictionaries {
 enum Step {
     /// A dictionary, or a group merged into one (leftmost-longest), with
     /// zhpress's overlay when the default dictionaries are used.
-    Merged(&'static Dict, Option<&'static Dict>),
+    Merged(&'static Dict, Option<&'static Overlay>),
     /// A group matched member by member: the first member with any match at a
     /// position gives its longest match there (OpenCC's short-circuit DictGroup);
     /// a member's overlay competes with it by length, winning ties.
-    Ordered(Vec<(&'static Dict, Option<&'static Dict>)>),
+    Ordered(Vec<(&'static Dict, Option<&'static Overlay>)>),
 }
 
 impl Step {
@@ -125,9 +125,12 @@ impl Step {
             Step::Ordered(dicts) => {
                 let mut rest = text;
                 while let Some(c) = rest.chars().next() {
-                    let member = |(d, o): &(&'static Dict, Option<&'static Dict>)| {
+                    let member = |(d, o): &(&'static Dict, Option<&'static Overlay>)| {
                         let theirs = d.longest_prefix(rest);
-                        match (o.and_then(|o| o.longest_prefix(rest)), theirs) {
+                        let ours = o.and_then(|o| {
+                            o.longest_at(rest, 0).map(|(n, v)| (n, &o.dict.values[v as usize]))
+                        });
+                        match (ours, theirs) {
                             (Some(ours), Some(t)) if t.0 > ours.0 => Some(t),
                             (Some(ours), _) => Some(ours),
                             (None, t) => t,
@@ -210,7 +213,7 @@ struct Segmentation {
     /// Entries of members from this index on are the first step's single
     /// characters, not segmentation words.
     members: u8,
-    overlay: Option<&'static Dict>,
+    overlay: Option<&'static Overlay>,
 }
 
 /// A loaded OpenCC configuration.
@@ -255,7 +258,7 @@ impl Engine {
             return Ok(e);
         }
         let overlay = |o: Option<usize>| match dicts {
-            Dictionaries::Zhpress => o.map(Dict::get),
+            Dictionaries::Zhpress => o.map(Overlay::get),
             Dictionaries::OpenCC => None,
         };
         let engine = Engine {
@@ -399,14 +402,14 @@ impl Engine {
             overlay: Some(o), ..
         }) = &self.segmentation
         {
-            if o.find(text, 0).is_some() {
+            if o.dict.find(text, 0).is_some() {
                 return true;
             }
         }
         let mut current = text.to_string();
         for step in &self.steps {
             if let Step::Merged(_, Some(o)) = step {
-                if o.find(&current, 0).is_some() {
+                if o.dict.find(&current, 0).is_some() {
                     return true;
                 }
             }

@@ -24,10 +24,9 @@ pub struct Value {
 pub struct Dict {
     pub(super) pma: CharwiseDoubleArrayAhoCorasick<u32>,
     pub(super) values: Vec<Value>,
-    /// Key → value index, for the exact prefix lookups of ordered groups
-    /// (only the dictionaries of such groups carry their keys).
-    keys: HashMap<Box<str>, u32>,
-    max_key_chars: usize,
+    /// The keys by first character, for the anchored lookups of ordered
+    /// groups and overlays (only their dictionaries carry their keys).
+    pub(super) prefixes: Prefixes,
     /// Every value's default text, back to back, then `PAD` spare bytes; and
     /// each value's (offset, length) in it. The conversion's inner loop reads
     /// these instead of `values`: 8 bytes a value, next to each other, instead
@@ -126,23 +125,20 @@ impl Dict {
             arena.push_str(&v.text);
         }
         arena.push_str(&"\0".repeat(PAD));
-        let mut keys = HashMap::new();
-        let mut max_key_chars = 0;
+        let mut prefixes = Prefixes::default();
         if bytes.get(at) == Some(&1) {
             at += 1;
-            keys.reserve(count);
             for i in 0..count {
                 let (key, next) = str_at(bytes, at);
-                max_key_chars = max_key_chars.max(key.chars().count());
-                keys.insert(Box::from(key), i as u32);
+                prefixes.add(key, i as u32);
                 at = next;
             }
+            prefixes.sort();
         }
         Dict {
             pma,
             values,
-            keys,
-            max_key_chars,
+            prefixes,
             arena: arena.into(),
             spans: spans.into(),
         }
@@ -150,18 +146,9 @@ impl Dict {
 
     /// The longest entry that `text` starts with: (its length in bytes, its value).
     pub(super) fn longest_prefix(&self, text: &str) -> Option<(usize, &Value)> {
-        let ends: Vec<usize> = text
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()))
-            .take(self.max_key_chars)
-            .collect();
-        ends.iter().rev().find_map(|&e| {
-            self.keys
-                .get(&text[..e])
-                .map(|&v| (e, &self.values[v as usize]))
-        })
+        self.prefixes
+            .longest_at(text, 0)
+            .map(|(n, v)| (n, &self.values[v as usize]))
     }
 
     /// The leftmost-longest match at or after byte `from`: (start, end, value index).
@@ -208,5 +195,100 @@ impl CharTable {
             .binary_search_by_key(&c, |(k, _)| *k)
             .ok()
             .map(|i| &*self.chars[i].1)
+    }
+}
+
+/// Keys by their first character, longest first, with a bit per character of
+/// the Basic Multilingual Plane that starts one: anchored lookups that cost a
+/// bit test where no key starts, which is almost everywhere.
+#[derive(Default)]
+pub struct Prefixes {
+    bmp: Vec<u64>,
+    by_first: HashMap<char, Vec<(Box<str>, u32)>>,
+}
+
+impl Prefixes {
+    fn add(&mut self, key: &str, value: u32) {
+        let Some(c) = key.chars().next() else { return };
+        if self.bmp.is_empty() {
+            self.bmp = vec![0; 1024];
+        }
+        if (c as u32) < 0x10000 {
+            self.bmp[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        self.by_first.entry(c).or_default().push((Box::from(key), value));
+    }
+
+    fn sort(&mut self) {
+        for keys in self.by_first.values_mut() {
+            keys.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        }
+    }
+
+    /// Whether a key may start with `c`.
+    #[inline(always)]
+    pub(super) fn starts(&self, c: char) -> bool {
+        let i = c as usize;
+        if i < 0x10000 {
+            self.bmp.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        } else {
+            self.by_first.contains_key(&c)
+        }
+    }
+
+    /// The longest key at byte `at` of `text`: (its length in bytes, its value index).
+    #[inline]
+    pub(super) fn longest_at(&self, text: &str, at: usize) -> Option<(usize, u32)> {
+        let rest = &text[at..];
+        let c = rest.chars().next()?;
+        if !self.starts(c) {
+            return None;
+        }
+        self.by_first
+            .get(&c)?
+            .iter()
+            .find(|(k, _)| rest.starts_with(&**k))
+            .map(|(k, v)| (k.len(), *v))
+    }
+}
+
+/// zhpress's overlay of a dictionary, matched where it can start (its keys
+/// by first character). The overlay is small (a few thousand keys), so this
+/// costs the hot loop far less than a second automaton pass over the text.
+pub struct Overlay {
+    pub(super) dict: &'static Dict,
+}
+
+impl Overlay {
+    pub(super) fn get(index: usize) -> &'static Overlay {
+        static LOADED: OnceLock<Mutex<BTreeMap<usize, &'static Overlay>>> = OnceLock::new();
+        let mut map = LOADED
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        map.entry(index)
+            .or_insert_with(|| Box::leak(Box::new(Overlay { dict: Dict::get(index) })))
+    }
+
+    /// The longest key at byte `at` of `text`: (its length in bytes, its value index).
+    #[inline]
+    pub(super) fn longest_at(&self, text: &str, at: usize) -> Option<(usize, u32)> {
+        self.dict.prefixes.longest_at(text, at)
+    }
+
+    /// The first key starting in `text[from..to]`: (start, length, value index).
+    #[inline]
+    pub(super) fn first_in(&self, text: &str, from: usize, to: usize) -> Option<(usize, usize, u32)> {
+        let p = &self.dict.prefixes;
+        text[from..to]
+            .char_indices()
+            .filter(|&(_, c)| p.starts(c))
+            .find_map(|(i, _)| p.longest_at(text, from + i).map(|(n, v)| (from + i, n, v)))
+    }
+
+    /// A key at `at` at least `than` bytes long.
+    #[inline]
+    pub(super) fn at_least(&self, text: &str, at: usize, than: usize) -> Option<(usize, u32)> {
+        self.longest_at(text, at).filter(|&(n, _)| n >= than)
     }
 }

@@ -3,13 +3,15 @@
 //! longest match at the leftmost position wins, and on equal length the
 //! nearer source (rules, then the overlay, then the dictionary): exactly the
 //! match of one dictionary holding all three, with the overlay's and the
-//! rules' entries replacing equal keys.
+//! rules' entries replacing equal keys. The overlay needs looking at only
+//! where the scan has not yet decided: before the next match of the others,
+//! and at its start (a key starting inside a longer match loses to it).
 //!
 //! Also the two things OpenCC 1.4 does around the match: ideographic
 //! description sequences (⿰氵each) are copied whole, never converted inside,
 //! and the CJK compatibility ideographs are normalized first.
 
-use super::dict::{push_bytes, CharTable, Dict, Value};
+use super::dict::{push_bytes, CharTable, Dict, Overlay, Value};
 use super::Rules;
 
 /// What a scan found at one place of the text.
@@ -22,7 +24,7 @@ pub enum Piece<'t, 'd> {
     Rule(&'t str, u32),
 }
 
-/// One source's next match, searched again only once the scan has passed its start.
+/// One automaton's next match, searched again only once the scan has passed its start.
 struct Cursor<'a> {
     pma: &'a daachorse::CharwiseDoubleArrayAhoCorasick<u32>,
     next: Option<(usize, usize, u32)>,
@@ -60,44 +62,45 @@ impl<'a> Cursor<'a> {
 pub fn scan<'t, 'd>(
     text: &'t str,
     dict: Option<&'d Dict>,
-    overlay: Option<&'d Dict>,
+    overlay: Option<&'d Overlay>,
     rules: Option<&Rules>,
     emit: &mut impl FnMut(Piece<'t, 'd>),
 ) {
-    // In order of precedence on equal matches: rules, overlay, dictionary.
-    let mut sources: Vec<(Cursor<'_>, u8)> = Vec::with_capacity(3);
-    if let Some(r) = rules {
-        sources.push((Cursor::new(&r.pma, text), 0));
-    }
-    if let Some(o) = overlay {
-        sources.push((Cursor::new(&o.pma, text), 1));
-    }
-    if let Some(d) = dict {
-        sources.push((Cursor::new(&d.pma, text), 2));
-    }
+    let mut rules = rules.map(|r| (Cursor::new(&r.pma, text), r));
+    let mut dict = dict.map(|d| (Cursor::new(&d.pma, text), d));
     let mut pos = 0;
     while pos < text.len() {
-        let mut best: Option<(usize, usize, u32, u8)> = None;
-        for (cursor, kind) in sources.iter_mut() {
-            if let Some((s, e, v)) = cursor.at(text, pos) {
-                let better = match best {
-                    None => true,
-                    Some((bs, be, _, _)) => s < bs || (s == bs && e - s > be - bs),
-                };
-                if better {
-                    best = Some((s, e, v, *kind));
+        // The leftmost-longest of the rules and the dictionary (a rule wins ties)…
+        let rule = rules.as_mut().and_then(|(c, _)| c.at(text, pos));
+        let word = dict.as_mut().and_then(|(c, _)| c.at(text, pos));
+        let mut best = match (rule, word) {
+            (Some(r), Some(w)) if w.0 < r.0 || (w.0 == r.0 && w.1 - w.0 > r.1 - r.0) => Some((w, 2u8)),
+            (Some(r), _) => Some((r, 0)),
+            (None, Some(w)) => Some((w, 2)),
+            (None, None) => None,
+        };
+        // …then the overlay, which wins over the dictionary on a tie and
+        // loses to a rule.
+        if let Some(o) = overlay {
+            let until = best.map_or(text.len(), |((s, _, _), _)| s);
+            if let Some((s, n, v)) = o.first_in(text, pos, until) {
+                best = Some(((s, s + n, v), 1));
+            } else if let Some(((s, e, _), kind)) = best {
+                let than = if kind == 0 { e - s + 1 } else { e - s };
+                if let Some((n, v)) = o.at_least(text, s, than) {
+                    best = Some(((s, s + n, v), 1));
                 }
             }
         }
-        let Some((s, e, v, kind)) = best else { break };
+        let Some(((s, e, v), kind)) = best else { break };
         if s > pos {
             emit(Piece::Plain(&text[pos..s]));
         }
         let matched = &text[s..e];
-        emit(match (kind, overlay, dict) {
+        emit(match (kind, overlay, &dict) {
             (0, _, _) => Piece::Rule(matched, v),
-            (1, Some(o), _) => Piece::Entry(matched, &o.values[v as usize]),
-            (_, _, Some(d)) => Piece::Entry(matched, &d.values[v as usize]),
+            (1, Some(o), _) => Piece::Entry(matched, &o.dict.values[v as usize]),
+            (_, _, Some((_, d))) => Piece::Entry(matched, &d.values[v as usize]),
             _ => Piece::Plain(matched),
         });
         pos = e;
@@ -109,7 +112,7 @@ pub fn scan<'t, 'd>(
 
 /// `scan` of `dict` and `overlay` without rules, written out: the hot loop of
 /// a build. Values are copied from the arenas in fixed-size blocks.
-pub fn convert_fast(text: &str, dict: &Dict, overlay: Option<&Dict>, out: &mut String) {
+pub fn convert_fast(text: &str, dict: &Dict, overlay: Option<&Overlay>, out: &mut String) {
     let Some(overlay) = overlay else {
         let mut pos = 0;
         for m in dict.pma.leftmost_find_iter(text) {
@@ -121,39 +124,35 @@ pub fn convert_fast(text: &str, dict: &Dict, overlay: Option<&Dict>, out: &mut S
         push_bytes(out, text, pos, text.len() - pos);
         return;
     };
-    let mut ov = overlay.find(text, 0);
+    let ov = overlay.dict;
     let mut pos = 0;
     'restart: loop {
         let base = pos;
         for m in dict.pma.leftmost_find_iter(&text[base..]) {
             let (ms, me) = (m.start() + base, m.end() + base);
-            if let Some((os, oe, v)) = ov {
-                if os < ms || (os == ms && oe - os >= me - ms) {
-                    // The overlay's entry starts first, or is as long: it wins.
-                    push_bytes(out, text, pos, os - pos);
-                    let (at, len) = overlay.spans[v as usize];
-                    push_bytes(out, &overlay.arena, at as usize, len as usize);
-                    pos = oe;
-                    ov = overlay.find(text, oe);
-                    continue 'restart;
-                }
-                if os < me {
-                    // It starts inside a longer dictionary word: the word wins.
-                    ov = overlay.find(text, me);
-                }
+            // An overlay key starting before the word, or at it and as long, wins.
+            let ours = match overlay.first_in(text, pos, ms) {
+                Some((s, n, v)) => Some((s, n, v)),
+                None => overlay.at_least(text, ms, me - ms).map(|(n, v)| (ms, n, v)),
+            };
+            if let Some((s, n, v)) = ours {
+                push_bytes(out, text, pos, s - pos);
+                let (at, len) = ov.spans[v as usize];
+                push_bytes(out, &ov.arena, at as usize, len as usize);
+                pos = s + n;
+                continue 'restart;
             }
             push_bytes(out, text, pos, ms - pos);
             let (at, len) = dict.spans[m.value() as usize];
             push_bytes(out, &dict.arena, at as usize, len as usize);
             pos = me;
         }
-        match ov {
-            Some((os, oe, v)) => {
-                push_bytes(out, text, pos, os - pos);
-                let (at, len) = overlay.spans[v as usize];
-                push_bytes(out, &overlay.arena, at as usize, len as usize);
-                pos = oe;
-                ov = overlay.find(text, oe);
+        match overlay.first_in(text, pos, text.len()) {
+            Some((s, n, v)) => {
+                push_bytes(out, text, pos, s - pos);
+                let (at, len) = ov.spans[v as usize];
+                push_bytes(out, &ov.arena, at as usize, len as usize);
+                pos = s + n;
             }
             None => {
                 push_bytes(out, text, pos, text.len() - pos);

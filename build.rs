@@ -307,7 +307,11 @@ impl Build {
         if merged.is_empty() {
             return None;
         }
-        let name = format!("overlay{}:{}", if prose { "-prose" } else { "" }, members.join("+"));
+        let name = format!(
+            "overlay{}:{}",
+            if prose { "-prose" } else { "" },
+            members.join("+")
+        );
         Some(self.blob(name, |_| compile(&merged, true)))
     }
 
@@ -388,7 +392,9 @@ impl Build {
                 Plan::Merged(m) => {
                     let blob = self.automaton(m, false);
                     let overlay = self.overlay(m, prose);
-                    format!("StepSpec::Merged {{ blob: {blob}, overlay: {overlay:?} }}")
+                    // Taiwan phrasing's vocabulary: what the audit lists.
+                    let regional = m.first().is_some_and(|d| d == "TWPhrases");
+                    format!("StepSpec::Merged {{ blob: {blob}, overlay: {overlay:?}, regional: {regional} }}")
                 }
                 Plan::Ordered(parts) => {
                     let blobs: Vec<String> = parts

@@ -277,6 +277,27 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
             );
         }
         println!("zhpress: audit: {} place(s) where a lone character was read one of several ways; review them, and fix any wrong one with -{{…}}- or the glossary", items.len());
+        let regional = zhpress::lint::regional_audit(&source)?;
+        for r in &regional {
+            let what = if r.made {
+                format!("writes `{}` as `{}`", r.item.source, r.item.became)
+            } else {
+                format!(
+                    "keeps `{}`; OpenCC's full Taiwan phrasing would write `{}`",
+                    r.item.source, r.item.became
+                )
+            };
+            println!(
+                "{}:{}:{}: 「{}」 {} {}",
+                r.file.display(),
+                r.line,
+                r.column,
+                r.context,
+                r.conversion,
+                what
+            );
+        }
+        println!("zhpress: audit: {} regional-vocabulary substitution(s) made or left out by Taiwan phrasing; pin a word with -{{…}}- where the other form is meant", regional.len());
     }
     if !problems.is_empty() {
         return Err(Error::Content(problems));

@@ -55,9 +55,12 @@ struct SegSpec {
 }
 
 enum StepSpec {
+    /// `regional`: the step's first member is TWPhrases, whose entries are
+    /// regional vocabulary (the audit lists them).
     Merged {
         blob: usize,
         overlay: Option<usize>,
+        regional: bool,
     },
     /// Each member's blob and its overlay.
     Ordered(&'static [(usize, Option<usize>)]),
@@ -128,7 +131,8 @@ impl Step {
                     let member = |(d, o): &(&'static Dict, Option<&'static Overlay>)| {
                         let theirs = d.longest_prefix(rest);
                         let ours = o.and_then(|o| {
-                            o.longest_at(rest, 0).map(|(n, v)| (n, &o.dict.values[v as usize]))
+                            o.longest_at(rest, 0)
+                                .map(|(n, v)| (n, &o.dict.values[v as usize]))
                         });
                         match (ours, theirs) {
                             (Some(ours), Some(t)) if t.0 > ours.0 => Some(t),
@@ -207,6 +211,47 @@ pub struct Ambiguity {
     pub others: String,
 }
 
+/// A regional-vocabulary substitution: see [`Engine::substitutions`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Substitution {
+    /// Byte range in the text converted.
+    pub span: std::ops::Range<usize>,
+    /// The text there, as written.
+    pub source: String,
+    /// What the conversion wrote for it.
+    pub became: String,
+}
+
+/// The byte range in `source` of `len` bytes at `off` in `converted`, when
+/// the conversion kept the number of characters (then character i of one is
+/// character i of the other).
+fn source_span(
+    source: &str,
+    converted: &str,
+    off: usize,
+    len: usize,
+) -> Option<std::ops::Range<usize>> {
+    if std::ptr::eq(source, converted) || source == converted {
+        return Some(off..off + len);
+    }
+    let a: Vec<usize> = source
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([source.len()])
+        .collect();
+    let b: Vec<usize> = converted
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([converted.len()])
+        .collect();
+    if a.len() != b.len() {
+        return None;
+    }
+    let first = b.binary_search(&off).ok()?;
+    let last = b.binary_search(&(off + len)).ok()?;
+    Some(a[first]..a[last])
+}
+
 /// The segmentation of a multi-step configuration.
 struct Segmentation {
     dict: &'static Dict,
@@ -219,6 +264,8 @@ struct Segmentation {
 /// A loaded OpenCC configuration.
 pub struct Engine {
     name: &'static str,
+    /// The index of the step holding regional vocabulary (TWPhrases), if any.
+    regional: Option<usize>,
     normalization: Option<&'static CharTable>,
     segmentation: Option<Segmentation>,
     steps: Vec<Step>,
@@ -261,8 +308,13 @@ impl Engine {
             Dictionaries::Zhpress => o.map(Overlay::get),
             Dictionaries::OpenCC => None,
         };
+        let regional = spec
+            .steps
+            .iter()
+            .position(|s| matches!(s, StepSpec::Merged { regional: true, .. }));
         let engine = Engine {
             name: spec.name,
+            regional,
             normalization: spec.normalization.map(CharTable::get),
             segmentation: spec.segmentation.as_ref().map(|s| Segmentation {
                 dict: Dict::get(s.blob),
@@ -273,9 +325,9 @@ impl Engine {
                 .steps
                 .iter()
                 .map(|s| match s {
-                    StepSpec::Merged { blob, overlay: o } => {
-                        Step::Merged(Dict::get(*blob), overlay(*o))
-                    }
+                    StepSpec::Merged {
+                        blob, overlay: o, ..
+                    } => Step::Merged(Dict::get(*blob), overlay(*o)),
                     StepSpec::Ordered(blobs) => Step::Ordered(
                         blobs
                             .iter()
@@ -332,46 +384,61 @@ impl Engine {
         };
         let mut scratch = String::new();
         let mut next = String::new();
-        let mut segment = |s: &str, out: &mut String| {
-            scratch.clear();
-            scratch.push_str(s);
-            for step in &self.steps {
-                next.clear();
-                step.convert(&scratch, &mut next);
-                std::mem::swap(&mut scratch, &mut next);
+        self.each_segment(text, seg, rules, &mut |piece| match piece {
+            Ok(range) => {
+                scratch.clear();
+                scratch.push_str(&text[range]);
+                for step in &self.steps {
+                    next.clear();
+                    step.convert(&scratch, &mut next);
+                    std::mem::swap(&mut scratch, &mut next);
+                }
+                out.push_str(&scratch);
             }
-            out.push_str(&scratch);
-        };
-        // Segment first; unmatched runs are one segment each, as in OpenCC.
+            Err(rule) => out.push_str(rule),
+        });
+    }
+
+    /// OpenCC's segmentation of `text`: each segment to convert (its byte
+    /// range), or the output of a site rule, in order. Unmatched runs are one
+    /// segment each, as in OpenCC.
+    fn each_segment<'r>(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        rules: Option<&'r Rules>,
+        each: &mut impl FnMut(Result<std::ops::Range<usize>, &'r str>),
+    ) {
         let mut run: Option<(usize, usize)> = None;
         let start = text.as_ptr() as usize;
-        let extend = |s: &str, run: &mut Option<(usize, usize)>| {
-            let at = s.as_ptr() as usize - start;
-            *run = Some(run.map_or((at, at + s.len()), |(a, _)| (a, at + s.len())));
+        let at = |s: &str| s.as_ptr() as usize - start;
+        let extend = |run: &mut Option<(usize, usize)>, a: usize, n: usize| {
+            *run = Some(run.map_or((a, a + n), |(r, _)| (r, a + n)));
         };
-        scan::scan(text, Some(seg.dict), seg.overlay, rules, &mut |p| match p {
-            Piece::Plain(s) => extend(s, &mut run),
-            // A single character of the first step, not a word of the
-            // segmentation dictionary: part of the unmatched run.
-            Piece::Entry(s, v) if v.member >= seg.members => extend(s, &mut run),
-            Piece::Entry(s, _) => {
+        let flush =
+            |run: &mut Option<(usize, usize)>,
+             each: &mut dyn FnMut(Result<std::ops::Range<usize>, &'r str>)| {
                 if let Some((a, b)) = run.take() {
-                    segment(&text[a..b], out);
+                    each(Ok(a..b));
                 }
-                segment(s, out);
+            };
+        scan::scan(text, Some(seg.dict), seg.overlay, rules, &mut |p| match p {
+            // A single character of the first step, not a word of the
+            // segmentation dictionary, is part of the unmatched run.
+            Piece::Plain(s) => extend(&mut run, at(s), s.len()),
+            Piece::Entry(s, v) if v.member >= seg.members => extend(&mut run, at(s), s.len()),
+            Piece::Entry(s, _) => {
+                flush(&mut run, each);
+                each(Ok(at(s)..at(s) + s.len()));
             }
             Piece::Rule(_, i) => {
-                if let Some((a, b)) = run.take() {
-                    segment(&text[a..b], out);
-                }
+                flush(&mut run, each);
                 if let Some(r) = rules {
-                    out.push_str(r.output(i));
+                    each(Err(r.output(i)));
                 }
             }
         });
-        if let Some((a, b)) = run {
-            segment(&text[a..b], out);
-        }
+        flush(&mut run, each);
     }
 
     /// A chain without segmentation: every step over the whole text (rules
@@ -418,6 +485,64 @@ impl Engine {
             current = next;
         }
         false
+    }
+
+    /// Every regional-vocabulary substitution (an entry of Taiwan phrasing's
+    /// TWPhrases, as distinct from character variants) the conversion of
+    /// `text` makes, in order: where in `text`, the source text there, and
+    /// what it became. Empty for a conversion without Taiwan phrasing. The
+    /// span is the word's own when the steps before kept the length (s2t
+    /// does, character for character), else its whole segment.
+    pub fn substitutions(&self, text: &str, rules: Option<&Rules>) -> Vec<Substitution> {
+        let mut found = Vec::new();
+        let Some(regional) = self.regional else {
+            return found;
+        };
+        let start = text.as_ptr() as usize;
+        scan::around_ids(text, &mut |run, sequence| {
+            if sequence {
+                return;
+            }
+            let base = run.as_ptr() as usize - start;
+            let mut segment = |r: std::ops::Range<usize>| {
+                let source = &run[r.clone()];
+                let mut current = source.to_string();
+                for (i, step) in self.steps.iter().enumerate() {
+                    if i == regional {
+                        if let Step::Merged(d, overlay) = step {
+                            let at = current.as_ptr() as usize;
+                            scan::scan(&current, Some(d), *overlay, None, &mut |p| {
+                                if let Piece::Entry(s, v) = p {
+                                    if v.member == 0 && *v.text != *s {
+                                        let off = s.as_ptr() as usize - at;
+                                        let span = source_span(source, &current, off, s.len())
+                                            .map_or(0..source.len(), |x| x);
+                                        found.push(Substitution {
+                                            span: base + r.start + span.start
+                                                ..base + r.start + span.end,
+                                            source: source[span].to_string(),
+                                            became: v.text.to_string(),
+                                        });
+                                    }
+                                }
+                            });
+                        }
+                    }
+                    let mut next = String::new();
+                    step.convert(&current, &mut next);
+                    current = next;
+                }
+            };
+            match &self.segmentation {
+                Some(seg) => self.each_segment(run, seg, rules, &mut |piece| {
+                    if let Ok(r) = piece {
+                        segment(r);
+                    }
+                }),
+                None => segment(0..run.len()),
+            }
+        });
+        found
     }
 
     /// The places where the first conversion step chose among several readings
@@ -512,6 +637,37 @@ mod tests {
             }
         }
         assert!(Engine::get_with("s2twp-prose", Dictionaries::OpenCC).is_err());
+    }
+
+    #[test]
+    fn substitutions_list_regional_vocabulary() {
+        let text = "用软件支持对象，电视频道。";
+        let spans = |name: &str| {
+            Engine::get(name)
+                .unwrap()
+                .substitutions(text, None)
+                .into_iter()
+                .map(|s| (text[s.span.clone()].to_string(), s.source, s.became))
+                .collect::<Vec<_>>()
+        };
+        let owned = |v: &[(&str, &str)]| {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), a.to_string(), b.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(spans("s2twp-prose"), owned(&[("软件", "軟體")]));
+        assert_eq!(
+            spans("s2twp"),
+            owned(&[("软件", "軟體"), ("支持", "支援"), ("对象", "物件")])
+        );
+        assert!(spans("s2t").is_empty());
+        let t = Engine::get("t2twp-prose").unwrap();
+        let found = t.substitutions("支持軟件", None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].span.clone(), found[0].became.as_str()),
+            (6..12, "軟體")
+        );
     }
 
     #[test]

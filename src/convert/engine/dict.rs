@@ -216,7 +216,10 @@ impl Prefixes {
         if (c as u32) < 0x10000 {
             self.bmp[c as usize / 64] |= 1 << (c as usize % 64);
         }
-        self.by_first.entry(c).or_default().push((Box::from(key), value));
+        self.by_first
+            .entry(c)
+            .or_default()
+            .push((Box::from(key), value));
     }
 
     fn sort(&mut self) {
@@ -230,7 +233,9 @@ impl Prefixes {
     pub(super) fn starts(&self, c: char) -> bool {
         let i = c as usize;
         if i < 0x10000 {
-            self.bmp.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+            self.bmp
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
         } else {
             self.by_first.contains_key(&c)
         }
@@ -266,8 +271,11 @@ impl Overlay {
             .get_or_init(Default::default)
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        map.entry(index)
-            .or_insert_with(|| Box::leak(Box::new(Overlay { dict: Dict::get(index) })))
+        map.entry(index).or_insert_with(|| {
+            Box::leak(Box::new(Overlay {
+                dict: Dict::get(index),
+            }))
+        })
     }
 
     /// The longest key at byte `at` of `text`: (its length in bytes, its value index).
@@ -278,7 +286,12 @@ impl Overlay {
 
     /// The first key starting in `text[from..to]`: (start, length, value index).
     #[inline]
-    pub(super) fn first_in(&self, text: &str, from: usize, to: usize) -> Option<(usize, usize, u32)> {
+    pub(super) fn first_in(
+        &self,
+        text: &str,
+        from: usize,
+        to: usize,
+    ) -> Option<(usize, usize, u32)> {
         let p = &self.dict.prefixes;
         text[from..to]
             .char_indices()

@@ -74,7 +74,9 @@ pub fn scan<'t, 'd>(
         let rule = rules.as_mut().and_then(|(c, _)| c.at(text, pos));
         let word = dict.as_mut().and_then(|(c, _)| c.at(text, pos));
         let mut best = match (rule, word) {
-            (Some(r), Some(w)) if w.0 < r.0 || (w.0 == r.0 && w.1 - w.0 > r.1 - r.0) => Some((w, 2u8)),
+            (Some(r), Some(w)) if w.0 < r.0 || (w.0 == r.0 && w.1 - w.0 > r.1 - r.0) => {
+                Some((w, 2u8))
+            }
             (Some(r), _) => Some((r, 0)),
             (None, Some(w)) => Some((w, 2)),
             (None, None) => None,

@@ -346,7 +346,12 @@ pub struct AuditItem {
 pub fn audit(source: &Source) -> Result<Vec<AuditItem>> {
     let mut engines: Vec<(&'static Engine, String)> = Vec::new();
     for v in &source.config.variants {
-        if let Some(c) = &v.convert {
+        // A variant the system's OpenCC converts has no engine to audit.
+        if let Some(c) = v
+            .convert
+            .as_ref()
+            .filter(|c| !c.starts_with(crate::convert::system::PREFIX))
+        {
             let e = Engine::get_with(c, v.dictionaries)
                 .map_err(|e| Error::one(Diagnostic::file("site.toml", e)))?;
             if !engines.iter().any(|(x, _)| x.name() == e.name()) {
@@ -405,7 +410,13 @@ pub fn regional_audit(source: &Source) -> Result<Vec<RegionalItem>> {
     let mut out = Vec::new();
     let mut seen = Vec::new();
     for v in &source.config.variants {
-        let Some(c) = &v.convert else { continue };
+        let Some(c) = v
+            .convert
+            .as_ref()
+            .filter(|c| !c.starts_with(crate::convert::system::PREFIX))
+        else {
+            continue;
+        };
         let load = |n: &str, d| {
             Engine::get_with(n, d).map_err(|e| Error::one(Diagnostic::file("site.toml", e)))
         };

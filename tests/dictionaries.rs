@@ -65,7 +65,7 @@ fn the_default_uses_the_supplement() {
 fn opencc_dictionaries_give_opencc_output() {
     let site = site(Some("dictionaries = \"opencc\""));
     let (hans, tw, page) = built(&site);
-    // OpenCC 1.1.6: 隨著 keeps 著, 乾 becomes 干, 社區 becomes 社群 in Taiwan phrasing.
+    // OpenCC 1.4.2: 隨著 keeps 著, 乾 becomes 干, 社區 becomes 社群 in Taiwan phrasing.
     assert_eq!(hans, "随著疫情发展，组织社区防控");
     assert_eq!(tw, "隨著疫情發展，組織社群防控");
     assert!(page.contains("丁华干随著疫情发展"), "{page}");

@@ -384,19 +384,33 @@ impl Engine {
         };
         let mut scratch = String::new();
         let mut next = String::new();
-        self.each_segment(text, seg, rules, &mut |piece| match piece {
-            Ok(range) => {
-                scratch.clear();
-                scratch.push_str(&text[range]);
-                for step in &self.steps {
-                    next.clear();
-                    step.convert(&scratch, &mut next);
-                    std::mem::swap(&mut scratch, &mut next);
-                }
-                out.push_str(&scratch);
+        let mut convert = |range: std::ops::Range<usize>, out: &mut String| {
+            let [first, rest @ ..] = self.steps.as_slice() else {
+                out.push_str(&text[range]);
+                return;
+            };
+            if rest.is_empty() {
+                first.convert(&text[range], out);
+                return;
             }
-            Err(rule) => out.push_str(rule),
-        });
+            scratch.clear();
+            first.convert(&text[range], &mut scratch);
+            for step in rest {
+                next.clear();
+                step.convert(&scratch, &mut next);
+                std::mem::swap(&mut scratch, &mut next);
+            }
+            out.push_str(&scratch);
+        };
+        match rules {
+            None => scan::segments_fast(text, seg.dict, seg.members, seg.overlay, &mut |r| {
+                convert(r, out)
+            }),
+            Some(_) => self.each_segment(text, seg, rules, &mut |piece| match piece {
+                Ok(range) => convert(range, out),
+                Err(rule) => out.push_str(rule),
+            }),
+        }
     }
 
     /// OpenCC's segmentation of `text`: each segment to convert (its byte

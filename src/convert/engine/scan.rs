@@ -164,6 +164,62 @@ pub fn convert_fast(text: &str, dict: &Dict, overlay: Option<&Overlay>, out: &mu
     }
 }
 
+/// OpenCC's segmentation without rules, written out: each segment's byte
+/// range in order. A match of `dict` from member `members` on is a single
+/// character of the first step, no segmentation word: it stays in the
+/// unmatched run, as plain text does. `overlay` entries are words.
+pub fn segments_fast(
+    text: &str,
+    dict: &Dict,
+    members: u8,
+    overlay: Option<&Overlay>,
+    each: &mut impl FnMut(std::ops::Range<usize>),
+) {
+    // `run`: where the pending unmatched run starts (it ends where the next word does).
+    let mut run: Option<usize> = None;
+    let mut pos = 0;
+    let mut word = |s: usize, e: usize, run: &mut Option<usize>, pos: usize| {
+        let from = run.take().unwrap_or(pos);
+        if from < s {
+            each(from..s);
+        }
+        each(s..e);
+    };
+    'restart: loop {
+        let base = pos;
+        for m in dict.pma.leftmost_find_iter(&text[base..]) {
+            let (ms, me) = (m.start() + base, m.end() + base);
+            if let Some(o) = overlay {
+                let ours = match o.first_in(text, pos, ms) {
+                    Some((s, n, _)) => Some((s, n)),
+                    None => o.at_least(text, ms, me - ms).map(|(n, _)| (ms, n)),
+                };
+                if let Some((s, n)) = ours {
+                    word(s, s + n, &mut run, pos);
+                    pos = s + n;
+                    continue 'restart;
+                }
+            }
+            if dict.values[m.value() as usize].member >= members {
+                run.get_or_insert(pos);
+            } else {
+                word(ms, me, &mut run, pos);
+            }
+            pos = me;
+        }
+        if let Some((s, n, _)) = overlay.and_then(|o| o.first_in(text, pos, text.len())) {
+            word(s, s + n, &mut run, pos);
+            pos = s + n;
+            continue;
+        }
+        break;
+    }
+    let from = run.unwrap_or(pos);
+    if from < text.len() {
+        each(from..text.len());
+    }
+}
+
 /// Arity of an ideographic description operator (U+2FF0–U+2FFF), 0 for
 /// any other character; OpenCC's UTF8Util::IdeographicDescriptionOperatorArity.
 fn ids_arity(c: char) -> usize {

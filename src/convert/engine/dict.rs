@@ -201,10 +201,24 @@ impl CharTable {
 /// Keys by their first character, longest first, with a bit per character of
 /// the Basic Multilingual Plane that starts one: anchored lookups that cost a
 /// bit test where no key starts, which is almost everywhere.
+///
+/// A key of two or more characters is looked for only where the first two
+/// characters may start one: a bit per hashed pair (64 Ki bits) rejects
+/// almost every other place without a lookup.
 #[derive(Default)]
 pub struct Prefixes {
     bmp: Vec<u64>,
+    pairs: Vec<u64>,
+    /// First characters that are a whole key by themselves.
+    single: Vec<char>,
     by_first: HashMap<char, Vec<(Box<str>, u32)>>,
+}
+
+/// The bit of a character pair in `Prefixes::pairs`.
+#[inline(always)]
+fn pair_bit(a: char, b: char) -> usize {
+    let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA77);
+    (h >> 16) as usize
 }
 
 impl Prefixes {
@@ -212,9 +226,17 @@ impl Prefixes {
         let Some(c) = key.chars().next() else { return };
         if self.bmp.is_empty() {
             self.bmp = vec![0; 1024];
+            self.pairs = vec![0; 1024];
         }
         if (c as u32) < 0x10000 {
             self.bmp[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        match key.chars().nth(1) {
+            Some(d) => {
+                let bit = pair_bit(c, d);
+                self.pairs[bit / 64] |= 1 << (bit % 64);
+            }
+            None => self.single.push(c),
         }
         self.by_first
             .entry(c)
@@ -223,6 +245,8 @@ impl Prefixes {
     }
 
     fn sort(&mut self) {
+        self.single.sort_unstable();
+        self.single.dedup();
         for keys in self.by_first.values_mut() {
             keys.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         }
@@ -245,8 +269,16 @@ impl Prefixes {
     #[inline]
     pub(super) fn longest_at(&self, text: &str, at: usize) -> Option<(usize, u32)> {
         let rest = &text[at..];
-        let c = rest.chars().next()?;
+        let mut chars = rest.chars();
+        let c = chars.next()?;
         if !self.starts(c) {
+            return None;
+        }
+        let pair = chars.next().is_some_and(|d| {
+            let bit = pair_bit(c, d);
+            self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+        });
+        if !pair && self.single.binary_search(&c).is_err() {
             return None;
         }
         self.by_first

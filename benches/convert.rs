@@ -1,24 +1,19 @@
 //! Conversion throughput: zhpress's engine in process, over zhpress's
 //! dictionaries (the default) and over OpenCC's alone (exact), against the C++
-//! OpenCC library (the `opencc` 1.1.6 command) on the same ~20 MB input, in
-//! one run; and the exact engine's output compared with the C++ library's,
-//! byte for byte, on the whole input.
+//! OpenCC library (PyPI's `opencc` 1.4.2, through
+//! tests/conformance/opencc_ref.py) on the same ~21 MB input, in one run; and
+//! the exact engine's output compared with the library's, byte for byte, on
+//! the whole input, for every OpenCC configuration.
 //!
 //!     cargo bench --bench convert
 //!
 //! The input is OpenCC's own phrases run together in a fixed shuffled order,
 //! plus the report, repeated to 20 MB; the Simplified input is the
 //! Traditional one converted by t2s. Each engine converts the whole input in
-//! one call, best of 3; the C++ time is the `opencc` process on a file
-//! (`-i`, its fastest way; its start-up, about 30 ms, is included and
-//! negligible at this size). The other OpenCC configurations are only compared.
-//!
-//! The C++ output compared is `opencc` reading standard input, which it
-//! converts line by line: that is the library's conversion of the whole text,
-//! since no dictionary key holds a line break. `opencc -i FILE` instead
-//! converts the file in blocks of 1 MiB, each on its own, so a phrase across a
-//! block edge is converted as two pieces (2 lines of the 21 MB in s2t); the
-//! exact engine is also compared with that output, on the same blocks.
+//! one call, best of 3; the C++ time is the library's one call on the whole
+//! text (best of 3, timed inside Python after the dictionaries are loaded, so
+//! neither start-up nor file reading is counted). The other configurations
+//! are converted once by each and compared.
 
 use std::path::Path;
 use std::process::Command;
@@ -75,47 +70,24 @@ fn mbps(bytes: usize, d: Duration) -> f64 {
     bytes as f64 / 1e6 / d.as_secs_f64()
 }
 
-/// The `opencc` command's output for the file `input`: with `-i`, the way it
-/// is fastest, which converts the file in blocks of 1 MiB; without, reading
-/// standard input, which converts it line by line. Best time of `runs`.
-fn opencc(config: &str, input: &Path, blocks: bool, runs: usize) -> Option<(Vec<u8>, Duration)> {
-    let out = input.with_extension(if blocks { "blocks.out" } else { "lines.out" });
-    let mut best: Option<Duration> = None;
-    for _ in 0..runs {
-        let _ = std::fs::remove_file(&out);
-        let mut cmd = Command::new("opencc");
-        cmd.args(["-c", &format!("{config}.json"), "-o"]).arg(&out);
-        if blocks {
-            cmd.arg("-i").arg(input);
-        } else {
-            cmd.stdin(std::fs::File::open(input).ok()?);
-        }
-        let t = Instant::now();
-        cmd.status().ok()?;
-        let d = t.elapsed();
-        best = Some(best.map_or(d, |b| b.min(d)));
+/// The library's output for the file `input` in one call, and its best time
+/// of `runs`; `None` when PyPI's `opencc` 1.4.2 is not installed.
+fn reference(config: &str, input: &Path, runs: usize) -> Option<(Vec<u8>, Duration)> {
+    let out = input.with_extension("opencc.out");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/opencc_ref.py");
+    let o = Command::new("python3")
+        .arg(script)
+        .args(["--file", config])
+        .arg(input)
+        .arg(&out)
+        .arg(runs.to_string())
+        .output()
+        .ok()?;
+    if !o.status.success() {
+        return None;
     }
-    // `opencc` exits 0 even when it fails; no output file tells.
-    Some((std::fs::read(&out).ok()?, best?))
-}
-
-/// `text` cut as `opencc -i` cuts a file: each block the longest run of whole
-/// UTF-8 characters within the next 1 MiB (tools/CommandLine.cpp, BUFFER_SIZE).
-fn cli_blocks(text: &str) -> impl Iterator<Item = &str> {
-    const BLOCK: usize = 1024 * 1024;
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let mut end = rest.len().min(BLOCK);
-        while !rest.is_char_boundary(end) {
-            end -= 1;
-        }
-        let (block, after) = rest.split_at(end);
-        rest = after;
-        Some(block)
-    })
+    let secs: f64 = String::from_utf8_lossy(&o.stdout).trim().parse().ok()?;
+    Some((std::fs::read(&out).ok()?, Duration::from_secs_f64(secs)))
 }
 
 /// "byte-identical", or how many lines differ and the first few of them.
@@ -156,52 +128,45 @@ fn main() {
         simplified.len() as f64 / 1e6
     );
     println!(
-        "{:<7} {:>14} {:>12} {:>12}  exact output against opencc's, the whole input",
+        "{:<12} {:>13} {:>11} {:>13}  exact output against the library's, the whole input",
         "config", "zhpress MB/s", "exact MB/s", "opencc MB/s"
     );
-    let mut block_checks = Vec::new();
     for (config, text) in [
         ("t2s", &traditional),
         ("s2t", &simplified),
         ("s2twp", &simplified),
-        ("t2twp", &traditional),
+        ("s2twp-prose", &simplified),
+        ("t2twp-prose", &traditional),
     ] {
         let ours = Engine::get(config).unwrap();
-        let exact = Engine::get_with(config, Dictionaries::OpenCC).unwrap();
         let ours_mbps = mbps(text.len(), best_of_3(|| ours.convert(text).len()));
-        let exact_mbps = mbps(text.len(), best_of_3(|| exact.convert(text).len()));
-        if config == "t2twp" {
-            // zhpress's own configuration: the C++ library has none.
+        let Ok(exact) = Engine::get_with(config, Dictionaries::OpenCC) else {
+            // zhpress's own configurations: neither OpenCC's set nor the library has them.
             println!(
-                "{:<7} {:>14.1} {:>12.1} {:>12}  n/a",
-                config, ours_mbps, exact_mbps, "n/a"
+                "{:<12} {:>13.1} {:>11} {:>13}  n/a",
+                config, ours_mbps, "n/a", "n/a"
             );
             continue;
-        }
+        };
+        let exact_mbps = mbps(text.len(), best_of_3(|| exact.convert(text).len()));
         let file = dir.path().join(format!("{config}.in"));
         std::fs::write(&file, text).unwrap();
-        let converted = exact.convert(text);
-        let (theirs_mbps, same) = match opencc(config, &file, true, 3) {
-            Some((blocks, d)) => {
-                let ours_in_blocks: String = cli_blocks(text).map(|b| exact.convert(b)).collect();
-                block_checks.push((config, identity(&ours_in_blocks, &blocks)));
-                let same = match opencc(config, &file, false, 1) {
-                    Some((lines, _)) => identity(&converted, &lines),
-                    None => "opencc failed".to_string(),
-                };
-                (format!("{:.1}", mbps(text.len(), d)), same)
-            }
+        let (theirs_mbps, same) = match reference(config, &file, 3) {
+            Some((out, d)) => (
+                format!("{:.1}", mbps(text.len(), d)),
+                identity(&exact.convert(text), &out),
+            ),
             None => (
                 "n/a".to_string(),
-                "opencc did not run (is it installed?)".to_string(),
+                "PyPI's opencc 1.4.2 did not run (pip install opencc==1.4.2)".to_string(),
             ),
         };
         println!(
-            "{:<7} {:>14.1} {:>12.1} {:>12}  {}",
+            "{:<12} {:>13.1} {:>11.1} {:>13}  {}",
             config, ours_mbps, exact_mbps, theirs_mbps, same
         );
     }
-    println!("the other configurations, exact output against opencc's, the whole input:");
+    println!("the other configurations, exact output against the library's, the whole input:");
     for (config, text) in [
         ("s2tw", &simplified),
         ("s2hk", &simplified),
@@ -216,16 +181,18 @@ fn main() {
         let file = dir.path().join(format!("{config}.in"));
         std::fs::write(&file, text).unwrap();
         let exact = Engine::get_with(config, Dictionaries::OpenCC).unwrap();
-        let same = match opencc(config, &file, false, 1) {
-            Some((out, _)) => identity(&exact.convert(text), &out),
-            None => "opencc did not run (is it installed?)".to_string(),
+        let t = Instant::now();
+        let converted = exact.convert(text);
+        let ours = mbps(text.len(), t.elapsed());
+        let same = match reference(config, &file, 1) {
+            Some((out, d)) => format!(
+                "{} (exact {:.1} MB/s, library {:.1} MB/s, one run)",
+                identity(&converted, &out),
+                ours,
+                mbps(text.len(), d)
+            ),
+            None => "PyPI's opencc 1.4.2 did not run (pip install opencc==1.4.2)".to_string(),
         };
-        println!("{:<7} {}", config, same);
-    }
-    println!(
-        "`opencc -i FILE` (timed above) converts each 1 MiB block on its own, so a phrase across two blocks is split; the exact engine on the same blocks:"
-    );
-    for (config, same) in block_checks {
-        println!("{:<7} {}", config, same);
+        println!("{:<12} {}", config, same);
     }
 }

@@ -18,7 +18,7 @@ use crate::content::fields::FieldValue;
 use crate::content::rules::{self, RuleSet};
 use crate::content::schema::Located;
 use crate::content::Source;
-use crate::convert::engine::{Ambiguity, Engine, Rules};
+use crate::convert::engine::{Ambiguity, Dictionaries, Engine, Rules, Substitution};
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::text::prose;
 
@@ -253,8 +253,22 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
 
 /// Pairs (as written, as OpenCC would write it) where both are accepted
 /// forms of the same word in Traditional text, so the difference is spelling,
-/// not a slip: 了解/瞭解, 發布/發佈, 周年/週年.
-const ACCEPTED: &[(char, char)] = &[('了', '瞭'), ('布', '佈'), ('周', '週')];
+/// not a slip: 了解/瞭解, 發布/發佈, 周年/週年, 台灣/臺灣 (台 is the standard
+/// form in Taiwan; OpenCC 1.4's variants no longer map 臺 back to it).
+const ACCEPTED: &[(char, char)] = &[('了', '瞭'), ('布', '佈'), ('周', '週'), ('台', '臺')];
+
+/// Pairs (as written, the round trip's correction) of two Traditional
+/// characters that Simplified writes alike, where the round trip is to be
+/// trusted: the correction is not the lone character's default, so only a
+/// phrase or rule can have chosen it (頭發 → 頭髮, 日歷 → 日曆, 復雜 → 複雜).
+/// The other way round (髮 → 發) it would be the default, chosen by nothing.
+const TRUSTED: &[(char, char)] = &[
+    ('發', '髮'),
+    ('歷', '曆'),
+    ('鐘', '鍾'),
+    ('復', '複'),
+    ('復', '覆'),
+];
 
 /// Spans where the round trip corrects `text`, line by line, with the round
 /// trip's text for each. A character is suspect only when it is itself a form
@@ -290,6 +304,9 @@ pub fn round_trip(
             let (o, r) = (a[i].1, b[i]);
             if o == r || ACCEPTED.contains(&(o, r)) {
                 return false;
+            }
+            if TRUSTED.contains(&(o, r)) {
+                return true;
             }
             let one = |c: char, e: &Engine| e.convert(c.encode_utf8(&mut [0; 4]));
             let o_s = o.to_string();
@@ -412,7 +429,12 @@ pub struct AuditItem {
 pub fn audit(source: &Source) -> Result<Vec<AuditItem>> {
     let mut engines: Vec<(&'static Engine, String)> = Vec::new();
     for v in &source.config.variants {
-        if let Some(c) = &v.convert {
+        // A variant the system's OpenCC converts has no engine to audit.
+        if let Some(c) = v
+            .convert
+            .as_ref()
+            .filter(|c| !c.starts_with(crate::convert::system::PREFIX))
+        {
             let e = Engine::get_with(c, v.dictionaries)
                 .map_err(|e| Error::one(Diagnostic::file("site.toml", e)))?;
             if !engines.iter().any(|(x, _)| x.name() == e.name()) {
@@ -449,6 +471,97 @@ pub fn audit(source: &Source) -> Result<Vec<AuditItem>> {
     Ok(out)
 }
 
+/// One regional-vocabulary substitution the audit lists.
+#[derive(Debug, Clone)]
+pub struct RegionalItem {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// The conversion the site runs (s2twp-prose, t2twp…).
+    pub conversion: &'static str,
+    pub item: Substitution,
+    /// Whether the site's conversion makes it (else only OpenCC's full
+    /// phrasing would).
+    pub made: bool,
+    pub context: String,
+}
+
+/// The regional-vocabulary audit: for every variant with Taiwan phrasing,
+/// each substitution its conversion makes, and each one OpenCC's full
+/// phrasing would make on top (for the prose-safe conversions), so an editor
+/// can confirm it or pin the word with `-{…}-`.
+pub fn regional_audit(source: &Source) -> Result<Vec<RegionalItem>> {
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    for v in &source.config.variants {
+        let Some(c) = v
+            .convert
+            .as_ref()
+            .filter(|c| !c.starts_with(crate::convert::system::PREFIX))
+        else {
+            continue;
+        };
+        let load = |n: &str, d| {
+            Engine::get_with(n, d).map_err(|e| Error::one(Diagnostic::file("site.toml", e)))
+        };
+        let ours = load(c, v.dictionaries)?;
+        if seen.contains(&ours.name()) {
+            continue;
+        }
+        seen.push(ours.name());
+        let full = match c.strip_suffix("-prose") {
+            Some(f) => Some(load(f, Dictionaries::Zhpress)?),
+            None => None,
+        };
+        for f in files(source) {
+            let silenced = rule_terms(f.text, &f.terms);
+            let rules = Rules::new(&rules::for_variant(&f.terms, &v.code));
+            for (item, made) in regional(f.text, ours, full, rules.as_ref()) {
+                let span = &item.span;
+                if !f.in_prose(span)
+                    || silenced
+                        .iter()
+                        .any(|s| s.start < span.end && span.start < s.end)
+                {
+                    continue;
+                }
+                let (line, column) = crate::diagnostic::line_column(f.text, span.start);
+                out.push(RegionalItem {
+                    file: f.file.to_path_buf(),
+                    line,
+                    column,
+                    conversion: ours.name(),
+                    context: context(f.text, span),
+                    item,
+                    made,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The substitutions `ours` makes in `text` (true), then those `full` would
+/// make that `ours` does not (false), in text order.
+pub fn regional(
+    text: &str,
+    ours: &Engine,
+    full: Option<&Engine>,
+    rules: Option<&Rules>,
+) -> Vec<(Substitution, bool)> {
+    let made = ours.substitutions(text, rules);
+    let mut out: Vec<(Substitution, bool)> = full
+        .map(|f| f.substitutions(text, rules))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| !made.iter().any(|m| m.span == s.span))
+        .map(|s| (s, false))
+        .collect();
+    out.extend(made.into_iter().map(|s| (s, true)));
+    out.sort_by_key(|(s, _)| s.span.start);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,6 +585,61 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn flags_merged_traditional_characters_and_measure_words() {
+        let (t2s, s2t) = (Engine::get("t2s").unwrap(), Engine::get("s2t").unwrap());
+        let tw = Engine::get("t2tw").unwrap();
+        let found = |text: &str| -> Vec<(String, String)> {
+            round_trip(text, t2s, s2t, Some(tw))
+                .into_iter()
+                .map(|(r, c)| (text[r].to_string(), c))
+                .collect()
+        };
+        assert_eq!(
+            found("她的頭發很長。\n"),
+            vec![("發".to_string(), "髮".to_string())]
+        );
+        assert_eq!(
+            found("買了一只貓。\n"),
+            vec![("只".to_string(), "隻".to_string())]
+        );
+        assert_eq!(
+            found("捐贈口罩4000只。\n"),
+            vec![("只".to_string(), "隻".to_string())]
+        );
+        // Never 台灣 (台 is standard in Taiwan), nor a surname before a title,
+        // nor 發 where no phrase says 髮.
+        for clean in [
+            "台灣的朋友。\n",
+            "范會長和于會長、余老師。\n",
+            "舌頭發麻，回頭發現。\n",
+            "發展。\n",
+        ] {
+            assert!(found(clean).is_empty(), "{clean}: {:?}", found(clean));
+        }
+    }
+
+    #[test]
+    fn the_regional_audit_lists_what_full_phrasing_would_write() {
+        let prose = Engine::get("s2twp-prose").unwrap();
+        let full = Engine::get("s2twp").unwrap();
+        let text = "我们支持用软件保存参数。";
+        let items: Vec<(String, String, bool)> = regional(text, prose, Some(full), None)
+            .into_iter()
+            .map(|(s, made)| (s.source, s.became, made))
+            .collect();
+        let expect = [
+            ("支持", "支援", false),
+            ("软件", "軟體", true),
+            ("保存", "儲存", false),
+            ("参数", "引數", false),
+        ];
+        assert_eq!(
+            items,
+            expect.map(|(a, b, m)| (a.to_string(), b.to_string(), m))
+        );
     }
 
     #[test]

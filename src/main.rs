@@ -430,6 +430,27 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
             );
         }
         say!("zhpress: audit: {} place(s) where a lone character was read one of several ways; review them, and fix any wrong one with -{{…}}- or the glossary", items.len());
+        let regional = zhpress::lint::regional_audit(&source)?;
+        for r in &regional {
+            let what = if r.made {
+                format!("writes `{}` as `{}`", r.item.source, r.item.became)
+            } else {
+                format!(
+                    "keeps `{}`; OpenCC's full Taiwan phrasing would write `{}`",
+                    r.item.source, r.item.became
+                )
+            };
+            say!(
+                "{}:{}:{}: 「{}」 {} {}",
+                r.file.display(),
+                r.line,
+                r.column,
+                r.context,
+                r.conversion,
+                what
+            );
+        }
+        say!("zhpress: audit: {} regional-vocabulary substitution(s) made or left out by Taiwan phrasing; pin a word with -{{…}}- where the other form is meant", regional.len());
     }
     if !problems.is_empty() {
         return Err(Error::Content(problems));

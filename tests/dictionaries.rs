@@ -65,7 +65,7 @@ fn the_default_uses_the_supplement() {
 fn opencc_dictionaries_give_opencc_output() {
     let site = site(Some("dictionaries = \"opencc\""));
     let (hans, tw, page) = built(&site);
-    // OpenCC 1.1.6: 隨著 keeps 著, 乾 becomes 干, 社區 becomes 社群 in Taiwan phrasing.
+    // OpenCC 1.4.2: 隨著 keeps 著, 乾 becomes 干, 社區 becomes 社群 in Taiwan phrasing.
     assert_eq!(hans, "随著疫情发展，组织社区防控");
     assert_eq!(tw, "隨著疫情發展，組織社群防控");
     assert!(page.contains("丁华干随著疫情发展"), "{page}");
@@ -140,4 +140,57 @@ fn convert_takes_the_dictionaries_too() {
     let o = convert(&["-c", "s2t", "--dictionaries", "openc"], text);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("opencc"), "{}", stderr(&o));
+}
+
+/// The zh-TW prose test: Taiwan phrasing leaves ordinary prose's vocabulary as
+/// written by default, keeps the regional vocabulary readers expect, and
+/// `check --audit` lists both what it wrote and what OpenCC's full phrasing
+/// would write; `convert = "t2twp"` written out is OpenCC's full phrasing.
+#[test]
+fn taiwan_phrasing_is_prose_safe_by_default() {
+    let paragraph = "我們支持服務對象保存參數，理事會通過決議，調整電視頻段，並用軟件連上網絡。";
+    let tw = |site: &Site| {
+        site.org(
+            "prose",
+            &format!("+++\nname = \"甲會\"\n\n[[activities]]\ntype = \"research\"\nsummary = \"調研\"\n+++\n{paragraph}\n"),
+        );
+        assert_ok(&site.build(&[]));
+        site.read("zh-tw/orgs/prose/index.html")
+    };
+    let site = site(None);
+    let page = tw(&site);
+    let expected = "我們支持服務對象保存參數，理事會通過決議，調整電視頻段，並用軟體連上網路。";
+    assert!(page.contains(expected), "{page}");
+    let o = zhpress(site.root(), &["check", "--audit"]);
+    assert_ok(&o);
+    let out = String::from_utf8_lossy(&o.stdout);
+    for (word, became, made) in [
+        ("支持", "支援", false),
+        ("對象", "物件", false),
+        ("保存", "儲存", false),
+        ("參數", "引數", false),
+        ("軟件", "軟體", true),
+        ("網絡", "網路", true),
+    ] {
+        let line = if made {
+            format!("t2twp-prose writes `{word}` as `{became}`")
+        } else {
+            format!(
+                "t2twp-prose keeps `{word}`; OpenCC's full Taiwan phrasing would write `{became}`"
+            )
+        };
+        assert!(out.contains(&line), "missing {line:?} in\n{out}");
+    }
+    assert!(
+        out.contains("content/orgs/prose.md:8:3: 「我們支持服務對」"),
+        "{out}"
+    );
+    // Written out, the conversion is OpenCC's full phrasing.
+    let full = site_toml("zh-Hant", "https://example.org/report").replacen(
+        "[[activity_types]]",
+        "[[variants]]\ncode = \"zh-TW\"\npath = \"zh-tw\"\nlabel = \"臺灣\"\nconvert = \"t2twp\"\n\n[[activity_types]]",
+        1,
+    );
+    let page = tw(&Site::new(&full));
+    assert!(page.contains("我們支援服務物件儲存引數"), "{page}");
 }

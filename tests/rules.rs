@@ -155,7 +155,8 @@ fn four_variants_with_taiwan_phrasing() {
     );
     assert_ok(&site.build(&[]));
     let tw = site.read("zh-tw/orgs/a/index.html");
-    assert!(tw.contains("軟體與網路資訊協會"), "{tw}");
+    // Prose-safe Taiwan phrasing (the default): 信息 is kept, 軟件/網絡 are not.
+    assert!(tw.contains("軟體與網路信息協會"), "{tw}");
     assert!(
         tw.contains("資料庫") && tw.contains("印表機") && tw.contains("隱公元年"),
         "{tw}"
@@ -214,7 +215,7 @@ fn four_variants_from_a_traditional_source() {
     assert_ok(&site.build(&[]));
     let tw = site.read("zh-tw/orgs/a/index.html");
     assert!(
-        tw.contains("軟體與網路資訊協會") && tw.contains("資料庫") && tw.contains("印表機"),
+        tw.contains("軟體與網路信息協會") && tw.contains("資料庫") && tw.contains("印表機"),
         "Taiwan phrasing from a Traditional source: {tw}"
     );
     let hans = site.read("zh-hans/orgs/a/index.html");

@@ -9,6 +9,7 @@ use super::schema::{Doc, Located, Table};
 use super::slug;
 use super::values::{ActivityKey, VariantCode};
 use crate::convert::engine::Dictionaries;
+use crate::convert::system;
 use crate::diagnostic::{nearest, suggest, Diagnostic, Error, Result};
 
 /// The two scripts a source can be written in.
@@ -131,11 +132,25 @@ const SITE_KEYS: &[&str] = &[
 ];
 const VARIANT_KEYS: &[&str] = &["code", "path", "label", "convert"];
 const TYPE_KEYS: &[&str] = &["key", "name", "description"];
+const CONVERT_KEYS: &[&str] = &["opencc_config"];
 
 /// The OpenCC configurations zhpress knows, by name.
 pub const CONVERSIONS: &[&str] = &[
-    "s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp", "t2tw", "tw2t", "t2hk", "hk2t",
+    "s2t",
+    "t2s",
+    "s2tw",
+    "tw2s",
+    "s2hk",
+    "hk2s",
+    "s2twp",
+    "tw2sp",
+    "t2tw",
+    "tw2t",
+    "t2hk",
+    "hk2t",
     "t2twp",
+    "s2twp-prose",
+    "t2twp-prose",
 ];
 
 pub const SITE_FILE: &str = "site.toml";
@@ -223,7 +238,13 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
             doc.push(d);
         }
     }
-    let variants = read_variants(doc, &t, source.unwrap_or(Script::Traditional), dictionaries);
+    let variants = read_variants(
+        doc,
+        &t,
+        source.unwrap_or(Script::Traditional),
+        dictionaries,
+        root,
+    );
     let activity_types = read_activity_types(doc, &t);
     let fields = super::fields::read_config(doc, &t);
     let codes: Vec<&str> = variants.iter().map(|v| v.code.as_str()).collect();
@@ -364,6 +385,7 @@ fn read_variants(
     t: &Table<'_, '_>,
     source: Script,
     dictionaries: Dictionaries,
+    root: &Path,
 ) -> Vec<VariantConfig> {
     let Some(tables) = t.tables(doc, "variants", VARIANT_KEYS) else {
         let d = doc.error(0..0, "no `[[variants]]` are declared").with_hint(
@@ -386,7 +408,15 @@ fn read_variants(
         let code = v.string(doc, "code", true, "\"zh-Hans\"");
         let path = v.string(doc, "path", true, "\"zh-hans\"");
         let label = v.string(doc, "label", true, "\"简体\"");
-        let convert = v.string(doc, "convert", false, "\"t2s\"");
+        let convert = match v.table_or_string(doc, "convert") {
+            // Checked here, so that what is wrong is said at its line.
+            Some(Ok(_)) => v.table(doc, "convert", CONVERT_KEYS).and_then(|table| {
+                table.check_keys(doc);
+                system_conversion(doc, &table, root).map(|c| doc.located(c, table.span()))
+            }),
+            Some(Err(name)) => Some(name),
+            None => None,
+        };
         let (Some(code), Some(path), Some(label)) = (code, path, label) else {
             continue;
         };
@@ -428,6 +458,7 @@ fn read_variants(
             doc.push(d);
         }
         let convert = match convert {
+            Some(c) if c.value.starts_with(system::PREFIX) => Some(c.value),
             Some(c) if !CONVERSIONS.contains(&c.value.as_str()) => {
                 let d = doc_error(doc, &c, format!("unknown conversion `{}`", c.value))
                     .with_field(format!("{}.convert", v.path()))
@@ -435,8 +466,25 @@ fn read_variants(
                 doc.push(d);
                 None
             }
+            Some(c) if c.value.ends_with("-prose") && dictionaries == Dictionaries::OpenCC => {
+                let full = c.value.trim_end_matches("-prose").to_string();
+                let d = doc_error(
+                    doc,
+                    &c,
+                    format!("`{}` is zhpress's prose-safe Taiwan phrasing, which `dictionaries = \"opencc\"` leaves out", c.value),
+                )
+                .with_field(format!("{}.convert", v.path()))
+                .with_hint(format!("write `convert = \"{full}\"` for OpenCC's own phrasing, or remove `dictionaries = \"opencc\"`"));
+                doc.push(d);
+                None
+            }
             Some(c) => Some(c.value),
             None => match infer_conversion(source, &code.value) {
+                // Taiwan phrasing is prose-safe by default (no software
+                // vocabulary); `convert = "s2twp"` written out keeps OpenCC's.
+                Ok(Some(c @ ("s2twp" | "t2twp"))) if dictionaries == Dictionaries::Zhpress => {
+                    Some(format!("{c}-prose"))
+                }
                 Ok(c) => c.map(str::to_string),
                 Err(()) => {
                     let d = doc_error(
@@ -468,6 +516,39 @@ fn read_variants(
         });
     }
     out
+}
+
+/// `convert = { opencc_config = "my_s2t.json" }`: a conversion by the
+/// system's OpenCC with the site's own configuration (a path relative to the
+/// site's folder), kept as `opencc_config:<absolute path>`. Without the cargo
+/// feature `opencc-rust` it is an error saying how to build with it.
+fn system_conversion(doc: &mut Doc, table: &Table<'_, '_>, root: &Path) -> Option<String> {
+    let path = table.string(doc, "opencc_config", true, "\"my_s2t.json\"")?;
+    if !system::AVAILABLE {
+        let d = doc_error(
+            doc,
+            &path,
+            "a variant with its own OpenCC configuration is converted by the system's OpenCC, and this zhpress was built without it".to_string(),
+        )
+        .with_field(format!("{}.opencc_config", table.path()))
+        .with_hint("build zhpress with the feature: `cargo build --release --features opencc-rust` (needs the system's OpenCC: `apt-get install libopencc-dev`); or name a built-in conversion: `convert = \"s2t\"`");
+        doc.push(d);
+        return None;
+    }
+    let file = root.join(&path.value);
+    if !file.is_file() {
+        let d = doc_error(
+            doc,
+            &path,
+            format!("there is no OpenCC configuration {}", file.display()),
+        )
+        .with_field(format!("{}.opencc_config", table.path()))
+        .with_hint("the path is relative to the site's folder (where site.toml is)");
+        doc.push(d);
+        return None;
+    }
+    let file = std::fs::canonicalize(&file).unwrap_or(file);
+    Some(format!("{}{}", system::PREFIX, file.display()))
 }
 
 fn doc_error<T>(doc: &Doc, l: &Located<T>, message: String) -> Diagnostic {

@@ -1,52 +1,91 @@
 //! The conversion engine: OpenCC's algorithm over OpenCC's own dictionaries.
 //!
-//! OpenCC (the C++ library) converts in two phases: it first segments the
-//! text by maximum matching against a segmentation dictionary, then applies
-//! each dictionary of the conversion chain by maximum matching *within each
-//! segment*. The second phase never matches across a segment boundary, so a
-//! Taiwan phrase cannot take two characters from two different words when a
-//! word of STPhrases sits between them. (Runs no word matches stay one
-//! segment; zhpress's supplement adds guards there, e.g. `公元年` so that
-//! 隱公元年 keeps 公元 while 公元前 becomes 西元前; docs/deviations.md.)
-//! This module does the same,
-//! over dictionaries compiled by build.rs into double-array Aho-Corasick
-//! automata (leftmost-longest = OpenCC's greedy maximum match), so the output
-//! is OpenCC 1.1.6's byte for byte, at automaton speed.
+//! OpenCC (the C++ library) converts in up to three phases: a normalization
+//! pass over the whole text (CJK compatibility ideographs to their unified
+//! forms), a segmentation by maximum matching against a segmentation
+//! dictionary, then each step of the conversion chain by maximum matching
+//! *within each segment*. The last phase never matches across a segment
+//! boundary, so a Taiwan phrase cannot take two characters from two different
+//! words when a word of STPhrases sits between them. (Runs no word matches
+//! stay one segment; zhpress's supplement adds guards there, e.g. `公元年` so
+//! that 隱公元年 keeps 公元 while 公元前 becomes 西元前; docs/deviations.md.)
+//! Ideographic description sequences (⿰氵每) are copied whole. This module
+//! does the same, over dictionaries compiled by build.rs into double-array
+//! Aho-Corasick automata (leftmost-longest = OpenCC's greedy maximum match),
+//! so the output is OpenCC 1.4.2's byte for byte, at automaton speed.
 //!
-//! Configurations with one step whose dictionary extends the segmentation
-//! dictionary by single characters only (s2t, t2s, …) need no separate
-//! segmentation pass: a single greedy pass gives the same result.
+//! Configurations with one step and no segmentation (s2t, t2s, …) are one
+//! greedy pass.
 //!
 //! Every configuration exists over two sets of dictionaries ([`Dictionaries`]):
-//! zhpress's (OpenCC's with the supplement in dict/zhpress, the default) and
-//! OpenCC's alone, whose output is the C++ library's byte for byte.
+//! OpenCC's alone, whose output is the C++ library's byte for byte, and
+//! zhpress's (the default): the same compiled dictionaries with zhpress's
+//! overlay on top (dict/zhpress: the supplement and its pattern rules), which
+//! competes with each dictionary in the same scan as if merged into it.
+
+mod dict;
+mod scan;
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
+use dict::{CharTable, Overlay};
+pub use dict::{Dict, Value};
+pub use scan::Piece;
+
+/// One configuration as build.rs compiled it (indices into `BLOBS`).
+struct ConfigSpec {
+    name: &'static str,
+    /// A zhpress variant of an OpenCC configuration (the prose-safe Taiwan
+    /// phrasing): not in the OpenCC set.
+    zhpress_only: bool,
+    normalization: Option<usize>,
+    segmentation: Option<SegSpec>,
+    steps: &'static [StepSpec],
+}
+
+struct SegSpec {
+    blob: usize,
+    /// How many members of the blob's merged group make the segmentation
+    /// dictionary (the rest are single characters of the first step).
+    members: u8,
+    overlay: Option<usize>,
+}
+
+enum StepSpec {
+    /// `regional`: the step's first member is TWPhrases, whose entries are
+    /// regional vocabulary (the audit lists them).
+    Merged {
+        blob: usize,
+        overlay: Option<usize>,
+        regional: bool,
+    },
+    /// Each member's blob and its overlay.
+    Ordered(&'static [(usize, Option<usize>)]),
+}
+
 mod compiled {
+    use super::{ConfigSpec, SegSpec, StepSpec};
     include!(concat!(env!("OUT_DIR"), "/dicts.rs"));
 }
 
-/// The conversions zhpress can run, by OpenCC configuration name (the same
-/// over both sets of dictionaries).
+/// The conversions zhpress can run over its own dictionaries (the OpenCC set
+/// has all of them but the `-prose` ones).
 pub fn names() -> impl Iterator<Item = &'static str> {
-    compiled::ZHPRESS_CONFIGS.iter().map(|c| c.0)
+    compiled::CONFIGS.iter().map(|c| c.name)
 }
-
-/// (config, segmentation dictionary set, conversion steps), as build.rs writes them.
-type ConfigTable = &'static [(&'static str, Option<&'static str>, &'static [&'static str])];
 
 /// Which dictionaries a conversion reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Dictionaries {
-    /// OpenCC 1.1.6's dictionaries with zhpress's supplement (dict/zhpress),
-    /// which fixes conversions where OpenCC is wrong (docs/deviations.md).
+    /// OpenCC 1.4.2's dictionaries with zhpress's overlay (dict/zhpress: the
+    /// supplement and the pattern rules), which fixes conversions where OpenCC
+    /// is wrong (docs/deviations.md).
     #[default]
     Zhpress,
-    /// OpenCC 1.1.6's dictionaries alone: the C++ library's output byte for
+    /// OpenCC 1.4.2's dictionaries alone: the C++ library's output byte for
     /// byte, its errors included.
     OpenCC,
 }
@@ -69,187 +108,39 @@ impl Dictionaries {
             _ => None,
         }
     }
-
-    fn compiled(self) -> (ConfigTable, &'static [(&'static str, usize)]) {
-        match self {
-            Dictionaries::Zhpress => (compiled::ZHPRESS_CONFIGS, compiled::ZHPRESS_DICTS),
-            Dictionaries::OpenCC => (compiled::OPENCC_CONFIGS, compiled::OPENCC_DICTS),
-        }
-    }
-}
-
-/// One entry's output: the default text and how many candidates the dictionary lists.
-pub struct Value {
-    pub text: Box<str>,
-    pub alternatives: u8,
-    /// The readings not chosen, separated by spaces.
-    pub others: Box<str>,
-}
-
-/// A compiled dictionary (or merged group of dictionaries).
-pub struct Dict {
-    pma: CharwiseDoubleArrayAhoCorasick<u32>,
-    values: Vec<Value>,
-    /// Key → value index, for the exact prefix lookups of ordered groups.
-    keys: std::collections::HashMap<Box<str>, u32>,
-    max_key_chars: usize,
-    /// Every value's default text, back to back, then `PAD` spare bytes; and
-    /// each value's (offset, length) in it. The conversion's inner loop reads
-    /// these instead of `values`: 8 bytes a value, next to each other, instead
-    /// of a pointer to chase per match.
-    arena: Box<str>,
-    spans: Box<[(u32, u32)]>,
-}
-
-/// Spare bytes after the last text of an arena, so a short text can be
-/// copied as one fixed-size block.
-const PAD: usize = 16;
-
-/// Appends `len` bytes of `src` starting at `at` to `out`. When `src` has
-/// `PAD` bytes from `at`, copies one fixed-size block (the bytes past `len`
-/// land in spare capacity and are not part of `out`): no call to memcpy for
-/// the few bytes of one character or word.
-#[inline(always)]
-fn push_bytes(out: &mut String, src: &str, at: usize, len: usize) {
-    if len <= PAD && at + PAD <= src.len() {
-        out.reserve(PAD);
-        // SAFETY: `src[at..at + PAD]` is in bounds (checked above); `out` has
-        // PAD bytes of spare capacity after its length (reserved), so the copy
-        // stays inside its allocation; only `len` bytes become part of `out`,
-        // and they are `src[at..at + len]`, which the caller guarantees is
-        // whole UTF-8 (a text of the arena, or a run of the input between
-        // matches).
-        unsafe {
-            let v = out.as_mut_vec();
-            let end = v.len();
-            std::ptr::copy_nonoverlapping(src.as_ptr().add(at), v.as_mut_ptr().add(end), PAD);
-            v.set_len(end + len);
-        }
-    } else {
-        out.push_str(&src[at..at + len]);
-    }
-}
-
-impl Dict {
-    /// The dictionary set `name` of `dicts`, decoded once per process. An
-    /// automaton the two sets share is decoded once for both.
-    fn get(name: &str, dicts: Dictionaries) -> Result<&'static Dict, String> {
-        static LOADED: OnceLock<Mutex<BTreeMap<usize, &'static Dict>>> = OnceLock::new();
-        let &(_, blob) = dicts
-            .compiled()
-            .1
-            .iter()
-            .find(|(n, _)| *n == name)
-            .ok_or_else(|| format!("no dictionary {}", name))?;
-        let mut map = LOADED
-            .get_or_init(Default::default)
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        Ok(*map
-            .entry(blob)
-            .or_insert_with(|| Box::leak(Box::new(Dict::decode(compiled::BLOBS[blob])))))
-    }
-
-    fn decode(bytes: &[u8]) -> Dict {
-        let u32_at = |b: &[u8], at: usize| {
-            u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]) as usize
-        };
-        let len = u32_at(bytes, 0);
-        // SAFETY: these bytes were produced by `serialize` of the same daachorse
-        // version in build.rs and embedded unchanged with include_bytes!.
-        let (pma, _) = unsafe {
-            CharwiseDoubleArrayAhoCorasick::<u32>::deserialize_unchecked(&bytes[4..4 + len])
-        };
-        let mut at = 4 + len;
-        let count = u32_at(bytes, at);
-        at += 4;
-        let mut values = Vec::with_capacity(count);
-        for _ in 0..count {
-            let alternatives = bytes[at];
-            let n = u32_at(bytes, at + 1);
-            let text = std::str::from_utf8(&bytes[at + 5..at + 5 + n]).unwrap_or_default();
-            at += 5 + n;
-            let m = u32_at(bytes, at);
-            let others = std::str::from_utf8(&bytes[at + 4..at + 4 + m]).unwrap_or_default();
-            at += 4 + m;
-            values.push(Value {
-                text: text.into(),
-                alternatives,
-                others: others.into(),
-            });
-        }
-        let mut arena = String::new();
-        let mut spans = Vec::with_capacity(count);
-        for v in &values {
-            spans.push((arena.len() as u32, v.text.len() as u32));
-            arena.push_str(&v.text);
-        }
-        arena.push_str(&"\0".repeat(PAD));
-        let mut keys = std::collections::HashMap::with_capacity(count);
-        let mut max_key_chars = 0;
-        for i in 0..count {
-            let n = u32_at(bytes, at);
-            let key = std::str::from_utf8(&bytes[at + 4..at + 4 + n]).unwrap_or_default();
-            max_key_chars = max_key_chars.max(key.chars().count());
-            keys.insert(Box::from(key), i as u32);
-            at += 4 + n;
-        }
-        Dict {
-            pma,
-            values,
-            keys,
-            max_key_chars,
-            arena: arena.into(),
-            spans: spans.into(),
-        }
-    }
-
-    /// The longest entry that `text` starts with: (its length in bytes, its value).
-    fn longest_prefix(&self, text: &str) -> Option<(usize, &Value)> {
-        let ends: Vec<usize> = text
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()))
-            .take(self.max_key_chars)
-            .collect();
-        ends.iter().rev().find_map(|&e| {
-            self.keys
-                .get(&text[..e])
-                .map(|&v| (e, &self.values[v as usize]))
-        })
-    }
 }
 
 /// One step of a conversion chain.
 enum Step {
-    /// A dictionary, or a group merged into one (leftmost-longest).
-    Merged(&'static Dict),
+    /// A dictionary, or a group merged into one (leftmost-longest), with
+    /// zhpress's overlay when the default dictionaries are used.
+    Merged(&'static Dict, Option<&'static Overlay>),
     /// A group matched member by member: the first member with any match at a
-    /// position gives its longest match there (OpenCC's DictGroup).
-    Ordered(Vec<&'static Dict>),
+    /// position gives its longest match there (OpenCC's short-circuit DictGroup);
+    /// a member's overlay competes with it by length, winning ties.
+    Ordered(Vec<(&'static Dict, Option<&'static Overlay>)>),
 }
 
 impl Step {
-    fn get(name: &str, dicts: Dictionaries) -> Result<Step, String> {
-        if name.contains('|') {
-            Ok(Step::Ordered(
-                name.split('|')
-                    .map(|n| Dict::get(n, dicts))
-                    .collect::<Result<_, _>>()?,
-            ))
-        } else {
-            Dict::get(name, dicts).map(Step::Merged)
-        }
-    }
-
     fn convert(&self, text: &str, out: &mut String) {
         match self {
-            Step::Merged(d) => scan(text, Some(d), None, &mut |p| push(p, None, out)),
+            Step::Merged(d, overlay) => scan::convert_fast(text, d, *overlay, out),
             Step::Ordered(dicts) => {
                 let mut rest = text;
                 while let Some(c) = rest.chars().next() {
-                    match dicts.iter().find_map(|d| d.longest_prefix(rest)) {
+                    let member = |(d, o): &(&'static Dict, Option<&'static Overlay>)| {
+                        let theirs = d.longest_prefix(rest);
+                        let ours = o.and_then(|o| {
+                            o.longest_at(rest, 0)
+                                .map(|(n, v)| (n, &o.dict.values[v as usize]))
+                        });
+                        match (ours, theirs) {
+                            (Some(ours), Some(t)) if t.0 > ours.0 => Some(t),
+                            (Some(ours), _) => Some(ours),
+                            (None, t) => t,
+                        }
+                    };
+                    match dicts.iter().find_map(member) {
                         Some((n, v)) => {
                             out.push_str(&v.text);
                             rest = &rest[n..];
@@ -300,16 +191,6 @@ impl Rules {
     }
 }
 
-/// What a scan found at one place of the text.
-pub enum Piece<'t, 'd> {
-    /// Text no entry matched: copied as it is.
-    Plain(&'t str),
-    /// A dictionary entry: the matched source text and its value.
-    Entry(&'t str, &'d Value),
-    /// A rule: the matched source text and the rule's index.
-    Rule(&'t str, u32),
-}
-
 /// OpenCC's greedy maximum match of `dict` (and `rules`) over `text`.
 pub fn scan<'t, 'd>(
     text: &'t str,
@@ -317,57 +198,7 @@ pub fn scan<'t, 'd>(
     rules: Option<&Rules>,
     emit: &mut impl FnMut(Piece<'t, 'd>),
 ) {
-    let mut pos = 0;
-    'restart: while pos < text.len() {
-        let base = pos;
-        let rest = &text[base..];
-        let rule = rules
-            .and_then(|r| r.pma.leftmost_find_iter(rest).next())
-            .map(|m| (m.start() + base, m.end() + base, m.value()));
-        if let Some(dict) = dict {
-            for m in dict.pma.leftmost_find_iter(rest) {
-                let (ms, me) = (m.start() + base, m.end() + base);
-                if let Some((rs, re, ri)) = rule {
-                    if rs < ms || (rs == ms && re - rs >= me - ms) {
-                        plain(text, pos, rs, emit);
-                        emit(Piece::Rule(&text[rs..re], ri));
-                        pos = re;
-                        continue 'restart;
-                    }
-                    if rs < me {
-                        // The rule starts inside a longer dictionary word: the word wins.
-                        plain(text, pos, ms, emit);
-                        emit(Piece::Entry(
-                            &text[ms..me],
-                            &dict.values[m.value() as usize],
-                        ));
-                        pos = me;
-                        continue 'restart;
-                    }
-                }
-                plain(text, pos, ms, emit);
-                emit(Piece::Entry(
-                    &text[ms..me],
-                    &dict.values[m.value() as usize],
-                ));
-                pos = me;
-            }
-        }
-        if let Some((rs, re, ri)) = rule {
-            plain(text, pos, rs, emit);
-            emit(Piece::Rule(&text[rs..re], ri));
-            pos = re;
-            continue 'restart;
-        }
-        plain(text, pos, text.len(), emit);
-        break;
-    }
-}
-
-fn plain<'t, 'd>(text: &'t str, from: usize, to: usize, emit: &mut impl FnMut(Piece<'t, 'd>)) {
-    if to > from {
-        emit(Piece::Plain(&text[from..to]));
-    }
+    scan::scan(text, dict, None, rules, emit)
 }
 
 /// A lone character the dictionaries read more than one way.
@@ -380,13 +211,64 @@ pub struct Ambiguity {
     pub others: String,
 }
 
+/// A regional-vocabulary substitution: see [`Engine::substitutions`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Substitution {
+    /// Byte range in the text converted.
+    pub span: std::ops::Range<usize>,
+    /// The text there, as written.
+    pub source: String,
+    /// What the conversion wrote for it.
+    pub became: String,
+}
+
+/// The byte range in `source` of `len` bytes at `off` in `converted`, when
+/// the conversion kept the number of characters (then character i of one is
+/// character i of the other).
+fn source_span(
+    source: &str,
+    converted: &str,
+    off: usize,
+    len: usize,
+) -> Option<std::ops::Range<usize>> {
+    if std::ptr::eq(source, converted) || source == converted {
+        return Some(off..off + len);
+    }
+    let a: Vec<usize> = source
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([source.len()])
+        .collect();
+    let b: Vec<usize> = converted
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([converted.len()])
+        .collect();
+    if a.len() != b.len() {
+        return None;
+    }
+    let first = b.binary_search(&off).ok()?;
+    let last = b.binary_search(&(off + len)).ok()?;
+    Some(a[first]..a[last])
+}
+
+/// The segmentation of a multi-step configuration.
+struct Segmentation {
+    dict: &'static Dict,
+    /// Entries of members from this index on are the first step's single
+    /// characters, not segmentation words.
+    members: u8,
+    overlay: Option<&'static Overlay>,
+}
+
 /// A loaded OpenCC configuration.
 pub struct Engine {
     name: &'static str,
-    segmentation: Option<&'static Dict>,
+    /// The index of the step holding regional vocabulary (TWPhrases), if any.
+    regional: Option<usize>,
+    normalization: Option<&'static CharTable>,
+    segmentation: Option<Segmentation>,
     steps: Vec<Step>,
-    /// One pass gives the same result as segmenting first (see the module doc).
-    single_pass: bool,
 }
 
 impl Engine {
@@ -402,35 +284,61 @@ impl Engine {
     pub fn get_with(name: &str, dicts: Dictionaries) -> Result<&'static Engine, String> {
         type Loaded = BTreeMap<(Dictionaries, &'static str), &'static Engine>;
         static LOADED: OnceLock<Mutex<Loaded>> = OnceLock::new();
+        let known = |c: &&ConfigSpec| !(c.zhpress_only && dicts == Dictionaries::OpenCC);
+        let spec = compiled::CONFIGS
+            .iter()
+            .filter(known)
+            .find(|c| c.name == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = compiled::CONFIGS
+                    .iter()
+                    .filter(known)
+                    .map(|c| c.name)
+                    .collect();
+                format!("unknown conversion `{}`; known: {}", name, names.join(", "))
+            })?;
         let mut map = LOADED
             .get_or_init(Default::default)
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        let (configs, _) = dicts.compiled();
-        let (cname, seg, steps) = configs.iter().find(|c| c.0 == name).ok_or_else(|| {
-            format!(
-                "unknown conversion `{}`; known: {}",
-                name,
-                names().collect::<Vec<_>>().join(", ")
-            )
-        })?;
-        if let Some(e) = map.get(&(dicts, *cname)) {
+        if let Some(e) = map.get(&(dicts, spec.name)) {
             return Ok(e);
         }
-        let single_pass = steps.len() == 1
-            && !steps[0].contains('|')
-            && seg.is_none_or(|s| steps[0] == s || steps[0].starts_with(&format!("{}+", s)));
+        let overlay = |o: Option<usize>| match dicts {
+            Dictionaries::Zhpress => o.map(Overlay::get),
+            Dictionaries::OpenCC => None,
+        };
+        let regional = spec
+            .steps
+            .iter()
+            .position(|s| matches!(s, StepSpec::Merged { regional: true, .. }));
         let engine = Engine {
-            name: cname,
-            segmentation: seg.map(|s| Dict::get(s, dicts)).transpose()?,
-            steps: steps
+            name: spec.name,
+            regional,
+            normalization: spec.normalization.map(CharTable::get),
+            segmentation: spec.segmentation.as_ref().map(|s| Segmentation {
+                dict: Dict::get(s.blob),
+                members: s.members,
+                overlay: overlay(s.overlay),
+            }),
+            steps: spec
+                .steps
                 .iter()
-                .map(|s| Step::get(s, dicts))
-                .collect::<Result<_, _>>()?,
-            single_pass,
+                .map(|s| match s {
+                    StepSpec::Merged {
+                        blob, overlay: o, ..
+                    } => Step::Merged(Dict::get(*blob), overlay(*o)),
+                    StepSpec::Ordered(blobs) => Step::Ordered(
+                        blobs
+                            .iter()
+                            .map(|(b, o)| (Dict::get(*b), overlay(*o)))
+                            .collect(),
+                    ),
+                })
+                .collect(),
         };
         let engine: &'static Engine = Box::leak(Box::new(engine));
-        map.insert((dicts, cname), engine);
+        map.insert((dicts, spec.name), engine);
         Ok(engine)
     }
 
@@ -446,60 +354,209 @@ impl Engine {
 
     /// Converts `text` onto `out`, with the site's `rules` taking part in the match.
     pub fn convert_into(&self, text: &str, rules: Option<&Rules>, out: &mut String) {
-        if let (true, Some(Step::Merged(d))) = (self.single_pass, self.steps.first()) {
-            if rules.is_none() {
-                // `scan` without rules, written out: the hot loop of a build.
-                let mut pos = 0;
-                for m in d.pma.leftmost_find_iter(text) {
-                    push_bytes(out, text, pos, m.start() - pos);
-                    let (at, len) = d.spans[m.value() as usize];
-                    push_bytes(out, &d.arena, at as usize, len as usize);
-                    pos = m.end();
-                }
-                push_bytes(out, text, pos, text.len() - pos);
-            } else {
-                scan(text, Some(d), rules, &mut |p| push(p, rules, out));
+        let normalized;
+        let text = match self.normalization {
+            Some(table) if scan::may_need_normalization(text) => {
+                normalized = scan::normalize(text, table);
+                normalized.as_str()
+            }
+            _ => text,
+        };
+        scan::around_ids(text, &mut |run, sequence| match sequence {
+            true => out.push_str(run),
+            false => self.convert_run(run, rules, out),
+        });
+    }
+
+    /// Converts text holding no ideographic description sequence.
+    fn convert_run(&self, text: &str, rules: Option<&Rules>, out: &mut String) {
+        let Some(seg) = &self.segmentation else {
+            match self.steps.as_slice() {
+                [Step::Merged(d, overlay)] => match rules {
+                    None => scan::convert_fast(text, d, *overlay, out),
+                    Some(_) => {
+                        scan::scan(text, Some(d), *overlay, rules, &mut |p| push(p, rules, out))
+                    }
+                },
+                _ => self.convert_segment(text, rules, out),
             }
             return;
-        }
+        };
         let mut scratch = String::new();
         let mut next = String::new();
-        let mut segment = |s: &str, out: &mut String| {
+        let mut convert = |range: std::ops::Range<usize>, out: &mut String| {
+            let [first, rest @ ..] = self.steps.as_slice() else {
+                out.push_str(&text[range]);
+                return;
+            };
+            if rest.is_empty() {
+                first.convert(&text[range], out);
+                return;
+            }
             scratch.clear();
-            scratch.push_str(s);
-            for step in &self.steps {
+            first.convert(&text[range], &mut scratch);
+            for step in rest {
                 next.clear();
                 step.convert(&scratch, &mut next);
                 std::mem::swap(&mut scratch, &mut next);
             }
             out.push_str(&scratch);
         };
-        // Segment first; unmatched runs are one segment each, as in OpenCC.
+        match rules {
+            None => scan::segments_fast(text, seg.dict, seg.members, seg.overlay, &mut |r| {
+                convert(r, out)
+            }),
+            Some(_) => self.each_segment(text, seg, rules, &mut |piece| match piece {
+                Ok(range) => convert(range, out),
+                Err(rule) => out.push_str(rule),
+            }),
+        }
+    }
+
+    /// OpenCC's segmentation of `text`: each segment to convert (its byte
+    /// range), or the output of a site rule, in order. Unmatched runs are one
+    /// segment each, as in OpenCC.
+    fn each_segment<'r>(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        rules: Option<&'r Rules>,
+        each: &mut impl FnMut(Result<std::ops::Range<usize>, &'r str>),
+    ) {
         let mut run: Option<(usize, usize)> = None;
         let start = text.as_ptr() as usize;
-        scan(text, self.segmentation, rules, &mut |p| match p {
-            Piece::Plain(s) => {
-                let at = s.as_ptr() as usize - start;
-                run = Some(run.map_or((at, at + s.len()), |(a, _)| (a, at + s.len())));
-            }
-            Piece::Entry(s, _) => {
+        let at = |s: &str| s.as_ptr() as usize - start;
+        let extend = |run: &mut Option<(usize, usize)>, a: usize, n: usize| {
+            *run = Some(run.map_or((a, a + n), |(r, _)| (r, a + n)));
+        };
+        let flush =
+            |run: &mut Option<(usize, usize)>,
+             each: &mut dyn FnMut(Result<std::ops::Range<usize>, &'r str>)| {
                 if let Some((a, b)) = run.take() {
-                    segment(&text[a..b], out);
+                    each(Ok(a..b));
                 }
-                segment(s, out);
+            };
+        scan::scan(text, Some(seg.dict), seg.overlay, rules, &mut |p| match p {
+            // A single character of the first step, not a word of the
+            // segmentation dictionary, is part of the unmatched run.
+            Piece::Plain(s) => extend(&mut run, at(s), s.len()),
+            Piece::Entry(s, v) if v.member >= seg.members => extend(&mut run, at(s), s.len()),
+            Piece::Entry(s, _) => {
+                flush(&mut run, each);
+                each(Ok(at(s)..at(s) + s.len()));
             }
             Piece::Rule(_, i) => {
-                if let Some((a, b)) = run.take() {
-                    segment(&text[a..b], out);
-                }
+                flush(&mut run, each);
                 if let Some(r) = rules {
-                    out.push_str(r.output(i));
+                    each(Err(r.output(i)));
                 }
             }
         });
-        if let Some((a, b)) = run {
-            segment(&text[a..b], out);
+        flush(&mut run, each);
+    }
+
+    /// A chain without segmentation: every step over the whole text (rules
+    /// take part in the first).
+    fn convert_segment(&self, text: &str, rules: Option<&Rules>, out: &mut String) {
+        let mut scratch = text.to_string();
+        let mut next = String::new();
+        for (i, step) in self.steps.iter().enumerate() {
+            next.clear();
+            match (i, step, rules) {
+                (0, Step::Merged(d, overlay), Some(_)) => {
+                    scan::scan(&scratch, Some(d), *overlay, rules, &mut |p| {
+                        push(p, rules, &mut next)
+                    })
+                }
+                _ => step.convert(&scratch, &mut next),
+            }
+            std::mem::swap(&mut scratch, &mut next);
         }
+        out.push_str(&scratch);
+    }
+
+    /// Whether zhpress's overlay (the supplement and its pattern rules) has an
+    /// entry anywhere in `text` or in what a step makes of it: a difference
+    /// from OpenCC's output must come from one (the conformance tests).
+    pub fn supplemented(&self, text: &str) -> bool {
+        if let Some(Segmentation {
+            overlay: Some(o), ..
+        }) = &self.segmentation
+        {
+            if o.dict.find(text, 0).is_some() {
+                return true;
+            }
+        }
+        let mut current = text.to_string();
+        for step in &self.steps {
+            if let Step::Merged(_, Some(o)) = step {
+                if o.dict.find(&current, 0).is_some() {
+                    return true;
+                }
+            }
+            let mut next = String::new();
+            step.convert(&current, &mut next);
+            current = next;
+        }
+        false
+    }
+
+    /// Every regional-vocabulary substitution (an entry of Taiwan phrasing's
+    /// TWPhrases, as distinct from character variants) the conversion of
+    /// `text` makes, in order: where in `text`, the source text there, and
+    /// what it became. Empty for a conversion without Taiwan phrasing. The
+    /// span is the word's own when the steps before kept the length (s2t
+    /// does, character for character), else its whole segment.
+    pub fn substitutions(&self, text: &str, rules: Option<&Rules>) -> Vec<Substitution> {
+        let mut found = Vec::new();
+        let Some(regional) = self.regional else {
+            return found;
+        };
+        let start = text.as_ptr() as usize;
+        scan::around_ids(text, &mut |run, sequence| {
+            if sequence {
+                return;
+            }
+            let base = run.as_ptr() as usize - start;
+            let mut segment = |r: std::ops::Range<usize>| {
+                let source = &run[r.clone()];
+                let mut current = source.to_string();
+                for (i, step) in self.steps.iter().enumerate() {
+                    if i == regional {
+                        if let Step::Merged(d, overlay) = step {
+                            let at = current.as_ptr() as usize;
+                            scan::scan(&current, Some(d), *overlay, None, &mut |p| {
+                                if let Piece::Entry(s, v) = p {
+                                    if v.member == 0 && *v.text != *s {
+                                        let off = s.as_ptr() as usize - at;
+                                        let span = source_span(source, &current, off, s.len())
+                                            .map_or(0..source.len(), |x| x);
+                                        found.push(Substitution {
+                                            span: base + r.start + span.start
+                                                ..base + r.start + span.end,
+                                            source: source[span].to_string(),
+                                            became: v.text.to_string(),
+                                        });
+                                    }
+                                }
+                            });
+                        }
+                    }
+                    let mut next = String::new();
+                    step.convert(&current, &mut next);
+                    current = next;
+                }
+            };
+            match &self.segmentation {
+                Some(seg) => self.each_segment(run, seg, rules, &mut |piece| {
+                    if let Ok(r) = piece {
+                        segment(r);
+                    }
+                }),
+                None => segment(0..run.len()),
+            }
+        });
+        found
     }
 
     /// The places where the first conversion step chose among several readings
@@ -508,11 +565,11 @@ impl Engine {
     pub fn ambiguities(&self, text: &str, rules: Option<&Rules>) -> Vec<Ambiguity> {
         let mut found = Vec::new();
         let start = text.as_ptr() as usize;
-        let first = match self.steps.first() {
-            Some(Step::Merged(d)) => Some(*d),
-            _ => None,
+        let (first, overlay) = match self.steps.first() {
+            Some(Step::Merged(d, o)) => (Some(*d), *o),
+            _ => (None, None),
         };
-        scan(text, first, rules, &mut |p| {
+        scan::scan(text, first, overlay, rules, &mut |p| {
             if let Piece::Entry(s, v) = p {
                 if v.alternatives > 1 && s.chars().count() == 1 {
                     found.push(Ambiguity {
@@ -542,7 +599,9 @@ fn push(p: Piece<'_, '_>, rules: Option<&Rules>, out: &mut String) {
 
 /// Applies only `rules` (for a variant in the source script itself).
 pub fn apply_rules(text: &str, rules: &Rules, out: &mut String) {
-    scan(text, None, Some(rules), &mut |p| push(p, Some(rules), out));
+    scan::scan(text, None, None, Some(rules), &mut |p| {
+        push(p, Some(rules), out)
+    });
 }
 
 #[cfg(test)]
@@ -578,24 +637,51 @@ mod tests {
     }
 
     #[test]
-    fn dictionaries_without_a_supplement_are_shared() {
-        let (ours, theirs) = (
-            Engine::get("t2hk").unwrap(),
-            Engine::get_with("t2hk", Dictionaries::OpenCC).unwrap(),
+    fn both_sets_share_every_dictionary() {
+        for name in ["t2hk", "s2t", "s2twp", "tw2sp"] {
+            let (ours, theirs) = (
+                Engine::get(name).unwrap(),
+                Engine::get_with(name, Dictionaries::OpenCC).unwrap(),
+            );
+            assert!(!std::ptr::eq(ours, theirs));
+            for (a, b) in ours.steps.iter().zip(&theirs.steps) {
+                if let (Step::Merged(a, _), Step::Merged(b, None)) = (a, b) {
+                    assert!(std::ptr::eq(*a, *b), "{name}");
+                }
+            }
+        }
+        assert!(Engine::get_with("s2twp-prose", Dictionaries::OpenCC).is_err());
+    }
+
+    #[test]
+    fn substitutions_list_regional_vocabulary() {
+        let text = "用软件支持对象，电视频道。";
+        let spans = |name: &str| {
+            Engine::get(name)
+                .unwrap()
+                .substitutions(text, None)
+                .into_iter()
+                .map(|s| (text[s.span.clone()].to_string(), s.source, s.became))
+                .collect::<Vec<_>>()
+        };
+        let owned = |v: &[(&str, &str)]| {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), a.to_string(), b.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(spans("s2twp-prose"), owned(&[("软件", "軟體")]));
+        assert_eq!(
+            spans("s2twp"),
+            owned(&[("软件", "軟體"), ("支持", "支援"), ("对象", "物件")])
         );
-        assert!(!std::ptr::eq(ours, theirs));
-        assert!(std::ptr::eq(
-            ours.segmentation.unwrap(),
-            theirs.segmentation.unwrap()
-        ));
-        let (ours, theirs) = (
-            Engine::get("s2t").unwrap(),
-            Engine::get_with("s2t", Dictionaries::OpenCC).unwrap(),
+        assert!(spans("s2t").is_empty());
+        let t = Engine::get("t2twp-prose").unwrap();
+        let found = t.substitutions("支持軟件", None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].span.clone(), found[0].became.as_str()),
+            (6..12, "軟體")
         );
-        assert!(!std::ptr::eq(
-            ours.segmentation.unwrap(),
-            theirs.segmentation.unwrap()
-        ));
     }
 
     #[test]

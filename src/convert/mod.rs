@@ -10,6 +10,7 @@ pub mod engine;
 pub mod html;
 pub mod markdown;
 pub mod publish;
+pub mod system;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -113,6 +114,8 @@ pub struct Converter {
     /// The variant's BCP 47 code, to pick per-variant rule text.
     pub code: Arc<str>,
     engine: Option<&'static Engine>,
+    /// The system's OpenCC, for a variant with its own OpenCC configuration.
+    system: Option<Arc<system::System>>,
     rules: Option<Arc<Rules>>,
 }
 
@@ -125,10 +128,19 @@ impl Converter {
         conversion: Option<&str>,
         dicts: Dictionaries,
     ) -> Result<Converter, String> {
+        if let Some(path) = conversion.and_then(|c| c.strip_prefix(system::PREFIX)) {
+            return Ok(Converter {
+                code: Arc::from(code),
+                engine: None,
+                system: Some(Arc::new(system::System::load(path)?)),
+                rules: None,
+            });
+        }
         let engine = conversion.map(|c| Engine::get_with(c, dicts)).transpose()?;
         Ok(Converter {
             code: Arc::from(code),
             engine,
+            system: None,
             rules: None,
         })
     }
@@ -139,6 +151,7 @@ impl Converter {
         Converter {
             code: Arc::from(code),
             engine: None,
+            system: None,
             rules: None,
         }
     }
@@ -159,6 +172,19 @@ impl Converter {
     /// Converts plain text without markup (attribute values, UI strings).
     pub fn plain(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
+        if let Some(system) = &self.system {
+            // The site's rules first; the system library converts the rest.
+            match &self.rules {
+                Some(r) => engine::scan(text, None, Some(r), &mut |p| match p {
+                    engine::Piece::Rule(_, i) => out.push_str(r.output(i)),
+                    engine::Piece::Plain(s) | engine::Piece::Entry(s, _) => {
+                        out.push_str(&system.convert(s))
+                    }
+                }),
+                None => out.push_str(&system.convert(text)),
+            }
+            return out;
+        }
         match (self.engine, &self.rules) {
             (Some(e), rules) => e.convert_into(text, rules.as_deref(), &mut out),
             (None, Some(r)) => engine::apply_rules(text, r, &mut out),

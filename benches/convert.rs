@@ -19,7 +19,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use zhpress::convert::engine::{Dictionaries, Engine};
+use zhpress::opencc::{Dictionaries, Engine};
 
 const TARGET: usize = 20 * 1024 * 1024;
 

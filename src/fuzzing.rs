@@ -8,8 +8,8 @@ use std::sync::{Arc, OnceLock};
 
 use crate::content::config::SiteConfig;
 use crate::content::rules;
-use crate::convert::engine::Dictionaries;
 use crate::convert::{markdown, Converter};
+use crate::opencc::Dictionaries;
 use crate::text::markup;
 
 const SITE: &str = "title = \"紀實\"\nbase_url = \"https://example.org/r\"\nsource = \"zh-Hant\"\n\n[[variants]]\ncode = \"zh-Hant\"\npath = \"zh-hant\"\nlabel = \"繁體\"\n\n[[variants]]\ncode = \"zh-Hans\"\npath = \"zh-hans\"\nlabel = \"简体\"\n\n[[activity_types]]\nkey = \"donation\"\nname = \"捐款捐物\"\n";

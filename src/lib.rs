@@ -24,6 +24,7 @@ pub mod incremental;
 pub mod links;
 pub mod lint;
 pub mod model;
+pub mod opencc;
 pub mod plan;
 pub mod render;
 pub mod serve;

@@ -18,8 +18,8 @@ use crate::content::fields::FieldValue;
 use crate::content::rules::{self, RuleSet};
 use crate::content::schema::Located;
 use crate::content::Source;
-use crate::convert::engine::{Ambiguity, Dictionaries, Engine, Rules, Substitution};
 use crate::diagnostic::{Diagnostic, Error, Result};
+use crate::opencc::{Ambiguity, Dictionaries, Engine, Rules, Substitution};
 use crate::text::prose;
 
 /// A suspect span of a source file and its likely correction.
@@ -340,8 +340,8 @@ fn rule_terms(text: &str, terms: &RuleSet) -> Vec<Range<usize>> {
         .collect();
     if let Some(r) = Rules::new(&identity) {
         let start = text.as_ptr() as usize;
-        crate::convert::engine::scan(text, None, Some(&r), &mut |p| {
-            if let crate::convert::engine::Piece::Rule(s, _) = p {
+        crate::opencc::scan(text, None, Some(&r), &mut |p| {
+            if let crate::opencc::Piece::Rule(s, _) = p {
                 let at = s.as_ptr() as usize - start;
                 out.push(at..at + s.len());
             }
@@ -433,7 +433,7 @@ pub fn audit(source: &Source) -> Result<Vec<AuditItem>> {
         if let Some(c) = v
             .convert
             .as_ref()
-            .filter(|c| !c.starts_with(crate::convert::system::PREFIX))
+            .filter(|c| !c.starts_with(crate::opencc::system::PREFIX))
         {
             let e = Engine::get_with(c, v.dictionaries)
                 .map_err(|e| Error::one(Diagnostic::file("site.toml", e)))?;
@@ -497,7 +497,7 @@ pub fn regional_audit(source: &Source) -> Result<Vec<RegionalItem>> {
         let Some(c) = v
             .convert
             .as_ref()
-            .filter(|c| !c.starts_with(crate::convert::system::PREFIX))
+            .filter(|c| !c.starts_with(crate::opencc::system::PREFIX))
         else {
             continue;
         };

@@ -10,7 +10,7 @@ use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
 
 use zhpress::content::LoadOptions;
-use zhpress::convert::engine::{Dictionaries, Engine};
+use zhpress::opencc::{Dictionaries, Engine};
 use zhpress::{BuildOptions, Error};
 
 #[derive(Parser)]
@@ -467,7 +467,7 @@ fn convert(config: &str, dictionaries: &str) -> Result<(), Error> {
     let engine = Engine::get_with(name, dicts).map_err(|_| {
         Error::usage(
             format!("-c {config}: zhpress has no conversion called `{name}`"),
-            zhpress::diagnostic::suggest(name, zhpress::content::config::CONVERSIONS),
+            zhpress::diagnostic::suggest(name, &zhpress::content::config::conversions()),
         )
     })?;
     let mut bytes = Vec::new();

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::content::slug::url_segment;
 use crate::content::theme::{StaticFile, ThemeSource};
 use crate::content::values::ActivityKey;
 use crate::digest;
@@ -128,18 +129,6 @@ impl Place {
             (None, _) => "search-index.js".into(),
         }
     }
-}
-
-/// A path segment as a link writes it: percent-encoded where it is not
-/// ASCII (a category's folder is its name: `categories/學會/`).
-pub fn url_segment(s: &str) -> String {
-    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    utf8_percent_encode(s, KEEP).to_string()
 }
 
 /// The folder of page `n` of the list in `dir`: the list's own folder for

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::REPO;
-use zhpress::convert::engine::{Dictionaries, Engine};
+use zhpress::opencc::{Dictionaries, Engine};
 
 /// Every configuration OpenCC 1.4.2 and zhpress share.
 const CONFIGS: &[&str] = &[

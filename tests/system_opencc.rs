@@ -194,8 +194,8 @@ fn configurations(dir: &std::path::Path) -> Vec<(&'static str, std::path::PathBu
 #[cfg(feature = "opencc-rust")]
 #[test]
 fn the_system_library_agrees_with_the_built_in_engine() {
-    use zhpress::convert::engine::{Dictionaries, Engine};
-    use zhpress::convert::system::System;
+    use zhpress::opencc::system::System;
+    use zhpress::opencc::{Dictionaries, Engine};
     let dir = tempfile::tempdir().unwrap();
     let stphrases =
         std::fs::read_to_string(std::path::Path::new(REPO).join("dict/opencc/STPhrases.txt"))

@@ -8,9 +8,9 @@ use super::rules::{self, RuleSet};
 use super::schema::{Doc, Located, Table};
 use super::slug;
 use super::values::{ActivityKey, VariantCode};
-use crate::convert::engine::Dictionaries;
-use crate::convert::system;
 use crate::diagnostic::{nearest, suggest, Diagnostic, Error, Result};
+use crate::opencc::system;
+use crate::opencc::Dictionaries;
 
 /// The two scripts a source can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,24 +134,11 @@ const VARIANT_KEYS: &[&str] = &["code", "path", "label", "convert"];
 const TYPE_KEYS: &[&str] = &["key", "name", "description"];
 const CONVERT_KEYS: &[&str] = &["opencc_config"];
 
-/// The OpenCC configurations zhpress knows, by name.
-pub const CONVERSIONS: &[&str] = &[
-    "s2t",
-    "t2s",
-    "s2tw",
-    "tw2s",
-    "s2hk",
-    "hk2s",
-    "s2twp",
-    "tw2sp",
-    "t2tw",
-    "tw2t",
-    "t2hk",
-    "hk2t",
-    "t2twp",
-    "s2twp-prose",
-    "t2twp-prose",
-];
+/// The conversions zhpress knows, by name: those build.rs compiled (OpenCC's
+/// configurations and zhpress's own, t2twp and the prose-safe -prose ones).
+pub fn conversions() -> Vec<&'static str> {
+    crate::opencc::names().collect()
+}
 
 pub const SITE_FILE: &str = "site.toml";
 
@@ -459,10 +446,10 @@ fn read_variants(
         }
         let convert = match convert {
             Some(c) if c.value.starts_with(system::PREFIX) => Some(c.value),
-            Some(c) if !CONVERSIONS.contains(&c.value.as_str()) => {
+            Some(c) if !conversions().contains(&c.value.as_str()) => {
                 let d = doc_error(doc, &c, format!("unknown conversion `{}`", c.value))
                     .with_field(format!("{}.convert", v.path()))
-                    .with_hint(suggest(&c.value, CONVERSIONS));
+                    .with_hint(suggest(&c.value, &conversions()));
                 doc.push(d);
                 None
             }
@@ -499,7 +486,7 @@ fn read_variants(
                     .with_field(format!("{}.code", v.path()))
                     .with_hint(format!(
                         "name the OpenCC conversion: `convert = \"...\"`, one of {}",
-                        CONVERSIONS.join(", ")
+                        conversions().join(", ")
                     ));
                     doc.push(d);
                     None

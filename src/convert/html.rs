@@ -21,7 +21,7 @@ pub fn convert(c: &Converter, html: &str, verbatim_depth: &mut usize) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::convert::engine::Dictionaries;
+    use crate::opencc::Dictionaries;
 
     #[test]
     fn converts_text_alt_and_title_only() {

@@ -270,7 +270,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::convert::engine::Dictionaries;
+    use crate::opencc::Dictionaries;
 
     fn hant() -> Converter {
         Converter::new("zh-Hant", Some("s2t"), Dictionaries::Zhpress).unwrap()

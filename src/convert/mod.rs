@@ -6,11 +6,9 @@
 //! the variant's OpenCC engine. Markdown goes through [`markdown`] as a stream
 //! of events so that code, URLs and attribute values are never converted.
 
-pub mod engine;
 pub mod html;
 pub mod markdown;
 pub mod publish;
-pub mod system;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -23,8 +21,10 @@ use crate::content::theme::ThemeSource;
 use crate::content::Source;
 use crate::diagnostic::{Diagnostic, Error};
 use crate::model::Publication;
+/// The engine, under the name it had (tests and tools still use it).
+pub use crate::opencc as engine;
+use crate::opencc::{system, Dictionaries, Engine, Rules};
 use crate::text::markup::{self, MarkupError, Segment};
-use engine::{Dictionaries, Engine, Rules};
 
 /// Every variant's Publication, converted in parallel.
 pub fn convert(source: &Source) -> crate::Result<Vec<Publication>> {

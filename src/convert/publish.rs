@@ -312,7 +312,7 @@ fn categories(ctx: &Ctx, source: &Source, orgs: &[Arc<OrgView>]) -> Vec<Category
         };
         let slug = category_slug(&c.value);
         let view = by_slug.entry(slug.clone()).or_insert_with(|| CategoryView {
-            href: crate::plan::url_segment(&slug),
+            href: crate::content::slug::url_segment(&slug),
             slug,
             name: name.clone(),
             totals: TypeTotals {
@@ -509,7 +509,7 @@ fn org_view(
         category_href: e
             .category
             .as_ref()
-            .map(|c| crate::plan::url_segment(&category_slug(&c.value))),
+            .map(|c| crate::content::slug::url_segment(&category_slug(&c.value))),
         assets: Vec::new(),
         digest: 0,
     })

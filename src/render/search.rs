@@ -23,8 +23,8 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::convert::engine::Engine;
 use crate::model::{OrgView, Publication};
+use crate::opencc::Engine;
 
 /// One document of the search index, serialized, and which of the fold
 /// table's target characters its texts hold (a bit per target, in the order

@@ -25,6 +25,7 @@
 
 mod dict;
 mod scan;
+pub mod system;
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};

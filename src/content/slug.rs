@@ -40,6 +40,18 @@ pub fn suggest(s: &str) -> String {
     }
 }
 
+/// A path segment as a link writes it: percent-encoded where it is not
+/// ASCII (a category's folder is its name: `categories/學會/`).
+pub fn url_segment(s: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    utf8_percent_encode(s, KEEP).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,16 +74,4 @@ mod tests {
         assert_eq!(suggest("移民"), "organization-name-in-pinyin");
         assert_eq!(suggest("zh_Hant"), "zh-hant");
     }
-}
-
-/// A path segment as a link writes it: percent-encoded where it is not
-/// ASCII (a category's folder is its name: `categories/學會/`).
-pub fn url_segment(s: &str) -> String {
-    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    utf8_percent_encode(s, KEEP).to_string()
 }

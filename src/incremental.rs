@@ -315,6 +315,8 @@ impl Incremental {
                 give(o)?;
             }
         }
+        // The search index is always rewritten, and its number of files follows the text.
+        files.retain(|k, _| !render::search::is_index_file(k));
         for (path, bytes) in made.into_inner().unwrap_or_else(|p| p.into_inner()) {
             files.insert(path, bytes);
         }

@@ -329,12 +329,7 @@ pub fn render_variant_into(
             bytes: data_json(p),
         })
     };
-    let index = || {
-        Ok(Output {
-            path: format!("{}/search-index.js", p.variant.path),
-            bytes: search::search_index(p),
-        })
-    };
+    let index = || search::search_files(p).into_iter().try_for_each(sink);
     // In this order: which of the big files two threads make at the same time
     // decides the peak memory of a large build.
     type File<'f> = &'f (dyn Fn() -> Result<Output> + Sync);
@@ -342,10 +337,9 @@ pub fn render_variant_into(
         (Some("404.html"), &not_found as File<'_>),
         (Some("atom.xml"), &feed),
         (Some("data.json"), &data),
-        (None, &index),
     ]
     .into_iter()
-    .filter(|(name, _)| name.is_none_or(|n| !keep(n)))
+    .filter(|(name, _)| name.is_none_or(|n: &str| !keep(n)))
     .map(|(_, file)| file)
     .collect();
     let (pages, files) = rayon::join(
@@ -353,7 +347,11 @@ pub fn render_variant_into(
             jobs.par_iter()
                 .try_for_each(|job| sink(render_job(theme, p, &base, job)?))
         },
-        || files.par_iter().try_for_each(|f| sink(f()?)),
+        || {
+            let (files, index) =
+                rayon::join(|| files.par_iter().try_for_each(|f| sink(f()?)), index);
+            files.and(index)
+        },
     );
     pages?;
     files

@@ -1,0 +1,305 @@
+//! The inverted index: every position of the folded text under its key, the
+//! character there and the next one (a bigram), or the character alone where
+//! a separator or the end of a field follows.
+//!
+//! A query term of two or more characters is found where all its bigrams
+//! occur one after another, which is exactly where it occurs as a substring
+//! (段简 inside 一段简单, no word segmentation); a term of one character is
+//! every key it starts, a contiguous range because keys are sorted by code
+//! point with "end" first. Each position sits under one key, so nothing is
+//! stored twice.
+//!
+//! A key's posting list is a string of numbers ([`code`]), one entry per
+//! document field that holds the key: `((doc + 1 − previous doc + 1) · 4 +
+//! field)`, for the title its length in UTF-16 units (an exact title match
+//! ranks first), then the positions in UTF-16 units, the first plus one and
+//! then the gaps, and a `0`. Fields are 0 the title, 1 the summary line,
+//! 2 the rest: what ranking needs, names first, then summaries, then the
+//! number of occurrences.
+
+use super::code;
+use super::fold::{is_separator, Folder};
+use super::Doc;
+
+/// A key: the first character's code point, shifted, and the second's, or 0
+/// for "end". Sorting keys sorts them as `search.js` compares them.
+type Key = u64;
+
+fn key(first: char, second: Option<char>) -> Key {
+    (first as u64) << 21 | second.map_or(0, |c| c as u64)
+}
+
+/// The text of a key as `search.js` spells it: one character, or two.
+pub fn key_text(k: Key) -> String {
+    let first = char::from_u32((k >> 21) as u32).unwrap_or('\u{FFFD}');
+    let mut s = String::from(first);
+    if let Some(c) = char::from_u32((k & 0x1F_FFFF) as u32).filter(|&c| c != '\0') {
+        s.push(c);
+    }
+    s
+}
+
+/// A posting list being written.
+#[derive(Default)]
+struct List {
+    bytes: Vec<u8>,
+    /// `(doc + 1) << 2 | field` of the entry being written, 0 before the first.
+    entry: u64,
+    last_pos: u32,
+}
+
+/// Every key's posting list, sorted by key.
+pub struct Index {
+    pub lists: Vec<(Key, Vec<u8>)>,
+    /// Which folded characters occur, a bit per code point.
+    pub present: Vec<u64>,
+}
+
+impl Index {
+    pub fn has(&self, c: char) -> bool {
+        let u = c as usize;
+        self.present[u / 64] & (1 << (u % 64)) != 0
+    }
+}
+
+/// Open addressing from keys to list numbers: one lookup per character of
+/// the text, so no general-purpose map (a position costs about 10 ns).
+struct Table {
+    keys: Vec<Key>,
+    slots: Vec<u32>,
+    lists: Vec<(Key, List)>,
+    mask: usize,
+}
+
+impl Table {
+    fn new() -> Table {
+        let size = 1 << 14;
+        Table {
+            keys: vec![0; size],
+            slots: vec![0; size],
+            lists: Vec::new(),
+            mask: size - 1,
+        }
+    }
+
+    #[inline]
+    fn list(&mut self, k: Key) -> &mut List {
+        let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask;
+        loop {
+            if self.keys[i] == k {
+                let slot = self.slots[i] as usize;
+                return &mut self.lists[slot].1;
+            }
+            if self.keys[i] == 0 {
+                break;
+            }
+            i = (i + 1) & self.mask;
+        }
+        if (self.lists.len() + 1) * 2 > self.keys.len() {
+            self.grow();
+            return self.list(k);
+        }
+        self.keys[i] = k;
+        self.slots[i] = self.lists.len() as u32;
+        self.lists.push((k, List::default()));
+        let last = self.lists.len() - 1;
+        &mut self.lists[last].1
+    }
+
+    fn grow(&mut self) {
+        let size = self.keys.len() * 2;
+        self.keys = vec![0; size];
+        self.slots = vec![0; size];
+        self.mask = size - 1;
+        for (slot, (k, _)) in self.lists.iter().enumerate() {
+            let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask;
+            while self.keys[i] != 0 {
+                i = (i + 1) & self.mask;
+            }
+            self.keys[i] = *k;
+            self.slots[i] = slot as u32;
+        }
+    }
+}
+
+/// Indexes the documents in order (a document's number is its place).
+pub fn build(docs: &[Doc<'_>]) -> Index {
+    let folder = Folder::new();
+    let mut table = Table::new();
+    let mut present = vec![0u64; 0x110000 / 64];
+    for (d, doc) in docs.iter().enumerate() {
+        let title_len = doc.fields.first().map_or(0, |t| utf16_len(t));
+        for (i, text) in doc.fields.iter().enumerate() {
+            let field = i.min(2) as u64;
+            // The rest of a document is one field, its parts one line apart:
+            // position counting goes on across them.
+            let start = if i > 2 {
+                doc.fields[2..i].iter().map(|t| utf16_len(t) + 1).sum()
+            } else {
+                0
+            };
+            let mut prev: Option<(char, u32)> = None;
+            let mut pos = start;
+            let tag = ((d as u64 + 1) << 2) | field;
+            let mut add = |k: Key, at: u32| {
+                let list = table.list(k);
+                if list.entry != tag {
+                    if list.entry != 0 {
+                        list.bytes.push(code::ALPHABET[0]);
+                    }
+                    let gap = (tag >> 2) - (list.entry >> 2);
+                    code::push(&mut list.bytes, gap << 2 | field);
+                    if field == 0 {
+                        code::push(&mut list.bytes, title_len as u64);
+                    }
+                    code::push(&mut list.bytes, at as u64 + 1);
+                    list.entry = tag;
+                } else {
+                    code::push(&mut list.bytes, (at - list.last_pos) as u64);
+                }
+                list.last_pos = at;
+            };
+            for c in text.chars() {
+                let f = folder.fold(c);
+                let sep = is_separator(f);
+                if let Some((p, at)) = prev {
+                    add(key(p, (!sep).then_some(f)), at);
+                }
+                prev = if sep {
+                    None
+                } else {
+                    present[f as usize / 64] |= 1 << (f as usize % 64);
+                    Some((f, pos))
+                };
+                pos += c.len_utf16() as u32;
+            }
+            if let Some((p, at)) = prev {
+                add(key(p, None), at);
+            }
+        }
+    }
+    let mut lists: Vec<(Key, Vec<u8>)> = table
+        .lists
+        .into_iter()
+        .map(|(k, mut l)| {
+            l.bytes.push(code::ALPHABET[0]);
+            (k, l.bytes)
+        })
+        .collect();
+    lists.sort_unstable_by_key(|(k, _)| *k);
+    Index { lists, present }
+}
+
+fn utf16_len(s: &str) -> u32 {
+    s.chars().map(|c| c.len_utf16() as u32).sum()
+}
+
+/// A posting list cut into parts of about `max` bytes, each starting at a
+/// document and counting its documents from the start, so each part reads
+/// on its own.
+pub fn split(list: &[u8], max: usize) -> Vec<Vec<u8>> {
+    let mut parts = Vec::new();
+    let mut part: Vec<u8> = Vec::new();
+    let mut at = 0;
+    // The current entry's document, plus one.
+    let mut doc = 0u64;
+    while let Some((header, body)) = code::read(list, at) {
+        let (gap, field) = (header >> 2, header & 3);
+        doc += gap;
+        if gap > 0 && part.len() >= max {
+            parts.push(std::mem::take(&mut part));
+        }
+        let header = if part.is_empty() {
+            doc << 2 | field
+        } else {
+            header
+        };
+        code::push(&mut part, header);
+        // The rest of the entry, up to and including its 0.
+        let mut next = body;
+        while let Some((v, n)) = code::read(list, next) {
+            next = n;
+            if v == 0 {
+                break;
+            }
+        }
+        part.extend_from_slice(&list[body..next]);
+        at = next;
+    }
+    if !part.is_empty() {
+        parts.push(part);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn doc(fields: &[&str]) -> Doc<'static> {
+        Doc {
+            url: String::new(),
+            kind: "o",
+            fields: fields.iter().map(|f| Cow::Owned(f.to_string())).collect(),
+        }
+    }
+
+    fn list<'a>(index: &'a Index, k: &str) -> &'a str {
+        let i = index
+            .lists
+            .binary_search_by_key(&k.to_string(), |(k, _)| key_text(*k))
+            .unwrap_or_else(|_| panic!("no key {k}"));
+        std::str::from_utf8(&index.lists[i].1).unwrap()
+    }
+
+    #[test]
+    fn positions_of_bigrams_and_ends() {
+        // 軒轅 folds to 轩辕: both scripts meet under one key.
+        let index = build(&[doc(&["軒轅會", "", "轩辕，轩"]), doc(&["甲"])]);
+        // Doc 0's title (gap 1, field 0: 4), its length 3, at 0 (+1); then
+        // its rest (gap 0, field 2), at 0.
+        assert_eq!(list(&index, "轩辕"), "4310210");
+        // 辕 before the comma ends a term; so does 轩 at the end.
+        assert_eq!(list(&index, "辕"), "620");
+        assert_eq!(list(&index, "轩"), "640");
+        // Doc 1's title: gap 2 (from nothing), field 0.
+        assert_eq!(list(&index, "甲"), "8110");
+        assert!(index.has('轩') && !index.has('軒'));
+    }
+
+    #[test]
+    fn rest_fields_count_on_across_parts() {
+        let index = build(&[doc(&["", "", "ab", "cab"])]);
+        // "ab" at 0 and at 4 (after "ab\n" and "c"): a gap of 4.
+        assert_eq!(list(&index, "ab"), "6140");
+    }
+
+    #[test]
+    fn split_lists_start_at_documents() {
+        let docs: Vec<Doc> = (0..50).map(|_| doc(&["", "", "甲乙甲乙"])).collect();
+        let index = build(&docs);
+        let whole = list(&index, "甲乙").as_bytes();
+        let parts = split(whole, 20);
+        assert!(parts.len() > 2);
+        // Each part decodes to whole entries, numbered from the start.
+        let mut docs = Vec::new();
+        for p in &parts {
+            let (mut at, mut doc) = (0, 0);
+            while at < p.len() {
+                let (h, mut n) = code::read(p, at).unwrap();
+                doc += h >> 2;
+                docs.push(doc - 1);
+                loop {
+                    let (v, m) = code::read(p, n).unwrap();
+                    n = m;
+                    if v == 0 {
+                        break;
+                    }
+                }
+                at = n;
+            }
+        }
+        assert_eq!(docs, (0..50).collect::<Vec<u64>>());
+    }
+}

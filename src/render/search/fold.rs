@@ -40,18 +40,46 @@ pub fn is_separator(c: char) -> bool {
 pub struct Folder {
     table: &'static BTreeMap<char, char>,
     bmp: &'static [char],
+    /// Per BMP code point: its folded form, bit 31 set when that separates
+    /// terms; one load per character decides both.
+    folded: &'static [u32],
 }
+
+const SEPARATES: u32 = 1 << 31;
 
 impl Folder {
     pub fn new() -> Folder {
-        Folder {
-            table: fold_table(),
-            bmp: fold_bmp(),
-        }
+        static FOLDED: OnceLock<Vec<u32>> = OnceLock::new();
+        let (table, bmp) = (fold_table(), fold_bmp());
+        let folded = FOLDED.get_or_init(|| {
+            (0..0x10000u32)
+                .map(|u| match char::from_u32(u) {
+                    Some(c) => {
+                        let f = fold_char(table, bmp, c);
+                        f as u32 | if is_separator(f) { SEPARATES } else { 0 }
+                    }
+                    // Surrogates are not characters.
+                    None => SEPARATES,
+                })
+                .collect()
+        });
+        Folder { table, bmp, folded }
     }
 
     pub fn fold(self, c: char) -> char {
         fold_char(self.table, self.bmp, c)
+    }
+
+    /// The folded character's code point, and whether it separates terms.
+    #[inline]
+    pub fn fold_code(self, c: char) -> (u32, bool) {
+        match self.folded.get(c as usize) {
+            Some(&v) => (v & !SEPARATES, v & SEPARATES != 0),
+            None => {
+                let f = self.fold(c);
+                (f as u32, is_separator(f))
+            }
+        }
     }
 }
 

@@ -18,15 +18,16 @@
 //! number of occurrences.
 
 use super::code;
-use super::fold::{is_separator, Folder};
+use super::fold::Folder;
 use super::Doc;
 
 /// A key: the first character's code point, shifted, and the second's, or 0
 /// for "end". Sorting keys sorts them as `search.js` compares them.
 type Key = u64;
 
-fn key(first: char, second: Option<char>) -> Key {
-    (first as u64) << 21 | second.map_or(0, |c| c as u64)
+#[inline]
+fn key(first: u32, second: u32) -> Key {
+    (first as u64) << 21 | second as u64
 }
 
 /// The text of a key as `search.js` spells it: one character, or two.
@@ -65,8 +66,8 @@ impl Index {
 /// Open addressing from keys to list numbers: one lookup per character of
 /// the text, so no general-purpose map (a position costs about 10 ns).
 struct Table {
-    keys: Vec<Key>,
-    slots: Vec<u32>,
+    /// Key and list number side by side: one cache line per lookup.
+    slots: Vec<(Key, u32)>,
     lists: Vec<(Key, List)>,
     mask: usize,
 }
@@ -75,8 +76,7 @@ impl Table {
     fn new() -> Table {
         let size = 1 << 14;
         Table {
-            keys: vec![0; size],
-            slots: vec![0; size],
+            slots: vec![(0, 0); size],
             lists: Vec::new(),
             mask: size - 1,
         }
@@ -86,38 +86,57 @@ impl Table {
     fn list(&mut self, k: Key) -> &mut List {
         let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask;
         loop {
-            if self.keys[i] == k {
-                let slot = self.slots[i] as usize;
-                return &mut self.lists[slot].1;
+            let (key, slot) = self.slots[i];
+            if key == k {
+                return &mut self.lists[slot as usize].1;
             }
-            if self.keys[i] == 0 {
+            if key == 0 {
                 break;
             }
             i = (i + 1) & self.mask;
         }
-        if (self.lists.len() + 1) * 2 > self.keys.len() {
+        if (self.lists.len() + 1) * 2 > self.slots.len() {
             self.grow();
             return self.list(k);
         }
-        self.keys[i] = k;
-        self.slots[i] = self.lists.len() as u32;
+        self.slots[i] = (k, self.lists.len() as u32);
         self.lists.push((k, List::default()));
         let last = self.lists.len() - 1;
         &mut self.lists[last].1
     }
 
+    /// One more position of key `k`, in the field `entry` (`(doc + 1) << 2 |
+    /// field`), with the title's length when that field is the title.
+    #[inline]
+    fn add(&mut self, k: Key, entry: u64, title: Option<u32>, at: u32) {
+        let list = self.list(k);
+        if list.entry == entry {
+            code::push(&mut list.bytes, (at - list.last_pos) as u64);
+        } else {
+            if list.entry != 0 {
+                list.bytes.push(code::ALPHABET[0]);
+            }
+            let gap = (entry >> 2) - (list.entry >> 2);
+            code::push(&mut list.bytes, gap << 2 | (entry & 3));
+            if let Some(len) = title {
+                code::push(&mut list.bytes, len as u64);
+            }
+            code::push(&mut list.bytes, at as u64 + 1);
+            list.entry = entry;
+        }
+        list.last_pos = at;
+    }
+
     fn grow(&mut self) {
-        let size = self.keys.len() * 2;
-        self.keys = vec![0; size];
-        self.slots = vec![0; size];
+        let size = self.slots.len() * 2;
+        self.slots = vec![(0, 0); size];
         self.mask = size - 1;
         for (slot, (k, _)) in self.lists.iter().enumerate() {
             let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask;
-            while self.keys[i] != 0 {
+            while self.slots[i].0 != 0 {
                 i = (i + 1) & self.mask;
             }
-            self.keys[i] = *k;
-            self.slots[i] = slot as u32;
+            self.slots[i] = (*k, slot as u32);
         }
     }
 }
@@ -129,52 +148,35 @@ pub fn build(docs: &[Doc<'_>]) -> Index {
     let mut present = vec![0u64; 0x110000 / 64];
     for (d, doc) in docs.iter().enumerate() {
         let title_len = doc.fields.first().map_or(0, |t| utf16_len(t));
+        // The rest of a document is one field, its parts one line apart:
+        // positions count on across them.
+        let mut pos = 0;
         for (i, text) in doc.fields.iter().enumerate() {
             let field = i.min(2) as u64;
-            // The rest of a document is one field, its parts one line apart:
-            // position counting goes on across them.
-            let start = if i > 2 {
-                doc.fields[2..i].iter().map(|t| utf16_len(t) + 1).sum()
+            if i <= 2 {
+                pos = 0;
             } else {
-                0
-            };
-            let mut prev: Option<(char, u32)> = None;
-            let mut pos = start;
-            let tag = ((d as u64 + 1) << 2) | field;
-            let mut add = |k: Key, at: u32| {
-                let list = table.list(k);
-                if list.entry != tag {
-                    if list.entry != 0 {
-                        list.bytes.push(code::ALPHABET[0]);
-                    }
-                    let gap = (tag >> 2) - (list.entry >> 2);
-                    code::push(&mut list.bytes, gap << 2 | field);
-                    if field == 0 {
-                        code::push(&mut list.bytes, title_len as u64);
-                    }
-                    code::push(&mut list.bytes, at as u64 + 1);
-                    list.entry = tag;
-                } else {
-                    code::push(&mut list.bytes, (at - list.last_pos) as u64);
-                }
-                list.last_pos = at;
-            };
+                pos += 1;
+            }
+            let entry = ((d as u64 + 1) << 2) | field;
+            let title = (field == 0).then_some(title_len);
+            // The previous character, when it is no separator, and where.
+            let mut prev: Option<(u32, u32)> = None;
             for c in text.chars() {
-                let f = folder.fold(c);
-                let sep = is_separator(f);
+                let (f, sep) = folder.fold_code(c);
                 if let Some((p, at)) = prev {
-                    add(key(p, (!sep).then_some(f)), at);
+                    table.add(key(p, if sep { 0 } else { f }), entry, title, at);
                 }
                 prev = if sep {
                     None
                 } else {
-                    present[f as usize / 64] |= 1 << (f as usize % 64);
+                    present[f as usize / 64] |= 1 << (f % 64);
                     Some((f, pos))
                 };
                 pos += c.len_utf16() as u32;
             }
             if let Some((p, at)) = prev {
-                add(key(p, None), at);
+                table.add(key(p, 0), entry, title, at);
             }
         }
     }

@@ -9,13 +9,13 @@
 //   search/i/N.js     a shard of the inverted index: posting lists of folded
 //                     bigrams, loaded for the keys of a query;
 //   search/d/N.js     the text of a few documents, loaded for the results
-//                     shown (titles, links, snippets), ten at a time.
+//                     shown (titles, links, snippets), six at a time.
 //
 // Text and query are folded to one script character by character, so a query
 // in either script finds text in either. Folding keeps the length in UTF-16
 // units, so a match in the folded text highlights the same place in the
 // original. A term matches where it occurs as a substring of the folded text:
-// all its bigrams one after another (段简 is found in 一段简单). Every term
+// its bigrams one after another (段简 is found in 一段简单). Every term
 // must occur; names rank first, then summaries, then the number of
 // occurrences.
 (function () {
@@ -27,7 +27,7 @@
   var list = document.getElementById('search-results');
   var d = form.dataset;
   var MAX = 30; // results listed
-  var BATCH = 10; // results whose text is loaded at once
+  var BATCH = 6; // results whose text is loaded at once: about what the list shows
   var state = 'idle'; // idle → loading → ready | failed
   var manifest = null; // { docs, per, firsts, sep }
   var foldMap = null;
@@ -142,12 +142,23 @@
     return out;
   }
 
+  // Where in a term (of characters `cs`) the bigrams that cover it start:
+  // every other one and the last. A term occurs where these do, one after
+  // another, as surely as where all its bigrams do, and a long name loads
+  // half the shards.
+  function cover(cs) {
+    var at = [];
+    for (var i = 0; i + 1 < cs.length; i += 2) at.push(i);
+    if (cs.length % 2) at.push(cs.length - 2);
+    return at;
+  }
+
   function plan(ts) {
     var need = [];
     ts.forEach(function (t) {
       var cs = Array.from(t);
       if (cs.length === 1) need = need.concat(shardsFor(cs[0], true));
-      else for (var i = 0; i + 1 < cs.length; i++) need = need.concat(shardsFor(cs[i] + cs[i + 1], false));
+      else cover(cs).forEach(function (i) { need = need.concat(shardsFor(cs[i] + cs[i + 1], false)); });
     });
     return need.filter(function (n, i) { return need.indexOf(n) === i; });
   }
@@ -223,13 +234,13 @@
       found.forEach(function (o) { o.p.forEach(function (p) { p.sort(function (x, y) { return x - y; }); }); });
       return found;
     }
-    // Each bigram at the term's offset from where it starts.
-    var lists = [], offsets = [], off = 0;
-    for (var i = 0; i + 1 < cs.length; i++) {
+    // Each covering bigram at its offset (UTF-16) from where the term starts.
+    var lists = [], offsets = [], units = [0];
+    for (var i = 0; i < cs.length; i++) units.push(units[i] + cs[i].length);
+    cover(cs).forEach(function (i) {
       lists.push(entries(cs[i] + cs[i + 1]));
-      offsets.push(off);
-      off += cs[i].length;
-    }
+      offsets.push(units[i]);
+    });
     var sets = lists.slice(1).map(function (l) {
       var m = new Map();
       l.forEach(function (e) { m.set(e.d * 4 + e.f, new Set(e.p)); });

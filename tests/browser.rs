@@ -96,10 +96,17 @@ fn search_index_is_sharded_and_carries_both_scripts() {
         let dir = report().join(variant).join("search");
         let manifest = std::fs::read_to_string(dir.join("index.js")).unwrap();
         assert!(manifest.contains("zhpressSearch.manifest({"), "{variant}");
-        assert!(manifest.len() < 10_000, "{variant}: {} bytes", manifest.len());
+        assert!(
+            manifest.len() < 10_000,
+            "{variant}: {} bytes",
+            manifest.len()
+        );
         // 軒→轩 and 轅→辕 are shipped on both variants: a Traditional query
         // folds to the Simplified keys the index holds.
-        assert!(manifest.contains("軒轩") && manifest.contains("轅辕"), "{variant}");
+        assert!(
+            manifest.contains("軒轩") && manifest.contains("轅辕"),
+            "{variant}"
+        );
         let files = |sub: &str| -> Vec<String> {
             std::fs::read_dir(dir.join(sub))
                 .unwrap()
@@ -220,25 +227,39 @@ fn the_report_in_a_browser() {
         }
     }
     // The index loads on first use, not with the page, and then only what a
-    // query needs: the manifest on focus, a few shards and chunks for 軒轅.
+    // query needs: the manifest on focus, then for 軒轅 the one shard of its
+    // key and the text of the results listed.
     let lazy = list(&r, "lazy");
     assert_eq!(lazy.len(), 4, "both variants, from disk and over HTTP");
     for l in lazy {
         assert_eq!(l["before"]["requested"], false, "{l:#}");
         assert_eq!(l["before"]["global"], false, "{l:#}");
         assert_eq!(l["after"]["requested"], true, "{l:#}");
-        assert_eq!(l["after"]["onFocus"], serde_json::json!(["index.js"]), "{l:#}");
+        assert_eq!(
+            l["after"]["onFocus"],
+            serde_json::json!(["index.js"]),
+            "{l:#}"
+        );
         let loaded = list(l, "afterQuery");
         let count = |sub: &str| loaded.iter().filter(|u| text(u).starts_with(sub)).count();
         let total = |k: &str| l["total"][k].as_u64().unwrap() as usize;
-        assert!(count("i/") >= 1 && count("i/") < total("shards"), "{l:#}");
-        assert!(count("d/") >= 1 && count("d/") < total("chunks"), "{l:#}");
+        // 轩辕 is one key: one shard of the index, of several.
+        assert_eq!(count("i/"), 1, "{l:#}");
+        assert!(total("shards") > 1, "{l:#}");
+        assert!((1..=total("chunks")).contains(&count("d/")), "{l:#}");
     }
-    for k in list(&r, "keyboard") {
+    let keyboard = list(&r, "keyboard");
+    assert_eq!(keyboard.len(), 4, "both variants, from disk and over HTTP");
+    for k in keyboard {
         assert_eq!(
             k["focusedResult"], true,
             "ArrowDown reaches the results: {k:#}"
         );
+        // Past the first batch listed: the next one loaded as it came into view.
+        let batch = k["firstBatch"].as_u64().unwrap();
+        assert!(batch >= 1 && batch < 11, "{k:#}");
+        assert_eq!(k["deepest"], batch, "{k:#}");
+        assert!(list(k, "problems").is_empty(), "{k:#}");
         assert!(!text(&k["label"]).is_empty(), "the box has a label: {k:#}");
         assert!(NAMES.iter().any(|(_, n)| k["landed"] == *n), "{k:#}");
     }
@@ -307,7 +328,10 @@ fn the_report_in_a_browser() {
     for (variant, _) in NAMES {
         let size = &r["indexSizes"][variant];
         eprintln!("search index {variant}: {size}");
-        assert!(size["largest"]["raw"].as_u64().unwrap() < 1_000_000, "{size}");
+        assert!(
+            size["largest"]["raw"].as_u64().unwrap() < 1_000_000,
+            "{size}"
+        );
     }
 }
 

@@ -223,24 +223,37 @@ for (const v of variants) {
   }
 }
 
-// By keyboard alone: Tab to the box, type, ArrowDown to the first result, Enter.
-await safely('keyboard', async () => {
-  const v = variants[0];
-  const { page } = await open(desktop, `${fileRoot}${v}/index.html`);
-  let tabs = 0;
-  while (tabs < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'search-input') {
-    await page.keyboard.press('Tab');
-    tabs++;
+// By keyboard alone, on both variants, from disk and under the sub-path: Tab
+// to the box, type, ArrowDown to the first result and on past the first
+// batch (the next loads as the last one listed scrolls into view), back up,
+// Enter.
+for (const v of variants) {
+  for (const [scheme, root] of [['file', fileRoot], ['http', httpRoot]]) {
+    await safely(`keyboard ${v} ${scheme}`, async () => {
+      const { page, problems } = await open(desktop, `${root}${v}/index.html`);
+      let tabs = 0;
+      while (tabs < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'search-input') {
+        await page.keyboard.press('Tab');
+        tabs++;
+      }
+      const label = await page.evaluate(() => document.getElementById('search-input').labels[0]?.textContent);
+      await page.keyboard.type('軒轅');
+      await page.waitForSelector('#search-results li a');
+      const focusedIndex = () => page.evaluate(() => [...document.querySelectorAll('#search-results a')].indexOf(document.activeElement));
+      await page.keyboard.press('ArrowDown');
+      const focused = await page.evaluate(() => document.activeElement?.closest('#search-results') !== null);
+      const firstBatch = await page.$$eval('#search-results li', (l) => l.length);
+      for (let i = 1; i < firstBatch; i++) await page.keyboard.press('ArrowDown');
+      await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length > n, firstBatch);
+      await page.keyboard.press('ArrowDown');
+      const deepest = await focusedIndex();
+      while ((await focusedIndex()) > 0) await page.keyboard.press('ArrowUp');
+      await Promise.all([page.waitForURL(/orgs\//), page.keyboard.press('Enter')]);
+      report.keyboard.push({ variant: v, scheme, tabs, label, focusedResult: focused, firstBatch, deepest, landed: (await page.textContent('h1')).trim(), problems });
+      await page.close();
+    });
   }
-  const label = await page.evaluate(() => document.getElementById('search-input').labels[0]?.textContent);
-  await page.keyboard.type('軒轅');
-  await page.waitForSelector('#search-results li a');
-  await page.keyboard.press('ArrowDown');
-  const focused = await page.evaluate(() => document.activeElement?.closest('#search-results') !== null);
-  await Promise.all([page.waitForURL(/orgs\//), page.keyboard.press('Enter')]);
-  report.keyboard.push({ variant: v, tabs, label, focusedResult: focused, landed: (await page.textContent('h1')).trim() });
-  await page.close();
-});
+}
 
 // The root page: a browser's language picks the variant, from disk and over HTTP.
 for (const locale of ['zh-TW', 'zh-HK', 'zh-CN', 'zh-SG', 'en-US']) {

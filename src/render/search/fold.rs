@@ -40,26 +40,29 @@ pub fn is_separator(c: char) -> bool {
 pub struct Folder {
     table: &'static BTreeMap<char, char>,
     bmp: &'static [char],
-    /// Per BMP code point: its folded form, bit 31 set when that separates
-    /// terms; one load per character decides both.
-    folded: &'static [u32],
+    /// Per BMP code point its folded form (in the BMP too: folding keeps the
+    /// UTF-16 length), or 0 where that separates terms: one load of a table
+    /// small enough for the cache decides both.
+    folded: &'static [u16],
 }
-
-const SEPARATES: u32 = 1 << 31;
 
 impl Folder {
     pub fn new() -> Folder {
-        static FOLDED: OnceLock<Vec<u32>> = OnceLock::new();
+        static FOLDED: OnceLock<Vec<u16>> = OnceLock::new();
         let (table, bmp) = (fold_table(), fold_bmp());
         let folded = FOLDED.get_or_init(|| {
             (0..0x10000u32)
                 .map(|u| match char::from_u32(u) {
                     Some(c) => {
                         let f = fold_char(table, bmp, c);
-                        f as u32 | if is_separator(f) { SEPARATES } else { 0 }
+                        // A BMP character folds into the BMP (same UTF-16 length).
+                        match u16::try_from(f as u32) {
+                            Ok(f) if !is_separator(c_of(f)) => f,
+                            _ => 0,
+                        }
                     }
                     // Surrogates are not characters.
-                    None => SEPARATES,
+                    None => 0,
                 })
                 .collect()
         });
@@ -74,13 +77,18 @@ impl Folder {
     #[inline]
     pub fn fold_code(self, c: char) -> (u32, bool) {
         match self.folded.get(c as usize) {
-            Some(&v) => (v & !SEPARATES, v & SEPARATES != 0),
+            Some(&0) => (0, true),
+            Some(&f) => (f as u32, false),
             None => {
                 let f = self.fold(c);
                 (f as u32, is_separator(f))
             }
         }
     }
+}
+
+fn c_of(u: u16) -> char {
+    char::from_u32(u as u32).unwrap_or('\0')
 }
 
 /// The pairs `search.js` needs, `from` and `to` alternating (`"軒轩轅辕…"`):

@@ -64,10 +64,11 @@ impl Index {
 }
 
 /// Open addressing from keys to list numbers: one lookup per character of
-/// the text, so no general-purpose map (a position costs about 10 ns).
+/// the text, so no general-purpose map. The table holds list numbers alone
+/// (plus one; 0 is empty), the list its key: a lookup reads the list it needs
+/// anyway, and the table stays small enough for the cache.
 struct Table {
-    /// Key and list number side by side: one cache line per lookup.
-    slots: Vec<(Key, u32)>,
+    slots: Vec<u32>,
     lists: Vec<(Key, List)>,
     mask: usize,
 }
@@ -76,22 +77,27 @@ impl Table {
     fn new() -> Table {
         let size = 1 << 14;
         Table {
-            slots: vec![(0, 0); size],
+            slots: vec![0; size],
             lists: Vec::new(),
             mask: size - 1,
         }
     }
 
     #[inline]
+    fn home(&self, k: Key) -> usize {
+        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask
+    }
+
+    #[inline]
     fn list(&mut self, k: Key) -> &mut List {
-        let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask;
+        let mut i = self.home(k);
         loop {
-            let (key, slot) = self.slots[i];
-            if key == k {
-                return &mut self.lists[slot as usize].1;
-            }
-            if key == 0 {
+            let slot = self.slots[i] as usize;
+            if slot == 0 {
                 break;
+            }
+            if self.lists[slot - 1].0 == k {
+                return &mut self.lists[slot - 1].1;
             }
             i = (i + 1) & self.mask;
         }
@@ -99,8 +105,8 @@ impl Table {
             self.grow();
             return self.list(k);
         }
-        self.slots[i] = (k, self.lists.len() as u32);
         self.lists.push((k, List::default()));
+        self.slots[i] = self.lists.len() as u32;
         let last = self.lists.len() - 1;
         &mut self.lists[last].1
     }
@@ -129,14 +135,14 @@ impl Table {
 
     fn grow(&mut self) {
         let size = self.slots.len() * 2;
-        self.slots = vec![(0, 0); size];
+        self.slots = vec![0; size];
         self.mask = size - 1;
-        for (slot, (k, _)) in self.lists.iter().enumerate() {
-            let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & self.mask;
-            while self.slots[i].0 != 0 {
+        for slot in 0..self.lists.len() {
+            let mut i = self.home(self.lists[slot].0);
+            while self.slots[i] != 0 {
                 i = (i + 1) & self.mask;
             }
-            self.slots[i] = (*k, slot as u32);
+            self.slots[i] = slot as u32 + 1;
         }
     }
 }

@@ -257,7 +257,7 @@ fn the_report_in_a_browser() {
         );
         // Past the first batch listed: the next one loaded as it came into view.
         let batch = k["firstBatch"].as_u64().unwrap();
-        assert!(batch >= 1 && batch < 11, "{k:#}");
+        assert!((1..11).contains(&batch), "{k:#}");
         assert_eq!(k["deepest"], batch, "{k:#}");
         assert!(list(k, "problems").is_empty(), "{k:#}");
         assert!(!text(&k["label"]).is_empty(), "the box has a label: {k:#}");

@@ -116,10 +116,11 @@ pub fn search_files(p: &Publication) -> Vec<Output> {
     flush(&mut shard, &mut files);
 
     let per = per_chunk(&docs);
+    let mut cut = Vec::new();
     for (n, chunk) in docs.chunks(per).enumerate() {
         files.push(Output {
             path: format!("{dir}/d/{n}.js"),
-            bytes: chunk_script(n, chunk, MAX_FILE / per),
+            bytes: chunk_script(n, chunk, MAX_FILE / per, |i| cut.push(n * per + i)),
         });
     }
 
@@ -131,6 +132,9 @@ pub fn search_files(p: &Publication) -> Vec<Output> {
         "shards": firsts.join(","),
         "fold": fold::pairs(|c| index.has(c)),
         "sep": fold::SEPARATORS,
+        // Documents whose text was cut to fit a file: search.js counts a
+        // term in the text it has only for the others.
+        "cut": cut,
     });
     files.push(Output {
         path: format!("{dir}/index.js"),
@@ -161,8 +165,8 @@ fn per_chunk(docs: &[Doc<'_>]) -> usize {
 }
 
 /// `zhpressSearch.docs(n,[[url,kind,title,summary,rest…],…]);`, each
-/// document cut to `max` bytes of text.
-fn chunk_script(n: usize, docs: &[Doc<'_>], max: usize) -> Vec<u8> {
+/// document cut to `max` bytes of text (`cut` is told which were).
+fn chunk_script(n: usize, docs: &[Doc<'_>], max: usize, mut cut: impl FnMut(usize)) -> Vec<u8> {
     let mut out = format!("{GLOBAL}.docs({n},[").into_bytes();
     for (i, d) in docs.iter().enumerate() {
         if i > 0 {
@@ -171,9 +175,12 @@ fn chunk_script(n: usize, docs: &[Doc<'_>], max: usize) -> Vec<u8> {
         let mut left = max;
         let mut row: Vec<&str> = vec![&d.url, d.kind];
         for f in &d.fields {
-            let cut = floor_char_boundary(f, left);
-            left -= cut;
-            row.push(&f[..cut]);
+            let end = floor_char_boundary(f, left);
+            left -= end;
+            row.push(&f[..end]);
+        }
+        if d.fields.iter().map(|f| f.len()).sum::<usize>() > max {
+            cut(i);
         }
         // Strings serialize without error.
         let _ = serde_json::to_writer(&mut out, &row);

@@ -28,6 +28,7 @@
   var d = form.dataset;
   var MAX = 30; // results listed
   var BATCH = 6; // results whose text is loaded at once: about what the list shows
+  var NARROW = 12; // documents few enough to count a term in their text
   var state = 'idle'; // idle → loading → ready | failed
   var manifest = null; // { docs, per, firsts, sep }
   var foldMap = null;
@@ -153,14 +154,37 @@
     return at;
   }
 
+  function bigram(cs, i) { return cs[i] + cs[i + 1]; }
+
+  // A key too common for one shard has shards of its own (its parts).
+  function huge(key) {
+    var f = manifest.firsts, at = lowerBound(key);
+    return f[at] === key && f[at + 1] === key;
+  }
+
+  // Where a term of two or more characters starts that are not huge keys.
+  function rare(cs) {
+    var at = [];
+    for (var i = 0; i + 1 < cs.length; i++) if (!huge(bigram(cs, i))) at.push(i);
+    return at;
+  }
+
+  // The shards a query needs first: for each term its covering bigrams, or,
+  // when some of them are huge, its other bigrams (they may narrow the term
+  // down to a few documents, whose text then settles it).
   function plan(ts) {
     var need = [];
     ts.forEach(function (t) {
       var cs = Array.from(t);
-      if (cs.length === 1) need = need.concat(shardsFor(cs[0], true));
-      else cover(cs).forEach(function (i) { need = need.concat(shardsFor(cs[i] + cs[i + 1], false)); });
+      if (cs.length === 1) { need = need.concat(shardsFor(cs[0], true)); return; }
+      var few = rare(cs), at = few.length && few.length < cs.length - 1 ? few : cover(cs);
+      at.forEach(function (i) { need = need.concat(shardsFor(bigram(cs, i), false)); });
     });
     return need.filter(function (n, i) { return need.indexOf(n) === i; });
+  }
+
+  function shardScripts(ns) {
+    return Promise.all(ns.filter(function (n) { return !shards[n]; }).map(function (n) { return script('i/' + n + '.js'); }));
   }
 
   // Numbers as src/render/search/code.rs writes them: five bits a character,
@@ -210,37 +234,66 @@
     return got;
   }
 
-  // Where a term occurs: doc → [positions in the title, the summary, the rest]
-  // and the title's length.
+  // Where a term occurs: doc → { p: positions in the title, the summary,
+  // the rest; t: the title's length }.
   function occurrences(term) {
-    var cs = Array.from(term), found = new Map();
-    function at(e) {
-      var o = found.get(e.d);
-      if (!o) { o = { p: [[], [], []], t: 0 }; found.set(e.d, o); }
-      if (e.f === 0) o.t = e.t;
-      return o.p[e.f];
-    }
-    if (cs.length === 1) {
-      // Every key the character starts: it and what follows it.
-      var keys = [];
-      shardsFor(cs[0], true).forEach(function (n) {
-        (shards[n] ? shards[n].keys : []).forEach(function (k) {
-          if (Array.from(k)[0] === cs[0] && keys.indexOf(k) < 0) keys.push(k);
-        });
+    var cs = Array.from(term);
+    if (cs.length === 1) return Promise.resolve(single(cs[0]));
+    var all = cs.length - 1, few = rare(cs);
+    if (few.length === all || !few.length) return exact(cs, term);
+    // Some bigrams are huge: the others first. If they leave few documents,
+    // the term is counted in their text (loaded to show them anyway).
+    var found = new Map();
+    aligned(cs, few, -1, function (d) { return found.get(d) || found.set(d, true); });
+    var docs = Array.from(found.keys());
+    if (docs.length > NARROW || docs.some(function (d) { return manifest.cut.indexOf(d) >= 0; })) return exact(cs, term);
+    return texts(docs.map(function (d) { return { i: d }; })).then(function () { return counted(term, docs); });
+  }
+
+  function exact(cs, term) {
+    var at = cover(cs), ns = [];
+    at.forEach(function (i) { ns = ns.concat(shardsFor(bigram(cs, i), false)); });
+    return shardScripts(ns).then(function () {
+      var found = new Map();
+      aligned(cs, at, term.length, function (d) {
+        var o = found.get(d);
+        if (!o) { o = { p: [[], [], []], t: 0 }; found.set(d, o); }
+        return o;
       });
-      keys.forEach(function (k) {
-        entries(k).forEach(function (e) { var p = at(e); for (var i = 0; i < e.p.length; i++) p.push(e.p[i]); });
-      });
-      found.forEach(function (o) { o.p.forEach(function (p) { p.sort(function (x, y) { return x - y; }); }); });
       return found;
-    }
-    // Each covering bigram at its offset (UTF-16) from where the term starts.
-    var lists = [], offsets = [], units = [0];
-    for (var i = 0; i < cs.length; i++) units.push(units[i] + cs[i].length);
-    cover(cs).forEach(function (i) {
-      lists.push(entries(cs[i] + cs[i + 1]));
-      offsets.push(units[i]);
     });
+  }
+
+  // Every key the character starts: it and what follows it.
+  function single(c) {
+    var keys = [], found = new Map();
+    shardsFor(c, true).forEach(function (n) {
+      (shards[n] ? shards[n].keys : []).forEach(function (k) {
+        if (Array.from(k)[0] === c && keys.indexOf(k) < 0) keys.push(k);
+      });
+    });
+    keys.forEach(function (k) {
+      entries(k).forEach(function (e) {
+        var o = found.get(e.d);
+        if (!o) { o = { p: [[], [], []], t: 0 }; found.set(e.d, o); }
+        if (e.f === 0) o.t = e.t;
+        for (var i = 0; i < e.p.length; i++) o.p[e.f].push(e.p[i]);
+      });
+    });
+    found.forEach(function (o) { o.p.forEach(function (p) { p.sort(function (x, y) { return x - y; }); }); });
+    return found;
+  }
+
+  // Where the bigrams of `cs` starting at `at` occur one after another, each
+  // at its offset (UTF-16) from where the term starts: per document and
+  // field, the places, counted without overlap (as indexOf from the end of
+  // the last one counts them) when `len` is the term's length, into
+  // `doc(d)`'s record.
+  function aligned(cs, at, len, doc) {
+    var units = [0];
+    for (var i = 0; i < cs.length; i++) units.push(units[i] + cs[i].length);
+    var lists = at.map(function (i) { return entries(bigram(cs, i)); });
+    var offsets = at.map(function (i) { return units[i]; });
     var sets = lists.slice(1).map(function (l) {
       var m = new Map();
       l.forEach(function (e) { m.set(e.d * 4 + e.f, new Set(e.p)); });
@@ -250,14 +303,31 @@
       var others = sets.map(function (m) { return m.get(e.d * 4 + e.f); });
       if (others.some(function (s) { return !s; })) return;
       var hits = e.p.filter(function (p) {
-        return others.every(function (s, k) { return s.has(p + offsets[k + 1]); });
+        return others.every(function (s, k) { return s.has(p + offsets[k + 1] - offsets[0]); });
       });
       if (!hits.length) return;
-      var p = at(e);
-      // Occurrences are counted without overlap, as indexOf from the end of
-      // the last one counts them.
+      var o = doc(e.d);
+      if (len < 0) return;
+      if (e.f === 0) o.t = e.t;
       var next = -1;
-      hits.forEach(function (h) { if (h >= next) { p.push(h); next = h + term.length; } });
+      hits.forEach(function (h) { if (h >= next) { o.p[e.f].push(h - offsets[0]); next = h + len; } });
+    });
+  }
+
+  // A term counted in the text of these documents, as the index would count it.
+  function counted(term, docs) {
+    var found = new Map();
+    docs.forEach(function (d) {
+      var doc = chunks[Math.floor(d / manifest.per)][d % manifest.per];
+      var fields = doc.slice(2).map(fold);
+      var o = { p: [[], [], []], t: fields[0].length }, n = 0;
+      fields.forEach(function (text, f) {
+        for (var at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length)) {
+          o.p[Math.min(f, 2)].push(at);
+          n++;
+        }
+      });
+      if (n) found.set(d, o);
     });
     return found;
   }
@@ -265,7 +335,10 @@
   // Every term must occur somewhere; the rank puts an exact name first, then
   // name matches, then matches in the summary, then the number of occurrences.
   function search(ts) {
-    var occ = ts.map(occurrences);
+    return Promise.all(ts.map(occurrences)).then(function (occ) { return rank(ts, occ); });
+  }
+
+  function rank(ts, occ) {
     var hits = [];
     occ[0].forEach(function (o0, doc) {
       var inTitle = 0, inLede = 0, total = 0;
@@ -411,9 +484,11 @@
       if (!ts.length) { clear(); return; }
       var need = plan(ts).filter(function (n) { return !shards[n]; });
       if (need.length) say(d.loading);
-      return Promise.all(need.map(function (n) { return script('i/' + n + '.js'); })).then(function () {
+      return shardScripts(need).then(function () {
+        return search(ts);
+      }).then(function (hits) {
         if (gen !== generation) return;
-        var hits = search(ts), shown = hits.slice(0, MAX);
+        var shown = hits.slice(0, MAX);
         return texts(shown.slice(0, BATCH)).then(function () {
           if (gen !== generation) return;
           if (observer) observer.disconnect();

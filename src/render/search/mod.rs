@@ -71,10 +71,13 @@ pub fn search_files(p: &Publication) -> Vec<Output> {
     let mut files = Vec::new();
     let mut firsts = Vec::new();
     let mut shard = Vec::new();
-    let flush = |shard: &mut Vec<u8>, files: &mut Vec<Output>| {
+    // Each shard's size in KB, for search.js to choose which keys to load.
+    let mut sizes = Vec::new();
+    let mut flush = |shard: &mut Vec<u8>, files: &mut Vec<Output>| {
         if shard.is_empty() {
             return;
         }
+        code::push(&mut sizes, shard.len().div_ceil(1024) as u64);
         let n = files.len();
         let mut bytes = format!("{GLOBAL}.shard({n},[").into_bytes();
         bytes.append(shard);
@@ -130,6 +133,7 @@ pub fn search_files(p: &Publication) -> Vec<Output> {
         "per": per,
         // Keys hold no separator, and `,` is one.
         "shards": firsts.join(","),
+        "sizes": String::from_utf8_lossy(&sizes),
         "fold": fold::pairs(|c| index.has(c)),
         "sep": fold::SEPARATORS,
         // Documents whose text was cut to fit a file: search.js counts a

@@ -29,6 +29,7 @@
   var MAX = 30; // results listed
   var BATCH = 6; // results whose text is loaded at once: about what the list shows
   var NARROW = 12; // documents few enough to count a term in their text
+  var CHEAP = 32; // KB: a key in a shard of the usual size (about 24 KB)
   var state = 'idle'; // idle → loading → ready | failed
   var manifest = null; // { docs, per, firsts, sep }
   var foldMap = null;
@@ -76,6 +77,12 @@
       for (var i = 0; i + 1 < pairs.length; i += 2) foldMap.set(pairs[i], pairs[i + 1]);
       m.firsts = m.shards ? m.shards.split(',') : [];
       m.sepSet = new Set(Array.from(m.sep));
+      m.kb = [];
+      for (var at = 0; at < m.sizes.length;) {
+        var v = 0, mul = 1, x;
+        while ((x = DIGIT[m.sizes.charCodeAt(at++)]) >= 32) { v += (x - 32) * mul; mul *= 32; }
+        m.kb.push(v + x * mul);
+      }
       state = 'ready';
     }, function (e) { fail(); throw e; });
   }
@@ -156,28 +163,30 @@
 
   function bigram(cs, i) { return cs[i] + cs[i + 1]; }
 
-  // A key too common for one shard has shards of its own (its parts).
-  function huge(key) {
-    var f = manifest.firsts, at = lowerBound(key);
-    return f[at] === key && f[at + 1] === key;
+  // What loading a key costs, in KB: its shards not loaded yet.
+  function cost(key) {
+    return shardsFor(key, false).reduce(function (n, s) { return n + (shards[s] ? 0 : manifest.kb[s]); }, 0);
   }
 
-  // Where a term of two or more characters starts that are not huge keys.
+  // Where in a term of two or more characters its cheap bigrams start: those
+  // that share a shard of the usual size with other keys.
   function rare(cs) {
     var at = [];
-    for (var i = 0; i + 1 < cs.length; i++) if (!huge(bigram(cs, i))) at.push(i);
+    for (var i = 0; i + 1 < cs.length; i++) if (cost(bigram(cs, i)) <= CHEAP) at.push(i);
     return at;
   }
 
   // The shards a query needs first: for each term its covering bigrams, or,
-  // when some of them are huge, its other bigrams (they may narrow the term
-  // down to a few documents, whose text then settles it).
+  // when some of them are common (their posting lists large), its cheap
+  // bigrams: they may narrow the term down to a few documents, whose text
+  // then settles it.
   function plan(ts) {
     var need = [];
     ts.forEach(function (t) {
       var cs = Array.from(t);
       if (cs.length === 1) { need = need.concat(shardsFor(cs[0], true)); return; }
-      var few = rare(cs), at = few.length && few.length < cs.length - 1 ? few : cover(cs);
+      var few = rare(cs), all = cover(cs).every(function (i) { return few.indexOf(i) >= 0; });
+      var at = few.length && !all ? few : cover(cs);
       at.forEach(function (i) { need = need.concat(shardsFor(bigram(cs, i), false)); });
     });
     return need.filter(function (n, i) { return need.indexOf(n) === i; });
@@ -239,10 +248,10 @@
   function occurrences(term) {
     var cs = Array.from(term);
     if (cs.length === 1) return Promise.resolve(single(cs[0]));
-    var all = cs.length - 1, few = rare(cs);
-    if (few.length === all || !few.length) return exact(cs, term);
-    // Some bigrams are huge: the others first. If they leave few documents,
-    // the term is counted in their text (loaded to show them anyway).
+    var few = rare(cs);
+    if (!few.length || cover(cs).every(function (i) { return few.indexOf(i) >= 0; })) return exact(cs, term);
+    // Some bigrams are common: the cheap ones first. If they leave few
+    // documents, the term is counted in their text (loaded to show them anyway).
     var found = new Map();
     aligned(cs, few, -1, function (d) { return found.get(d) || found.set(d, true); });
     var docs = Array.from(found.keys());
@@ -452,7 +461,8 @@
   }
 
   // Lists the next batch of `shown` once its text is in; the batch after it
-  // when the last one listed scrolls into view.
+  // when the last one listed is wholly in view (scrolled to, or reached by
+  // ArrowDown), not while it is cut off at the bottom of the list.
   function more(gen, shown, ts) {
     var from = list.children.length, batch = shown.slice(from, from + BATCH);
     if (!batch.length) return Promise.resolve();
@@ -467,7 +477,7 @@
         if (!seen.some(function (e) { return e.isIntersecting; })) return;
         observer.disconnect();
         more(gen, shown, ts).catch(fail);
-      }, { root: list });
+      }, { root: list, threshold: 1 });
       observer.observe(list.lastElementChild);
     });
   }

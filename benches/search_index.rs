@@ -15,6 +15,10 @@ use std::time::Duration;
 use zhpress::content::{self, LoadOptions};
 use zhpress::render::{search, Theme};
 
+// The allocator of the zhpress binary, which the function runs in.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// This thread's CPU time.
 fn cpu() -> Duration {
     let mut t = libc::timespec {

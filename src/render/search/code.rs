@@ -20,13 +20,26 @@ pub fn push(out: &mut Vec<u8>, mut v: u64) {
     out.push(ALPHABET[v as usize]);
 }
 
+/// Each byte's value in [`ALPHABET`], 64 for a byte not in it.
+const DIGITS: [u8; 256] = {
+    let mut t = [64u8; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
 /// The number starting at `at`, and where the next one starts.
 pub fn read(bytes: &[u8], mut at: usize) -> Option<(u64, usize)> {
     let mut v = 0u64;
     let mut shift = 0;
     loop {
-        let b = *bytes.get(at)?;
-        let d = ALPHABET.iter().position(|&a| a == b)? as u64;
+        let d = DIGITS[*bytes.get(at)? as usize] as u64;
+        if d == 64 {
+            return None;
+        }
         at += 1;
         if shift > 60 {
             return None;

@@ -68,55 +68,38 @@ pub fn search_files(p: &Publication) -> Vec<Output> {
     let docs = documents(p);
     let index = index::build(&docs);
     let dir = format!("{}/{}", p.variant.path, FOLDER);
-    let mut files = Vec::new();
-    let mut firsts = Vec::new();
-    let mut shard = Vec::new();
-    // Each shard's size in KB, for search.js to choose which keys to load.
-    let mut sizes = Vec::new();
-    let mut flush = |shard: &mut Vec<u8>, files: &mut Vec<Output>| {
-        if shard.is_empty() {
-            return;
-        }
-        code::push(&mut sizes, shard.len().div_ceil(1024) as u64);
-        let n = files.len();
-        let mut bytes = format!("{GLOBAL}.shard({n},[").into_bytes();
-        bytes.append(shard);
-        bytes.extend_from_slice(b"]);\n");
-        files.push(Output {
-            path: format!("{dir}/i/{n}.js"),
-            bytes,
-        });
+    let mut shards = Shards {
+        dir: &dir,
+        files: Vec::new(),
+        firsts: Vec::new(),
+        sizes: Vec::new(),
+        open: Vec::new(),
     };
-    for (k, list) in &index.lists {
-        let key = serde_json::to_string(&index::key_text(*k)).unwrap_or_default();
-        let entry = |shard: &mut Vec<u8>, list: &[u8]| {
-            if !shard.is_empty() {
-                shard.push(b',');
-            }
-            shard.extend_from_slice(key.as_bytes());
-            shard.extend_from_slice(b",\"");
-            shard.extend_from_slice(list);
-            shard.push(b'"');
-        };
+    let present = index.present;
+    // Each list is dropped once copied: the memory goes to the next shards.
+    for (k, list) in index.lists {
+        let key = index::key_text(k);
         if list.len() > PART_BYTES {
             // A key this common gets shards of its own.
-            flush(&mut shard, &mut files);
-            for part in index::split(list, PART_BYTES) {
-                firsts.push(index::key_text(*k));
-                entry(&mut shard, &part);
-                flush(&mut shard, &mut files);
+            shards.close();
+            for part in index::split(&list, PART_BYTES) {
+                shards.add(&key, &part);
+                shards.close();
             }
-            continue;
+        } else {
+            if shards.open.len() + list.len() > SHARD_BYTES {
+                shards.close();
+            }
+            shards.add(&key, &list);
         }
-        if !shard.is_empty() && shard.len() + list.len() > SHARD_BYTES {
-            flush(&mut shard, &mut files);
-        }
-        if shard.is_empty() {
-            firsts.push(index::key_text(*k));
-        }
-        entry(&mut shard, list);
     }
-    flush(&mut shard, &mut files);
+    shards.close();
+    let Shards {
+        mut files,
+        firsts,
+        sizes,
+        ..
+    } = shards;
 
     let per = per_chunk(&docs);
     let mut cut = Vec::new();
@@ -134,7 +117,7 @@ pub fn search_files(p: &Publication) -> Vec<Output> {
         // Keys hold no separator, and `,` is one.
         "shards": firsts.join(","),
         "sizes": String::from_utf8_lossy(&sizes),
-        "fold": fold::pairs(|c| index.has(c)),
+        "fold": fold::pairs(|c| index::has(&present, c)),
         "sep": fold::SEPARATORS,
         // Documents whose text was cut to fit a file: search.js counts a
         // term in the text it has only for the others.
@@ -149,6 +132,49 @@ pub fn search_files(p: &Publication) -> Vec<Output> {
         .into_bytes(),
     });
     files
+}
+
+/// The index's shards as they are made: keys go into the open one until it
+/// is full.
+struct Shards<'a> {
+    dir: &'a str,
+    files: Vec<Output>,
+    /// The first key of each shard.
+    firsts: Vec<String>,
+    /// Each shard's size in KB, for search.js to choose which keys to load.
+    sizes: Vec<u8>,
+    /// The open shard's script, empty when none is open.
+    open: Vec<u8>,
+}
+
+impl Shards<'_> {
+    fn add(&mut self, key: &str, list: &[u8]) {
+        if self.open.is_empty() {
+            let n = self.files.len();
+            self.open = format!("{GLOBAL}.shard({n},[").into_bytes();
+            self.firsts.push(key.to_string());
+        } else {
+            self.open.push(b',');
+        }
+        // A key is a string without error.
+        let _ = serde_json::to_writer(&mut self.open, key);
+        self.open.extend_from_slice(b",\"");
+        self.open.extend_from_slice(list);
+        self.open.push(b'"');
+    }
+
+    fn close(&mut self) {
+        if self.open.is_empty() {
+            return;
+        }
+        self.open.extend_from_slice(b"]);\n");
+        code::push(&mut self.sizes, self.open.len().div_ceil(1024) as u64);
+        let n = self.files.len();
+        self.files.push(Output {
+            path: format!("{}/i/{n}.js", self.dir),
+            bytes: std::mem::take(&mut self.open),
+        });
+    }
 }
 
 /// Whether a path is a file of some variant's search index: a rebuild

@@ -39,6 +39,7 @@
   var parsed = new Map(); // key → entries
   var generation = 0;
   var observer = null;
+  var next = null; // lists the next batch, while there is one to list
 
   window.zhpressSearch = {
     manifest: function (m) { manifest = m; },
@@ -318,8 +319,8 @@
       var o = doc(e.d);
       if (len < 0) return;
       if (e.f === 0) o.t = e.t;
-      var next = -1;
-      hits.forEach(function (h) { if (h >= next) { o.p[e.f].push(h - offsets[0]); next = h + len; } });
+      var free = -1; // where an occurrence may start without overlapping the last
+      hits.forEach(function (h) { if (h >= free) { o.p[e.f].push(h - offsets[0]); free = h + len; } });
     });
   }
 
@@ -454,6 +455,7 @@
 
   function clear() {
     generation++;
+    next = null;
     if (observer) observer.disconnect();
     list.textContent = '';
     list.hidden = true;
@@ -461,8 +463,8 @@
   }
 
   // Lists the next batch of `shown` once its text is in; the batch after it
-  // when the last one listed is wholly in view (scrolled to, or reached by
-  // ArrowDown), not while it is cut off at the bottom of the list.
+  // when the last one listed is wholly in view or focused, not while it is
+  // cut off at the bottom of the list.
   function more(gen, shown, ts) {
     var from = list.children.length, batch = shown.slice(from, from + BATCH);
     if (!batch.length) return Promise.resolve();
@@ -472,13 +474,17 @@
       list.hidden = false;
       if (list.children.length >= shown.length) return;
       if (!('IntersectionObserver' in window)) { more(gen, shown, ts); return; }
-      if (observer) observer.disconnect();
-      observer = new IntersectionObserver(function (seen) {
-        if (!seen.some(function (e) { return e.isIntersecting; })) return;
+      var last = list.lastElementChild;
+      next = function () {
+        next = null;
         observer.disconnect();
         more(gen, shown, ts).catch(fail);
+      };
+      if (observer) observer.disconnect();
+      observer = new IntersectionObserver(function (seen) {
+        if (next && seen.some(function (e) { return e.intersectionRatio > 0.99; })) next();
       }, { root: list, threshold: 1 });
-      observer.observe(list.lastElementChild);
+      observer.observe(last);
     });
   }
 
@@ -501,6 +507,7 @@
         var shown = hits.slice(0, MAX);
         return texts(shown.slice(0, BATCH)).then(function () {
           if (gen !== generation) return;
+          next = null;
           if (observer) observer.disconnect();
           list.textContent = '';
           list.hidden = true;
@@ -532,6 +539,11 @@
       input.value = '';
       clear();
     }
+  });
+  // ArrowDown to the last result listed lists the next batch too (the link
+  // it focuses comes into view, its snippet may not).
+  list.addEventListener('focusin', function (e) {
+    if (next && list.lastElementChild && list.lastElementChild.contains(e.target)) next();
   });
   list.addEventListener('keydown', function (e) {
     var all = links(), i = all.indexOf(document.activeElement);

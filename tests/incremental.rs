@@ -311,7 +311,10 @@ fn a_smaller_search_index_leaves_no_old_files() {
     let mut inc = Incremental::new(site.root().to_path_buf(), LoadOptions::default());
     same(&site, &mut inc, &[], "first build");
     let count = |files: &BTreeMap<String, Vec<u8>>| {
-        files.keys().filter(|k| k.starts_with("zh-hans/search/")).count()
+        files
+            .keys()
+            .filter(|k| k.starts_with("zh-hans/search/"))
+            .count()
     };
     let before = count(&full(&site));
     for i in 0..20 {
@@ -320,7 +323,9 @@ fn a_smaller_search_index_leaves_no_old_files() {
             &entry(&format!("第{i}會"), "donation", "", "短"),
         );
     }
-    let changed: Vec<String> = (0..20).map(|i| format!("content/orgs/org-{i:02}.md")).collect();
+    let changed: Vec<String> = (0..20)
+        .map(|i| format!("content/orgs/org-{i:02}.md"))
+        .collect();
     let changed: Vec<&str> = changed.iter().map(|s| s.as_str()).collect();
     same(&site, &mut inc, &changed, "accounts shortened");
     assert!(count(&full(&site)) < before, "the index did shrink");

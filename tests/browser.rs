@@ -264,6 +264,14 @@ fn the_report_in_a_browser() {
         assert!(NAMES.iter().any(|(_, n)| k["landed"] == *n), "{k:#}");
     }
 
+    // Scrolling the results to their end lists the next batch.
+    let scrolled = list(&r, "scrolled");
+    assert_eq!(scrolled.len(), 2, "both variants");
+    for s in scrolled {
+        assert!(s["after"].as_u64() > s["before"].as_u64(), "{s:#}");
+        assert!(list(s, "problems").is_empty(), "{s:#}");
+    }
+
     // The root page: a zh-TW browser lands on zh-hant, a zh-CN one on zh-hans.
     for d in list(&r, "redirects") {
         let expected = match text(&d["locale"]) {

@@ -52,6 +52,7 @@ const report = {
   search: [],
   lazy: [],
   keyboard: [],
+  scrolled: [],
   redirects: [],
   remembered: null,
   noJs: [],
@@ -253,6 +254,22 @@ for (const v of variants) {
       await page.close();
     });
   }
+}
+
+// Scrolling the list to its end lists the next batch (the query 會 has more
+// results than a batch).
+for (const v of variants) {
+  await safely(`scroll ${v}`, async () => {
+    const { page, problems } = await open(desktop, `${httpRoot}${v}/index.html`);
+    await page.fill('#search-input', '會');
+    await page.waitForSelector('#search-results li a');
+    const listed = () => page.$$eval('#search-results li', (l) => l.length);
+    const before = await listed();
+    await page.$eval('#search-results', (l) => { l.scrollTop = l.scrollHeight; });
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length > n, before);
+    report.scrolled.push({ variant: v, before, after: await listed(), problems });
+    await page.close();
+  });
 }
 
 // The root page: a browser's language picks the variant, from disk and over HTTP.

@@ -481,9 +481,10 @@
         more(gen, shown, ts).catch(fail);
       };
       if (observer) observer.disconnect();
+      // Nearly whole: at 1 exactly a fraction of a pixel cut off would never count.
       observer = new IntersectionObserver(function (seen) {
-        if (next && seen.some(function (e) { return e.intersectionRatio > 0.99; })) next();
-      }, { root: list, threshold: 1 });
+        if (next && seen.some(function (e) { return e.intersectionRatio >= 0.9; })) next();
+      }, { root: list, threshold: [0.9, 1] });
       observer.observe(last);
     });
   }

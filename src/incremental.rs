@@ -55,7 +55,8 @@ impl Progress for Quiet {
 pub struct Pending {
     /// Files already final: the edited organizations' pages.
     done: BTreeSet<String>,
-    /// Files the rest of the rebuild makes.
+    /// Files the rest of the rebuild makes; a path ending in `/` stands for
+    /// every file in that folder (the search index).
     rest: BTreeSet<String>,
 }
 
@@ -67,7 +68,13 @@ impl Pending {
 
     /// Whether the file at `path` (relative to the site root) may still change.
     pub fn covers(&self, path: &str) -> bool {
+        use std::ops::Bound;
         self.rest.contains(path)
+            || self
+                .rest
+                .range::<str, _>((Bound::Unbounded, Bound::Excluded(path)))
+                .next_back()
+                .is_some_and(|folder| folder.ends_with('/') && path.starts_with(folder.as_str()))
     }
 }
 
@@ -138,7 +145,7 @@ impl Incremental {
             let live: std::collections::HashSet<&PagePath> =
                 plan.specs.iter().map(|s| &s.path).collect();
             for gone in last.keys().filter(|p| !live.contains(p)) {
-                files.remove(&gone.file());
+                remove(&mut files, &gone.file());
             }
         }
         let frames = Frames::new(&plan);
@@ -185,6 +192,13 @@ impl Incremental {
             Ok(())
         };
         render::render(&theme, &plan, &frames, &rest, &give)?;
+        // A folder made again holds only what it holds now.
+        for &i in &todo {
+            let file = plan.specs[i].path.file();
+            if file.ends_with('/') {
+                remove(&mut files, &file);
+            }
+        }
         for (path, bytes) in made.into_inner().unwrap_or_else(|p| p.into_inner()) {
             files.insert(path, bytes);
         }
@@ -209,5 +223,21 @@ impl Incremental {
             std::thread::spawn(move || drop(last));
         }
         Ok(files)
+    }
+}
+
+/// Removes the file at `path`, or every file in it when it is a folder (`…/`).
+fn remove(files: &mut BTreeMap<String, Bytes>, path: &str) {
+    if !path.ends_with('/') {
+        files.remove(path);
+        return;
+    }
+    let inside: Vec<String> = files
+        .range::<str, _>((std::ops::Bound::Included(path), std::ops::Bound::Unbounded))
+        .take_while(|(k, _)| k.starts_with(path))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in inside {
+        files.remove(&k);
     }
 }

@@ -118,6 +118,9 @@ impl Place {
     }
 
     /// The file, relative to the variant's folder.
+    ///
+    /// A place ending in `/` (the search index) is a folder: the spec makes
+    /// every file in it.
     pub fn file(&self) -> String {
         match (self.dir(), self) {
             (Some(dir), _) => format!("{}index.html", dir),
@@ -126,7 +129,8 @@ impl Place {
             (None, Place::Data) => "data.json".into(),
             (None, Place::Csv(table)) => table.file().into(),
             (None, Place::Asset(slug, name)) => format!("orgs/{}/{}", slug, name),
-            (None, _) => "search-index.js".into(),
+            // The search index is a folder of files (a manifest, shards).
+            (None, _) => format!("{}/", SEARCH_FOLDER),
         }
     }
 }
@@ -140,6 +144,9 @@ fn paged(dir: String, n: u32) -> String {
         format!("{}page/{}/", dir, n)
     }
 }
+
+/// The folder of a variant's search index.
+pub const SEARCH_FOLDER: &str = "search";
 
 /// Where a file of the site goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

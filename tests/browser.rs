@@ -87,21 +87,45 @@ const NAMES: [(&str, &str); 2] = [
     ("zh-hans", "重庆市轩辕文化研究会"),
 ];
 
-/// Needs no tools: the index is a script with the folding pairs a query in
-/// either script needs, and small.
+/// Needs no tools: the index is scripts, a small manifest with the folding
+/// pairs a query in either script needs, shards of posting lists, and chunks
+/// of the documents' text in the variant's script.
 #[test]
-fn search_index_is_small_and_carries_both_scripts() {
+fn search_index_is_sharded_and_carries_both_scripts() {
     for (variant, name) in NAMES {
-        let bytes = std::fs::read(report().join(variant).join("search-index.js")).unwrap();
-        // Raw under 100 KB, so compressed under it too (check.mjs measures gzip).
-        assert!(bytes.len() < 100_000, "{variant}: {} bytes", bytes.len());
-        let text = String::from_utf8(bytes).unwrap();
-        assert!(text.contains("window.zhpressSearchIndex={"));
-        assert!(text.contains(name), "{variant}");
+        let dir = report().join(variant).join("search");
+        let manifest = std::fs::read_to_string(dir.join("index.js")).unwrap();
+        assert!(manifest.contains("zhpressSearch.manifest({"), "{variant}");
+        assert!(
+            manifest.len() < 10_000,
+            "{variant}: {} bytes",
+            manifest.len()
+        );
         // 軒→轩 and 轅→辕 are shipped on both variants: a Traditional query
-        // folds to the Simplified text the index holds.
-        assert!(text.contains("軒轩") && text.contains("轅辕"), "{variant}");
-        assert!(text.contains("\"orgs/xuanyuan-wenhua-yanjiuhui/index.html\""));
+        // folds to the Simplified keys the index holds.
+        assert!(
+            manifest.contains("軒轩") && manifest.contains("轅辕"),
+            "{variant}"
+        );
+        let files = |sub: &str| -> Vec<String> {
+            std::fs::read_dir(dir.join(sub))
+                .unwrap()
+                .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+                .collect()
+        };
+        let (shards, chunks) = (files("i"), files("d"));
+        assert!(shards.len() > 1 && chunks.len() > 1, "{variant}: sharded");
+        assert!(shards.iter().all(|s| s.starts_with("zhpressSearch.shard(")));
+        // One shard holds the folded bigram 轩辕 (the Simplified form, on
+        // both variants); the name is in the text in the variant's script.
+        assert_eq!(shards.iter().filter(|s| s.contains("\"轩辕\"")).count(), 1);
+        assert!(chunks.iter().any(|c| c.contains(name)), "{variant}");
+        assert!(chunks
+            .iter()
+            .any(|c| c.contains("\"orgs/xuanyuan-wenhua-yanjiuhui/index.html\"")));
+        // No variant's text in the other's script.
+        let other = NAMES.iter().find(|(v, _)| *v != variant).unwrap().1;
+        assert!(!chunks.iter().any(|c| c.contains(other)), "{variant}");
     }
 }
 
@@ -181,10 +205,10 @@ fn the_report_in_a_browser() {
     }
     assert_eq!(r["missing"]["status"], 404);
 
-    // Search: 轩辕 and 軒轅 (and the two scripts mixed in one query) find the
-    // organization on both variants, first.
+    // Search: 轩辕 and 軒轅 (and the two scripts mixed in one query, or with
+    // a second term) find the organization on both variants, first.
     for (variant, name) in NAMES {
-        for query in ["轩辕", "軒轅", "軒辕"] {
+        for query in ["轩辕", "軒轅", "軒辕", "軒轅 文化"] {
             let runs: Vec<&Value> = list(&r, "search")
                 .iter()
                 .filter(|s| s["variant"] == variant && s["query"] == query)
@@ -202,19 +226,50 @@ fn the_report_in_a_browser() {
             }
         }
     }
-    // The index loads on first use, not with the page.
-    for l in list(&r, "lazy") {
+    // The index loads on first use, not with the page, and then only what a
+    // query needs: the manifest on focus, then for 軒轅 the one shard of its
+    // key and the text of the results listed.
+    let lazy = list(&r, "lazy");
+    assert_eq!(lazy.len(), 4, "both variants, from disk and over HTTP");
+    for l in lazy {
         assert_eq!(l["before"]["requested"], false, "{l:#}");
         assert_eq!(l["before"]["global"], false, "{l:#}");
         assert_eq!(l["after"]["requested"], true, "{l:#}");
+        assert_eq!(
+            l["after"]["onFocus"],
+            serde_json::json!(["index.js"]),
+            "{l:#}"
+        );
+        let loaded = list(l, "afterQuery");
+        let count = |sub: &str| loaded.iter().filter(|u| text(u).starts_with(sub)).count();
+        let total = |k: &str| l["total"][k].as_u64().unwrap() as usize;
+        // 轩辕 is one key: one shard of the index, of several.
+        assert_eq!(count("i/"), 1, "{l:#}");
+        assert!(total("shards") > 1, "{l:#}");
+        assert!((1..=total("chunks")).contains(&count("d/")), "{l:#}");
     }
-    for k in list(&r, "keyboard") {
+    let keyboard = list(&r, "keyboard");
+    assert_eq!(keyboard.len(), 4, "both variants, from disk and over HTTP");
+    for k in keyboard {
         assert_eq!(
             k["focusedResult"], true,
             "ArrowDown reaches the results: {k:#}"
         );
+        // Past the first batch listed: the next one loaded as it came into view.
+        let batch = k["firstBatch"].as_u64().unwrap();
+        assert!((1..11).contains(&batch), "{k:#}");
+        assert_eq!(k["deepest"], batch, "{k:#}");
+        assert!(list(k, "problems").is_empty(), "{k:#}");
         assert!(!text(&k["label"]).is_empty(), "the box has a label: {k:#}");
         assert!(NAMES.iter().any(|(_, n)| k["landed"] == *n), "{k:#}");
+    }
+
+    // Scrolling the results to their end lists the next batch.
+    let scrolled = list(&r, "scrolled");
+    assert_eq!(scrolled.len(), 2, "both variants");
+    for s in scrolled {
+        assert!(s["after"].as_u64() > s["before"].as_u64(), "{s:#}");
+        assert!(list(s, "problems").is_empty(), "{s:#}");
     }
 
     // The root page: a zh-TW browser lands on zh-hant, a zh-CN one on zh-hans.
@@ -280,11 +335,10 @@ fn the_report_in_a_browser() {
 
     for (variant, _) in NAMES {
         let size = &r["indexSizes"][variant];
-        let gzip = size["gzip"].as_u64().unwrap();
-        assert!(gzip < 100_000, "{variant}: {size}");
-        eprintln!(
-            "search index {variant}: {} bytes, {gzip} gzip-compressed",
-            size["raw"]
+        eprintln!("search index {variant}: {size}");
+        assert!(
+            size["largest"]["raw"].as_u64().unwrap() < 1_000_000,
+            "{size}"
         );
     }
 }

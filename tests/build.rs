@@ -462,12 +462,16 @@ fn unchanged_files_are_not_rewritten() {
     assert!(line.contains(" 0 changed)"), "{line}");
     assert_eq!(stamp(a_page), a0);
 
-    // One account changed: its pages and the search indexes, nothing else.
+    // One account changed: its pages and, in each variant, the search
+    // index's shard of its keys and chunk of its text; nothing else (the
+    // index's manifest neither).
     site.org("b-org", &entry("乙會", "donation", "", "乙會的新記述。"));
+    let manifest = stamp("zh-hans/search/index.js");
     let o = site.build(&[]);
     assert_ok(&o);
     let line = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(line.contains(" 4 changed)"), "{line}");
+    assert!(line.contains(" 6 changed)"), "{line}");
+    assert_eq!(stamp("zh-hans/search/index.js"), manifest);
     assert_eq!(stamp(a_page), a0, "an unchanged page was rewritten");
     assert_ne!(stamp(b_page).0, b0.0, "the changed page was not rewritten");
     assert!(site.read(b_page).contains("乙会的新记述"));

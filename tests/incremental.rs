@@ -356,3 +356,43 @@ fn edits_of_every_input_equal_full_builds() {
         String::from_utf8_lossy(&out["zh-hant/pages/about/index.html"]).contains("class=\"third\"")
     );
 }
+
+/// The search index's files follow the text: when an edit leaves it fewer
+/// shards or chunks, the rebuild drops the files a full build no longer makes.
+#[test]
+fn a_smaller_search_index_leaves_no_old_files() {
+    let site = Site::traditional();
+    // Accounts long enough and varied enough for several shards and chunks.
+    let text = |i: usize| -> String {
+        (0..400)
+            .map(|k| char::from_u32(0x4E00 + ((i * 7919 + k * 104_729) % 20_000) as u32).unwrap())
+            .collect()
+    };
+    for i in 0..20 {
+        site.org(
+            &format!("org-{i:02}"),
+            &entry(&format!("第{i}會"), "donation", "", &text(i)),
+        );
+    }
+    let mut inc = Incremental::new(site.root().to_path_buf(), LoadOptions::default());
+    same(&site, &mut inc, &[], "first build");
+    let count = |files: &BTreeMap<String, Vec<u8>>| {
+        files
+            .keys()
+            .filter(|k| k.starts_with("zh-hans/search/"))
+            .count()
+    };
+    let before = count(&full(&site));
+    for i in 0..20 {
+        site.org(
+            &format!("org-{i:02}"),
+            &entry(&format!("第{i}會"), "donation", "", "短"),
+        );
+    }
+    let changed: Vec<String> = (0..20)
+        .map(|i| format!("content/orgs/org-{i:02}.md"))
+        .collect();
+    let changed: Vec<&str> = changed.iter().map(|s| s.as_str()).collect();
+    same(&site, &mut inc, &changed, "accounts shortened");
+    assert!(count(&full(&site)) < before, "the index did shrink");
+}

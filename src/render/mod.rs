@@ -127,7 +127,7 @@ pub fn render_spec(
         }
         Make::Data(v) => data::json(&plan.pubs[*v]),
         Make::Csv(v, table) => data::csv(&plan.pubs[*v], *table),
-        Make::SearchIndex(v) => search::search_index(&plan.pubs[*v]),
+        Make::SearchIndex(v) => return Ok(search::search_files(&plan.pubs[*v])),
         Make::Chooser => chooser(theme, plan.pubs)?,
         Make::Sitemap(places) => sitemap(theme, plan.pubs, places)?,
         Make::SitemapIndex(parts) => sitemap_index(&plan.pubs[0].site.base_url, *parts),

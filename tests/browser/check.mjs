@@ -32,7 +32,7 @@ const base = args.base || '/report/';
 const org = args.org || 'xuanyuan-wenhua-yanjiuhui';
 const activity = args.activity || 'donation';
 const freePage = args.page || 'about';
-const variants = fs.readdirSync(site).filter((d) => fs.existsSync(path.join(site, d, 'search-index.js'))).sort();
+const variants = fs.readdirSync(site).filter((d) => fs.existsSync(path.join(site, d, 'search', 'index.js'))).sort();
 fs.mkdirSync(artifacts, { recursive: true });
 
 // Each page type, relative to the variant's folder (the root page: to the site's).
@@ -52,6 +52,7 @@ const report = {
   search: [],
   lazy: [],
   keyboard: [],
+  scrolled: [],
   redirects: [],
   remembered: null,
   noJs: [],
@@ -182,7 +183,7 @@ function searchResults(page) {
 for (const v of variants) {
   for (const from of ['home', 'activity']) {
     for (const [scheme, root] of [['file', fileRoot], ['http', httpRoot]]) {
-      for (const query of ['轩辕', '軒轅', '軒辕', '文化研究']) {
+      for (const query of ['轩辕', '軒轅', '軒辕', '文化研究', '軒轅 文化']) {
         await safely(`search ${query} on ${v} ${from} ${scheme}`, async () => {
           const { page, problems } = await open(desktop, `${root}${v}/${pageTypes[from]}`);
           await page.fill('#search-input', query);
@@ -200,37 +201,76 @@ for (const v of variants) {
   }
 }
 
-// The index loads on first use only.
+// The index loads on first use only, and then only what a query needs: the
+// manifest on focus, then some shards and the text of the results shown.
+const indexFile = (u) => /\/search\/(index|[id]\/\d+)\.js$/.test(u);
 for (const v of variants) {
-  await safely(`lazy ${v}`, async () => {
-    const { page, requests } = await open(desktop, `${fileRoot}${v}/index.html`);
-    const before = { requested: requests.some((u) => u.includes('search-index')), global: await page.evaluate(() => 'zhpressSearchIndex' in window) };
-    await page.focus('#search-input');
-    await page.waitForFunction(() => 'zhpressSearchIndex' in window);
-    const after = { requested: requests.some((u) => u.includes('search-index')), global: true };
-    report.lazy.push({ variant: v, before, after });
+  for (const [scheme, root] of [['file', fileRoot], ['http', httpRoot]]) {
+    await safely(`lazy ${v} ${scheme}`, async () => {
+      const { page, requests } = await open(desktop, `${root}${v}/index.html`);
+      const before = { requested: requests.some(indexFile), global: await page.evaluate(() => !!document.querySelector('script[src*="search/"]')) };
+      await page.focus('#search-input');
+      await page.waitForFunction(() => !!document.querySelector('script[src$="search/index.js"]'));
+      await page.waitForTimeout(100);
+      const onFocus = requests.filter(indexFile).map((u) => u.replace(/.*\/search\//, ''));
+      await page.keyboard.type('軒轅');
+      await page.waitForSelector('#search-results li a');
+      const afterQuery = requests.filter(indexFile).map((u) => u.replace(/.*\/search\//, ''));
+      const dir = path.join(site, v, 'search');
+      const total = { shards: fs.readdirSync(path.join(dir, 'i')).length, chunks: fs.readdirSync(path.join(dir, 'd')).length };
+      report.lazy.push({ variant: v, scheme, before, after: { requested: onFocus.length > 0, onFocus }, afterQuery, total });
+      await page.close();
+    });
+  }
+}
+
+// By keyboard alone, on both variants, from disk and under the sub-path: Tab
+// to the box, type, ArrowDown to the first result and on past the first
+// batch (the next loads as the last one listed scrolls into view), back up,
+// Enter.
+for (const v of variants) {
+  for (const [scheme, root] of [['file', fileRoot], ['http', httpRoot]]) {
+    await safely(`keyboard ${v} ${scheme}`, async () => {
+      const { page, problems } = await open(desktop, `${root}${v}/index.html`);
+      let tabs = 0;
+      while (tabs < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'search-input') {
+        await page.keyboard.press('Tab');
+        tabs++;
+      }
+      const label = await page.evaluate(() => document.getElementById('search-input').labels[0]?.textContent);
+      await page.keyboard.type('軒轅');
+      await page.waitForSelector('#search-results li a');
+      const focusedIndex = () => page.evaluate(() => [...document.querySelectorAll('#search-results a')].indexOf(document.activeElement));
+      await page.keyboard.press('ArrowDown');
+      const focused = await page.evaluate(() => document.activeElement?.closest('#search-results') !== null);
+      const firstBatch = await page.$$eval('#search-results li', (l) => l.length);
+      for (let i = 1; i < firstBatch; i++) await page.keyboard.press('ArrowDown');
+      await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length > n, firstBatch);
+      await page.keyboard.press('ArrowDown');
+      const deepest = await focusedIndex();
+      while ((await focusedIndex()) > 0) await page.keyboard.press('ArrowUp');
+      await Promise.all([page.waitForURL(/orgs\//), page.keyboard.press('Enter')]);
+      report.keyboard.push({ variant: v, scheme, tabs, label, focusedResult: focused, firstBatch, deepest, landed: (await page.textContent('h1')).trim(), problems });
+      await page.close();
+    });
+  }
+}
+
+// Scrolling the list to its end lists the next batch (the query 會 has more
+// results than a batch).
+for (const v of variants) {
+  await safely(`scroll ${v}`, async () => {
+    const { page, problems } = await open(desktop, `${httpRoot}${v}/index.html`);
+    await page.fill('#search-input', '會');
+    await page.waitForSelector('#search-results li a');
+    const listed = () => page.$$eval('#search-results li', (l) => l.length);
+    const before = await listed();
+    await page.$eval('#search-results', (l) => { l.scrollTop = l.scrollHeight; });
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length > n, before);
+    report.scrolled.push({ variant: v, before, after: await listed(), problems });
     await page.close();
   });
 }
-
-// By keyboard alone: Tab to the box, type, ArrowDown to the first result, Enter.
-await safely('keyboard', async () => {
-  const v = variants[0];
-  const { page } = await open(desktop, `${fileRoot}${v}/index.html`);
-  let tabs = 0;
-  while (tabs < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'search-input') {
-    await page.keyboard.press('Tab');
-    tabs++;
-  }
-  const label = await page.evaluate(() => document.getElementById('search-input').labels[0]?.textContent);
-  await page.keyboard.type('軒轅');
-  await page.waitForSelector('#search-results li a');
-  await page.keyboard.press('ArrowDown');
-  const focused = await page.evaluate(() => document.activeElement?.closest('#search-results') !== null);
-  await Promise.all([page.waitForURL(/orgs\//), page.keyboard.press('Enter')]);
-  report.keyboard.push({ variant: v, tabs, label, focusedResult: focused, landed: (await page.textContent('h1')).trim() });
-  await page.close();
-});
 
 // The root page: a browser's language picks the variant, from disk and over HTTP.
 for (const locale of ['zh-TW', 'zh-HK', 'zh-CN', 'zh-SG', 'en-US']) {
@@ -345,8 +385,13 @@ await safely('print', async () => {
 });
 
 for (const v of variants) {
-  const bytes = fs.readFileSync(path.join(site, v, 'search-index.js'));
-  report.indexSizes[v] = { raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length };
+  // What the index is on disk: the manifest and the largest file, raw and gzip-compressed.
+  const dir = path.join(site, v, 'search');
+  const files = ['index.js', ...['i', 'd'].flatMap((sub) => fs.readdirSync(path.join(dir, sub)).map((f) => `${sub}/${f}`))];
+  const sizes = files.map((f) => { const b = fs.readFileSync(path.join(dir, f)); return { file: f, raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length }; });
+  const manifest = sizes[0];
+  const largest = sizes.reduce((a, b) => (b.raw > a.raw ? b : a));
+  report.indexSizes[v] = { files: files.length, raw: sizes.reduce((n, s) => n + s.raw, 0), manifest, largest };
 }
 
 await browser.close();

@@ -41,14 +41,14 @@ pub const FOLDER: &str = crate::plan::SEARCH_FOLDER;
 
 /// About how large a shard of the index is: a key rarer than that costs a
 /// query this many bytes, and the index this many bytes a file.
-const SHARD_BYTES: usize = 24_000;
+const SHARD_BYTES: usize = 48_000;
 
 /// The most a shard carries of one key's posting list (a key that common is
 /// cut into shards of its own, each at most this much and all loaded).
 const PART_BYTES: usize = 256_000;
 
 /// About how many bytes of text a chunk of documents holds.
-const CHUNK_BYTES: usize = 16_000;
+const CHUNK_BYTES: usize = 32_000;
 
 /// No file of the index is larger (a document's text is cut to fit).
 const MAX_FILE: usize = 900_000;

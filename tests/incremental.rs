@@ -396,3 +396,81 @@ fn a_smaller_search_index_leaves_no_old_files() {
     same(&site, &mut inc, &changed, "accounts shortened");
     assert!(count(&full(&site)) < before, "the index did shrink");
 }
+
+/// A rebuild that a newer edit supersedes leaves the search index to the next
+/// one: it keeps the last index's files, every other file final, and the next
+/// rebuild (of any change) makes the index the full build makes.
+#[test]
+fn a_superseded_rebuild_leaves_the_search_index_to_the_next() {
+    /// Progress that always has a newer edit waiting.
+    #[derive(Default)]
+    struct Newer(Seen);
+    impl Progress for Newer {
+        fn first(&self, files: Files, pending: &Pending) {
+            self.0.first(files, pending)
+        }
+        fn ready(&self, path: &str, bytes: &bytes::Bytes) {
+            self.0.ready(path, bytes)
+        }
+        fn superseded(&self) -> bool {
+            true
+        }
+    }
+    let site = Site::traditional();
+    for i in 0..6 {
+        site.org(
+            &format!("org-{i:02}"),
+            &entry(
+                &format!("第{i}會"),
+                "donation",
+                "",
+                &format!("第{i}個的記述"),
+            ),
+        );
+    }
+    let mut inc = Incremental::new(site.root().to_path_buf(), LoadOptions::default());
+    same(&site, &mut inc, &[], "first build");
+    let index = |files: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+        files
+            .iter()
+            .filter(|(k, _)| k.contains("/search/"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    let old_index = index(&full(&site));
+
+    site.org(
+        "org-02",
+        &entry("第2會", "donation", "", "新的記述：口罩捐贈"),
+    );
+    let newer = Newer::default();
+    let got: BTreeMap<String, Vec<u8>> = inc
+        .rebuild_with(&[PathBuf::from("content/orgs/org-02.md")], &newer)
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect();
+    assert!(
+        newer.0.first.lock().unwrap().is_some(),
+        "its pages came early"
+    );
+    let want = full(&site);
+    assert_ne!(index(&want), old_index, "the edit changes the index");
+    assert_eq!(index(&got), old_index, "the last index is kept");
+    for (k, v) in &want {
+        if !k.contains("/search/") {
+            assert_eq!(got.get(k), Some(v), "{k} is final");
+        }
+    }
+    for (k, _) in newer.0.ready.lock().unwrap().iter() {
+        assert!(!k.contains("/search/"), "{k}: no index file given out");
+    }
+    // The next rebuild, of another entry, makes the index of both edits.
+    site.org("org-04", &entry("第4會", "donation", "", "又一個記述"));
+    same(
+        &site,
+        &mut inc,
+        &["content/orgs/org-04.md"],
+        "after the superseded one",
+    );
+}

@@ -50,6 +50,9 @@ pub struct Shared {
     pub events: broadcast::Sender<Message>,
     pub base_path: String,
     pub watch: bool,
+    /// Set when the watcher has a change the running rebuild has not read:
+    /// that rebuild may then leave the search index to the next one.
+    pub newer_edit: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -79,6 +82,7 @@ async fn serve(options: ServeOptions) -> Result<()> {
         events,
         base_path: base_path.clone(),
         watch: options.watch,
+        newer_edit: Default::default(),
     });
     let first = rebuilder.rebuild(&shared, &[]);
     if !options.watch {

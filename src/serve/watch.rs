@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::sync::{mpsc, Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
@@ -199,6 +200,10 @@ impl Progress for Publish<'_> {
         let _ = self.first.set(self.started.elapsed());
     }
 
+    fn superseded(&self) -> bool {
+        self.shared.newer_edit.load(Ordering::Acquire)
+    }
+
     fn ready(&self, path: &str, bytes: &Bytes) {
         if self.first.get().is_none() {
             return;
@@ -272,6 +277,7 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
     let canonical = root.canonicalize().map_err(|e| Error::io(&root, e))?;
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let base = canonical.clone();
+    let newer = Arc::clone(&shared);
     let inputs = Arc::new(RwLock::new(rebuilder.inputs()));
     let watched_inputs = Arc::clone(&inputs);
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
@@ -290,6 +296,7 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
             .filter(|p| inputs.covers(p))
             .collect();
         if !paths.is_empty() {
+            newer.newer_edit.store(true, Ordering::Release);
             let _ = tx.send(paths.into_iter().collect());
         }
     })
@@ -305,7 +312,9 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
     let handle = debouncer.clone();
     std::thread::spawn(move || {
         while let Ok(mut changed) = rx.recv() {
-            // Everything that arrived meanwhile goes into this one rebuild.
+            // Everything that arrived meanwhile goes into this one rebuild
+            // (cleared first: a change sent after this is a newer edit).
+            shared.newer_edit.store(false, Ordering::Release);
             while let Ok(more) = rx.try_recv() {
                 changed.extend(more);
             }

@@ -18,9 +18,14 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::{html, markup};
 
-/// The Markdown features zhpress reads.
+/// The Markdown features zhpress reads. Emphasis follows the CommonMark
+/// CJK-friendly amendment, so `**《書名》**的` is emphasis as Chinese writers
+/// expect (pulldown-cmark patched: vendor/pulldown-cmark/PATCHED.md).
 pub fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_CJK_FRIENDLY_EMPHASIS
 }
 
 /// A Markdown event, its range in the text, and whether it is text inside a
@@ -208,7 +213,7 @@ fn email_around(text: &str, at: usize) -> Option<Range<usize>> {
 }
 
 /// Full-width and CJK punctuation, which ends a URL written in Chinese prose.
-fn is_cjk_punctuation(c: char) -> bool {
+pub fn is_cjk_punctuation(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
         || matches!(c, '…' | '—' | '“' | '”' | '‘' | '’' | '·')
 }

@@ -388,7 +388,10 @@ mod tests {
     #[test]
     fn emphasis_next_to_cjk_punctuation() {
         let r = render_inline(&hant(), "整理出**《21天注意力訓練》線上版本**，").unwrap();
-        assert_eq!(r.html, "整理出<strong>《21天注意力訓練》線上版本</strong>，");
+        assert_eq!(
+            r.html,
+            "整理出<strong>《21天注意力訓練》線上版本</strong>，"
+        );
         for (md, html) in [
             ("這是**「重要」**的", "這是<strong>「重要」</strong>的"),
             ("**發出倡議。**為疫情", "<strong>發出倡議。</strong>為疫情"),
@@ -429,10 +432,7 @@ mod tests {
         assert!(r.html.contains(">“連結”</a>、「原樣」。"), "{}", r.html);
         assert!(r.plain.starts_with("他說“讀‘抗疫’一文”"), "{}", r.plain);
         let corner = hant().with_quotes(Some(QuoteStyle::Corner));
-        assert_eq!(
-            corner.text("“甲‘乙’丙”").unwrap(),
-            "「甲『乙』丙」"
-        );
+        assert_eq!(corner.text("“甲‘乙’丙”").unwrap(), "「甲『乙』丙」");
         assert_eq!(hant().text("“甲”").unwrap(), "“甲”", "no style: as written");
     }
 

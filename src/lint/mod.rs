@@ -52,13 +52,15 @@ pub struct Finding {
 impl Finding {
     pub fn diagnostic(&self) -> Diagnostic {
         let context = context(&self.text, &self.span);
-        let at = |message: String| Diagnostic::at(&self.file, &self.text, self.span.clone(), message);
+        let at =
+            |message: String| Diagnostic::at(&self.file, &self.text, self.span.clone(), message);
         match self.kind {
             Kind::Script => at(format!("「{}」: `{}` is probably `{}` here", context, self.suspect, self.correction))
                 .with_hint(format!("write `{}`, or run `zhpress check --fix`; if `{}` is deliberate, write -{{{}}}- or add it to the glossary", self.correction, self.suspect, self.suspect)),
             Kind::HalfWidth => {
                 let mark = self.suspect.trim_end();
-                at(format!("「{}」: the half-width `{}` between Chinese characters is written full-width in Chinese text: `{}`", context, mark, self.correction))
+                let place = if matches!(mark, "(" | ")") { "around Chinese text" } else { "between Chinese characters" };
+                at(format!("「{}」: the half-width `{}` {} is written full-width in Chinese text: `{}`", context, mark, place, self.correction))
                     .with_hint(format!("write `{}`, or run `zhpress check --fix`; if the half-width `{}` is deliberate, write -{{{}}}-", self.correction, mark, mark))
             }
         }
@@ -110,7 +112,10 @@ fn field_prose(text: &str, field: &Located<String>, markdown: bool, out: &mut Ve
         Vec::new()
     };
     out.push(FieldProse {
-        prose: prose::prose(&field.value, markdown).into_iter().map(in_file).collect(),
+        prose: prose::prose(&field.value, markdown)
+            .into_iter()
+            .map(in_file)
+            .collect(),
         literal_emphasis: literal_emphasis.into_iter().map(in_file).collect(),
     });
 }
@@ -252,7 +257,11 @@ fn files(source: &Source) -> Vec<SourceFile<'_>> {
         });
     }
     for f in &mut out {
-        f.prose = f.fields.iter().flat_map(|p| p.prose.iter().cloned()).collect();
+        f.prose = f
+            .fields
+            .iter()
+            .flat_map(|p| p.prose.iter().cloned())
+            .collect();
         f.prose.sort_by_key(|r| r.start);
     }
     out
@@ -319,9 +328,17 @@ pub fn markers(source: &Source) -> Vec<Diagnostic> {
                 let span = m.at..m.at + m.ch.len_utf8();
                 let (what, partner) = quotes::missing(&m);
                 let message = if m.opening {
-                    format!("「{}」: `{}` opens a quotation that is never closed", context(f.text, &span), m.ch)
+                    format!(
+                        "「{}」: `{}` opens a quotation that is never closed",
+                        context(f.text, &span),
+                        m.ch
+                    )
                 } else {
-                    format!("「{}」: `{}` closes a quotation that was never opened", context(f.text, &span), m.ch)
+                    format!(
+                        "「{}」: `{}` closes a quotation that was never opened",
+                        context(f.text, &span),
+                        m.ch
+                    )
                 };
                 out.push(Diagnostic::at(f.file, f.text, span, message).with_hint(format!(
                     "write the {what} `{partner}` where the quotation {} (in the same paragraph), or remove the stray mark; marks pair as 「」 『』 “” ‘’, and an unpaired one is left as written in every variant",

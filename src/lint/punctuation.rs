@@ -60,7 +60,10 @@ fn before(text: &str, at: usize) -> Option<char> {
 fn after(text: &str, at: usize) -> (Option<char>, usize) {
     let rest = &text[at..];
     let spaces = rest.len() - rest.trim_start_matches(' ').len();
-    (rest[spaces..].chars().find(|c| !is_emphasis_marker(*c)), spaces)
+    (
+        rest[spaces..].chars().find(|c| !is_emphasis_marker(*c)),
+        spaces,
+    )
 }
 
 /// Half-width `,` `:` `;` `?` `!` between Chinese characters, and `(…)`
@@ -137,7 +140,10 @@ mod tests {
             fixed("網站、微信、QQ、微博向會員發出倡議,為疫情防控凝聚正能量。"),
             "網站、微信、QQ、微博向會員發出倡議，為疫情防控凝聚正能量。"
         );
-        assert_eq!(fixed("他說:「好嗎?」對;好!走"), "他說：「好嗎？」對；好！走");
+        assert_eq!(
+            fixed("他說:「好嗎?」對;好!走"),
+            "他說：「好嗎？」對；好！走"
+        );
         assert_eq!(fixed("倡議, 為"), "倡議，為", "the space after it goes too");
         assert_eq!(fixed("**重要**,後"), "**重要**，後");
         assert_eq!(fixed("捐款(含物資)共計"), "捐款（含物資）共計");

@@ -134,7 +134,8 @@ fn paragraph_breaks(s: &str, newlines: &mut usize, open: &mut Vec<usize>) {
 fn is_apostrophe(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back();
     let after = text[at + '’'.len_utf8()..].chars().next();
-    before.is_some_and(|c| c.is_ascii_alphanumeric()) && after.is_some_and(|c| c.is_ascii_alphanumeric())
+    before.is_some_and(|c| c.is_ascii_alphanumeric())
+        && after.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// The depth of each pair: how many pairs are open around it. Unpaired
@@ -201,10 +202,16 @@ mod tests {
         assert_eq!(restyled(corner, QuoteStyle::Curly), curly);
         assert_eq!(restyled(curly, QuoteStyle::Corner), corner);
         // By depth, not by the character: a source mixing the two.
-        assert_eq!(restyled("“甲「乙」丙”", QuoteStyle::Corner), "「甲『乙』丙」");
+        assert_eq!(
+            restyled("“甲「乙」丙”", QuoteStyle::Corner),
+            "「甲『乙』丙」"
+        );
         assert_eq!(restyled("「甲“乙”丙」", QuoteStyle::Curly), "“甲‘乙’丙”");
         // Three levels alternate.
-        assert_eq!(restyled("「一『二「三」二』一」", QuoteStyle::Curly), "“一‘二“三”二’一”");
+        assert_eq!(
+            restyled("「一『二「三」二』一」", QuoteStyle::Curly),
+            "“一‘二“三”二’一”"
+        );
         // Already in style: unchanged.
         assert_eq!(restyled(corner, QuoteStyle::Corner), corner);
     }

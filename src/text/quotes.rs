@@ -8,7 +8,7 @@
 //! becomes “…‘…’…” and back. The marks are paired over the prose of one text
 //! field (crate::text::prose: never code, URLs or `-{…}-`), each paragraph
 //! on its own; a mark with no partner is left as written, and `check`
-//! reports it (crate::lint).
+//! reports it.
 
 use std::ops::Range;
 

@@ -128,7 +128,11 @@ mod tests {
 
     fn fixed(text: &str) -> String {
         let mut out = text.to_string();
-        for (r, f) in half_width(text, &[0..text.len()]).into_iter().rev() {
+        let all = 0..text.len();
+        for (r, f) in half_width(text, std::slice::from_ref(&all))
+            .into_iter()
+            .rev()
+        {
             out.replace_range(r, &f);
         }
         out
@@ -165,7 +169,7 @@ mod tests {
     fn only_prose_is_looked_at() {
         let text = "甲,乙`丙,丁`";
         // The code span is not prose.
-        let found = half_width(text, &[0..7]);
+        let found = half_width(text, std::slice::from_ref(&(0..7)));
         assert_eq!(found, vec![(3..4, "，".to_string())]);
     }
 }

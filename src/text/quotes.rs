@@ -188,7 +188,7 @@ mod tests {
     use super::*;
 
     fn all(text: &str) -> Vec<Range<usize>> {
-        vec![0..text.len()]
+        std::iter::once(0..text.len()).collect()
     }
 
     fn restyled(text: &str, style: QuoteStyle) -> String {

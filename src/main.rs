@@ -412,10 +412,13 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
             findings.len(),
             changed.len()
         );
-        let again = zhpress::lint::lint(&zhpress::content::load(root, &options)?)?;
+        let reloaded = zhpress::content::load(root, &options)?;
+        let again = zhpress::lint::lint(&reloaded)?;
         problems.extend(again.iter().map(|f| f.diagnostic()));
+        problems.extend(zhpress::lint::markers(&reloaded));
     } else {
         problems.extend(findings.iter().map(|f| f.diagnostic()));
+        problems.extend(zhpress::lint::markers(&source));
     }
     if audit {
         let items = zhpress::lint::audit(&source)?;
@@ -458,7 +461,7 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
     if !problems.is_empty() {
         return Err(Error::Content(problems));
     }
-    say!("zhpress: check passed: {} files built in memory, every internal link resolves, the source script is clean", files.len());
+    say!("zhpress: check passed: {} files built in memory, every internal link resolves, the source script and its punctuation are clean", files.len());
     Ok(())
 }
 

@@ -80,8 +80,19 @@ fn check_reports_every_sloppy_conversion_and_fix_repairs_only_those() {
         .map(|(x, y)| (*x, *y))
         .collect();
     assert!(
-        changed.iter().all(|(x, _)| "于后并干系云咨愿".contains(*x)),
+        changed
+            .iter()
+            .all(|(x, y)| "于后并干系云咨愿".contains(*x) || (*x, *y) == (',', '，')),
         "only flagged characters changed: {changed:?}"
+    );
+    assert_eq!(
+        changed.iter().filter(|(x, _)| *x == ',').count(),
+        5,
+        "the report's half-width commas between Chinese characters: {changed:?}"
+    );
+    assert!(
+        after.contains("開展以來，市社科聯") && after.contains("4.6萬元，並且"),
+        "{after}"
     );
     assert!(changed.len() >= 8, "{changed:?}");
     assert_ok(&zhpress(site.root(), &["check"]));
@@ -163,14 +174,19 @@ fn fix_never_touches_code_urls_or_markup() {
         2,
         "only the two slips of the first line are reported:\n{err}"
     );
+    assert_eq!(
+        err.matches("`,` between Chinese characters").count(),
+        1,
+        "and its comma, not the one in the URL:\n{err}"
+    );
     let o = zhpress(site.root(), &["check", "--fix"]);
     assert!(
-        String::from_utf8_lossy(&o.stdout).contains("rewrote 2 span(s)"),
+        String::from_utf8_lossy(&o.stdout).contains("rewrote 3 span(s)"),
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
     let fixed = std::fs::read_to_string(site.root().join("content/orgs/fix.md")).unwrap();
-    let want = body.replacen("發生后,社區干部", "發生後,社區幹部", 1);
+    let want = body.replacen("發生后,社區干部", "發生後，社區幹部", 1);
     assert!(fixed.ends_with(&want), "only the prose changed:\n{fixed}");
     assert_ok(&zhpress(site.root(), &["check"]));
 }

@@ -11,6 +11,7 @@ use super::values::{ActivityKey, VariantCode};
 use crate::diagnostic::{nearest, suggest, Diagnostic, Error, Result};
 use crate::opencc::system;
 use crate::opencc::Dictionaries;
+use crate::text::quotes::QuoteStyle;
 
 /// The two scripts a source can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +45,8 @@ pub struct VariantConfig {
     pub convert: Option<String>,
     /// The dictionaries its conversion reads: site.toml's `dictionaries`.
     pub dictionaries: Dictionaries,
+    /// `quotes`: how its prose writes quotation marks; `None`: as written.
+    pub quotes: Option<QuoteStyle>,
 }
 
 impl VariantConfig {
@@ -130,7 +133,7 @@ const SITE_KEYS: &[&str] = &[
     "fields",
     "glossary",
 ];
-const VARIANT_KEYS: &[&str] = &["code", "path", "label", "convert"];
+const VARIANT_KEYS: &[&str] = &["code", "path", "label", "convert", "quotes"];
 const TYPE_KEYS: &[&str] = &["key", "name", "description"];
 const CONVERT_KEYS: &[&str] = &["opencc_config"];
 
@@ -395,6 +398,7 @@ fn read_variants(
         let code = v.string(doc, "code", true, "\"zh-Hans\"");
         let path = v.string(doc, "path", true, "\"zh-hans\"");
         let label = v.string(doc, "label", true, "\"简体\"");
+        let quotes = read_quotes(doc, &v);
         let convert = match v.table_or_string(doc, "convert") {
             // Checked here, so that what is wrong is said at its line.
             Some(Ok(_)) => v.table(doc, "convert", CONVERT_KEYS).and_then(|table| {
@@ -500,9 +504,30 @@ fn read_variants(
             label: label.value,
             convert,
             dictionaries,
+            quotes,
         });
     }
     out
+}
+
+/// A variant's `quotes = "corner" | "curly"`; absent (or wrong, which is
+/// reported): the marks as written.
+fn read_quotes(doc: &mut Doc, v: &Table<'_, '_>) -> Option<QuoteStyle> {
+    let q = v.string(doc, "quotes", false, "\"corner\"")?;
+    if let Some(style) = QuoteStyle::from_name(&q.value) {
+        return Some(style);
+    }
+    let guess = match nearest(&q.value.to_lowercase(), QuoteStyle::NAMES.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`? "),
+        None => String::new(),
+    };
+    let e = doc_error(doc, &q, format!("no quotation style is called `{}`", q.value))
+        .with_field(format!("{}.quotes", v.path()))
+        .with_hint(format!(
+            "{guess}write `quotes = \"corner\"` for 「…『…』…」 (Taiwan, Hong Kong) or `quotes = \"curly\"` for “…‘…’…” (the mainland), or leave `quotes` out to keep the marks as written"
+        ));
+    doc.push(e);
+    None
 }
 
 /// `convert = { opencc_config = "my_s2t.json" }`: a conversion by the

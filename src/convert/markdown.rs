@@ -29,7 +29,10 @@ pub struct MarkdownError {
 
 /// Renders a Markdown document.
 pub fn render(c: &Converter, md: &str) -> Result<Rendered, MarkdownError> {
-    let events = convert_events(c, md)?;
+    // Quotation marks are paired over the whole text, before it is split
+    // into events; restyled, the text keeps every offset.
+    let md = c.quotes(md, true);
+    let events = convert_events(&c.with_quotes(None), &md)?;
     let plain = plain_text(&events);
     let mut raw = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut raw, events.into_iter());
@@ -380,6 +383,57 @@ mod tests {
         let flat = "<p>段<br>".repeat(MAX_DEPTH * 2);
         assert!(render(&hant(), &flat).is_ok());
         assert!(render(&hant(), &"> ".repeat(50)).is_ok());
+    }
+
+    #[test]
+    fn emphasis_next_to_cjk_punctuation() {
+        let r = render_inline(&hant(), "整理出**《21天注意力訓練》線上版本**，").unwrap();
+        assert_eq!(
+            r.html,
+            "整理出<strong>《21天注意力訓練》線上版本</strong>，"
+        );
+        for (md, html) in [
+            ("這是**「重要」**的", "這是<strong>「重要」</strong>的"),
+            ("**發出倡議。**為疫情", "<strong>發出倡議。</strong>為疫情"),
+            ("甲*（乙）*丙", "甲<em>（乙）</em>丙"),
+            // `_` between two characters of a word is never emphasis, as in
+            // CommonMark (the amendment keeps that rule): `check` flags it.
+            ("甲__「乙」__丙", "甲__「乙」__丙"),
+            ("甲 __「乙」__ 丙", "甲 <strong>「乙」</strong> 丙"),
+            // Ordinary CommonMark is unchanged.
+            ("**a**", "<strong>a</strong>"),
+            ("a**b**c", "a<strong>b</strong>c"),
+            ("a__b__c", "a__b__c"),
+            ("a ** b **", "a ** b **"),
+            ("`**《碼》**`", "<code>**《碼》**</code>"),
+            ("\\*\\*《轉義》\\*\\*", "**《轉義》**"),
+            ("a**\"b\"**", "a**\"b\"**"),
+        ] {
+            assert_eq!(render_inline(&hant(), md).unwrap().html, html, "{md}");
+        }
+        let list = render(&hant(), "* 甲\n* **《乙》**丙\n").unwrap();
+        assert_eq!(
+            list.html,
+            "<ul>\n<li>甲</li>\n<li><strong>《乙》</strong>丙</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn quotation_marks_in_the_variants_style() {
+        use crate::text::quotes::QuoteStyle;
+        let curly = hant().with_quotes(Some(QuoteStyle::Curly));
+        let md = "他說「讀『抗疫』一文」，`「碼」`與[「連結」](https://example.org/「後」)、-{「原樣」}-。";
+        let r = render(&curly, md).unwrap();
+        assert!(
+            r.html.contains("他說“讀‘抗疫’一文”，<code>「碼」</code>與<a href=\"https://example.org/%E3%80%8C%E5%BE%8C%E3%80%8D\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(">“連結”</a>、「原樣」。"), "{}", r.html);
+        assert!(r.plain.starts_with("他說“讀‘抗疫’一文”"), "{}", r.plain);
+        let corner = hant().with_quotes(Some(QuoteStyle::Corner));
+        assert_eq!(corner.text("“甲‘乙’丙”").unwrap(), "「甲『乙』丙」");
+        assert_eq!(hant().text("“甲”").unwrap(), "“甲”", "no style: as written");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod html;
 pub mod markdown;
 pub mod publish;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -25,6 +26,7 @@ use crate::model::Publication;
 pub use crate::opencc as engine;
 use crate::opencc::{system, Dictionaries, Engine, Rules};
 use crate::text::markup::{self, MarkupError, Segment};
+use crate::text::{prose, quotes, quotes::QuoteStyle};
 
 /// Every variant's Publication, converted in parallel.
 pub fn convert(source: &Source) -> crate::Result<Vec<Publication>> {
@@ -86,6 +88,7 @@ pub fn ui_strings(
     };
     let converter = |conversion| {
         Converter::new(&variant.code, conversion, variant.dictionaries)
+            .map(|c| c.with_quotes(variant.quotes))
             .map_err(|e| Error::one(Diagnostic::file(SITE_FILE, e)))
     };
     let c = converter(conversion)?;
@@ -98,10 +101,15 @@ pub fn ui_strings(
             theme
                 .builtin_strings
                 .iter()
-                .map(|(k, v)| (k.clone(), b.plain(v))),
+                .map(|(k, v)| (k.clone(), b.plain(&b.quotes(v, false)))),
         );
     }
-    out.extend(theme.strings.iter().map(|(k, v)| (k.clone(), c.plain(v))));
+    out.extend(
+        theme
+            .strings
+            .iter()
+            .map(|(k, v)| (k.clone(), c.plain(&c.quotes(v, false)))),
+    );
     if let Some(o) = theme.overrides.get(variant.code.as_str()) {
         out.extend(o.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
@@ -117,6 +125,8 @@ pub struct Converter {
     /// The system's OpenCC, for a variant with its own OpenCC configuration.
     system: Option<Arc<system::System>>,
     rules: Option<Arc<Rules>>,
+    /// The variant's quotation marks (site.toml's `quotes`); `None`: as written.
+    quotes: Option<QuoteStyle>,
 }
 
 impl Converter {
@@ -134,6 +144,7 @@ impl Converter {
                 engine: None,
                 system: Some(Arc::new(system::System::load(path)?)),
                 rules: None,
+                quotes: None,
             });
         }
         let engine = conversion.map(|c| Engine::get_with(c, dicts)).transpose()?;
@@ -142,6 +153,7 @@ impl Converter {
             engine,
             system: None,
             rules: None,
+            quotes: None,
         })
     }
 
@@ -153,6 +165,7 @@ impl Converter {
             engine: None,
             system: None,
             rules: None,
+            quotes: None,
         }
     }
 
@@ -161,6 +174,26 @@ impl Converter {
         Converter {
             rules: Rules::new(rules).map(Arc::new),
             ..self.clone()
+        }
+    }
+
+    /// The same conversion writing the prose's quotation marks in `style`.
+    pub fn with_quotes(&self, style: Option<QuoteStyle>) -> Converter {
+        Converter {
+            quotes: style,
+            ..self.clone()
+        }
+    }
+
+    /// `text` with the quotation marks of its prose in this variant's style
+    /// (the same length: every offset into `text` still holds); `markdown`
+    /// says how its prose is found (crate::text::prose).
+    pub fn quotes<'t>(&self, text: &'t str, markdown: bool) -> Cow<'t, str> {
+        match self.quotes {
+            Some(style) if quotes::any(text) => {
+                Cow::Owned(quotes::restyle(text, &prose::prose(text, markdown), style))
+            }
+            _ => Cow::Borrowed(text),
         }
     }
 
@@ -193,9 +226,11 @@ impl Converter {
         out
     }
 
-    /// Converts a text field, honouring `-{…}-`.
+    /// Converts a text field, honouring `-{…}-`, its quotation marks in the
+    /// variant's style.
     pub fn text(&self, text: &str) -> Result<String, MarkupError> {
-        let pieces = [text];
+        let text = self.quotes(text, false);
+        let pieces = [text.as_ref()];
         Ok(self.pieces(&pieces)?.pop().unwrap_or_default())
     }
 

@@ -114,6 +114,7 @@ pub fn publish(
             format!("cannot load the conversion for {}: {}", variant.code, e),
         ))
     })?;
+    let c = c.with_quotes(variant.quotes);
     let numerals = Arc::new(Numerals {
         script: variant.script(config.source),
     });
@@ -168,7 +169,7 @@ pub fn publish(
 
     // A hand-written variant's figures are still written in its script.
     let as_written = Ctx {
-        c: Converter::as_written(&variant.code),
+        c: Converter::as_written(&variant.code).with_quotes(variant.quotes),
         numerals: Arc::clone(&numerals),
     };
     // What every view of this variant is made from besides its files.

@@ -18,9 +18,14 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::{html, markup};
 
-/// The Markdown features zhpress reads.
+/// The Markdown features zhpress reads. Emphasis follows the CommonMark
+/// CJK-friendly amendment, so `**《書名》**的` is emphasis as Chinese writers
+/// expect (pulldown-cmark patched: vendor/pulldown-cmark/PATCHED.md).
 pub fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_CJK_FRIENDLY_EMPHASIS
 }
 
 /// A Markdown event, its range in the text, and whether it is text inside a
@@ -78,6 +83,52 @@ pub fn prose(text: &str, markdown: bool) -> Vec<Range<usize>> {
         }
     }
     out.sort_by_key(|r| r.start);
+    out
+}
+
+/// The emphasis markers of a Markdown text that reach readers as written:
+/// runs of two or more `*` or `_` (not escaped with a backslash) in its
+/// text, where Markdown found no emphasis for them to open or close, as
+/// byte ranges of `md`. A lone `*` (5 * 3) is ordinary text.
+pub fn literal_emphasis(md: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if !md.contains("**") && !md.contains("__") {
+        return out;
+    }
+    // pulldown-cmark gives each unmatched marker a text event of its own:
+    // text that follows on in the source is read as one.
+    let mut texts: Vec<Range<usize>> = Vec::new();
+    for (event, range, verbatim) in markdown_events(md) {
+        if !matches!(event, Event::Text(_)) || verbatim {
+            continue;
+        }
+        match texts.last_mut() {
+            Some(last) if last.end == range.start => last.end = range.end,
+            _ => texts.push(range),
+        }
+    }
+    for range in texts {
+        let source = &md[range.clone()];
+        let bytes = source.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\\' {
+                // An escaped character is literal by the writer's choice.
+                i += 2;
+                continue;
+            }
+            if b != b'*' && b != b'_' {
+                i += 1;
+                continue;
+            }
+            let run = bytes[i..].iter().take_while(|&&c| c == b).count();
+            if run >= 2 {
+                out.push(range.start + i..range.start + i + run);
+            }
+            i += run;
+        }
+    }
     out
 }
 
@@ -208,7 +259,7 @@ fn email_around(text: &str, at: usize) -> Option<Range<usize>> {
 }
 
 /// Full-width and CJK punctuation, which ends a URL written in Chinese prose.
-fn is_cjk_punctuation(c: char) -> bool {
+pub fn is_cjk_punctuation(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
         || matches!(c, '…' | '—' | '“' | '”' | '‘' | '’' | '·')
 }
@@ -240,6 +291,22 @@ mod tests {
             vec!["https://example.org"]
         );
         assert!(found("不是網址: a@b, x.y, http:/").is_empty());
+    }
+
+    #[test]
+    fn literal_emphasis_is_what_readers_would_see_as_asterisks() {
+        let found = |md: &str| -> Vec<String> {
+            literal_emphasis(md)
+                .into_iter()
+                .map(|r| md[r].to_string())
+                .collect()
+        };
+        // Emphasis next to CJK punctuation renders (CJK-friendly): nothing left.
+        assert!(found("整理出**《21天注意力訓練》線上版本**，").is_empty());
+        assert!(found("**a** a**b**c `**碼**` \\*\\*轉義\\*\\* 5 * 3").is_empty());
+        assert_eq!(found("甲__「乙」__丙"), vec!["__", "__"]);
+        assert_eq!(found("甲** 乙**丙"), vec!["**", "**"]);
+        assert_eq!(found("```\n**碼**\n```\n"), Vec::<String>::new());
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::convert::engine::Engine;
 /// What splits a query into terms, after folding: JavaScript's `\s` and the
 /// punctuation a reader puts between words. No indexed key holds one, so a
 /// term never spans them. U+0000 is one too: the index uses it for "end".
-pub const SEPARATORS: &str = "\0\t\n\u{b}\u{c}\r \u{a0}\u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\u{2006}\u{2007}\u{2008}\u{2009}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff},，、。;；:：!！?？'\"“”‘’「」《》()（）";
+pub const SEPARATORS: &str = "\0\t\n\u{b}\u{c}\r \u{a0}\u{1680}\u{2000}\u{2001}\u{2002}\u{2003}\u{2004}\u{2005}\u{2006}\u{2007}\u{2008}\u{2009}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff},，、。;；:：!！?？'\"“”‘’「」『』《》()（）";
 
 /// Whether a folded character separates terms (one of [`SEPARATORS`]).
 pub fn is_separator(c: char) -> bool {

@@ -7,6 +7,10 @@
 //! likely correction. A Simplified source is checked the same way through
 //! Traditional. Text inside `-{…}-`, code spans, and terms fixed by a rule
 //! (glossary, `[rules]`, `-{H|…}-`) are deliberate and never flagged.
+//!
+//! The punctuation lint ([`punctuation`]) reads the same prose: half-width
+//! marks between Chinese characters (fixed like a script slip), quotation
+//! marks without a partner, and emphasis markers Markdown shows as written.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -20,7 +24,18 @@ use crate::content::schema::Located;
 use crate::content::Source;
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::opencc::{Ambiguity, Dictionaries, Engine, Rules, Substitution};
-use crate::text::prose;
+use crate::text::{prose, quotes};
+
+pub mod punctuation;
+
+/// What a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A character of the other script, or the wrong one of a merged pair.
+    Script,
+    /// A half-width punctuation mark between Chinese characters.
+    HalfWidth,
+}
 
 /// A suspect span of a source file and its likely correction.
 #[derive(Debug, Clone)]
@@ -31,13 +46,24 @@ pub struct Finding {
     pub span: Range<usize>,
     pub suspect: String,
     pub correction: String,
+    pub kind: Kind,
 }
 
 impl Finding {
     pub fn diagnostic(&self) -> Diagnostic {
         let context = context(&self.text, &self.span);
-        Diagnostic::at(&self.file, &self.text, self.span.clone(), format!("「{}」: `{}` is probably `{}` here", context, self.suspect, self.correction))
-            .with_hint(format!("write `{}`, or run `zhpress check --fix`; if `{}` is deliberate, write -{{{}}}- or add it to the glossary", self.correction, self.suspect, self.suspect))
+        let at =
+            |message: String| Diagnostic::at(&self.file, &self.text, self.span.clone(), message);
+        match self.kind {
+            Kind::Script => at(format!("「{}」: `{}` is probably `{}` here", context, self.suspect, self.correction))
+                .with_hint(format!("write `{}`, or run `zhpress check --fix`; if `{}` is deliberate, write -{{{}}}- or add it to the glossary", self.correction, self.suspect, self.suspect)),
+            Kind::HalfWidth => {
+                let mark = self.suspect.trim_end();
+                let place = if matches!(mark, "(" | ")") { "around Chinese text" } else { "between Chinese characters" };
+                at(format!("「{}」: the half-width `{}` {} is written full-width in Chinese text: `{}`", context, mark, place, self.correction))
+                    .with_hint(format!("write `{}`, or run `zhpress check --fix`; if the half-width `{}` is deliberate, write -{{{}}}-", self.correction, mark, mark))
+            }
+        }
     }
 }
 
@@ -51,30 +77,47 @@ struct SourceFile<'a> {
     /// text fields readers read, less code, URLs and markup. TOML keys and
     /// comments, variant labels and slugs are never prose.
     prose: Vec<Range<usize>>,
+    /// The same prose field by field (quotation marks pair within one), and
+    /// the emphasis markers each shows as written.
+    fields: Vec<FieldProse>,
+}
+
+/// One text field's prose and literal emphasis markers, as byte ranges of its file.
+#[derive(Default)]
+struct FieldProse {
+    prose: Vec<Range<usize>>,
+    literal_emphasis: Vec<Range<usize>>,
 }
 
 impl SourceFile<'_> {
     /// Whether `span` lies within the file's prose.
     fn in_prose(&self, span: &Range<usize>) -> bool {
-        let i = self.prose.partition_point(|r| r.end < span.end);
-        self.prose
-            .get(i)
-            .is_some_and(|r| r.start <= span.start && span.end <= r.end)
+        punctuation::in_prose(&self.prose, span)
     }
 }
 
 /// Where a field's prose is in its file: the field's own prose mapped from
 /// its value to the file, through the escapes of a TOML string.
-fn field_prose(text: &str, field: &Located<String>, markdown: bool, out: &mut Vec<Range<usize>>) {
+fn field_prose(text: &str, field: &Located<String>, markdown: bool, out: &mut Vec<FieldProse>) {
     let Some(raw) = text.get(field.span.clone()) else {
         return;
     };
     let Some(map) = value_offsets(raw, &field.value) else {
         return;
     };
-    for r in prose::prose(&field.value, markdown) {
-        out.push(field.span.start + map[r.start]..field.span.start + map[r.end]);
-    }
+    let in_file = |r: Range<usize>| field.span.start + map[r.start]..field.span.start + map[r.end];
+    let literal_emphasis = if markdown {
+        prose::literal_emphasis(&field.value)
+    } else {
+        Vec::new()
+    };
+    out.push(FieldProse {
+        prose: prose::prose(&field.value, markdown)
+            .into_iter()
+            .map(in_file)
+            .collect(),
+        literal_emphasis: literal_emphasis.into_iter().map(in_file).collect(),
+    });
 }
 
 /// For each byte offset of a string's value (and its end), the offset in
@@ -161,7 +204,8 @@ fn files(source: &Source) -> Vec<SourceFile<'_>> {
         file: Path::new(crate::content::config::SITE_FILE),
         text: &config.text,
         terms: config.glossary.clone(),
-        prose: site_prose,
+        prose: Vec::new(),
+        fields: site_prose,
     }];
     for e in &source.orgs {
         let mut terms = rules::merge(&config.glossary, &e.rules);
@@ -192,7 +236,8 @@ fn files(source: &Source) -> Vec<SourceFile<'_>> {
             file: &e.file,
             text: &e.text,
             terms,
-            prose,
+            prose: Vec::new(),
+            fields: prose,
         });
     }
     for p in source.home.iter().chain(source.pages.iter()) {
@@ -207,10 +252,16 @@ fn files(source: &Source) -> Vec<SourceFile<'_>> {
             file: &p.file,
             text: &p.text,
             terms,
-            prose,
+            prose: Vec::new(),
+            fields: prose,
         });
     }
     for f in &mut out {
+        f.prose = f
+            .fields
+            .iter()
+            .flat_map(|p| p.prose.iter().cloned())
+            .collect();
         f.prose.sort_by_key(|r| r.start);
     }
     out
@@ -245,10 +296,68 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
                 suspect: f.text[span.clone()].to_string(),
                 span,
                 correction,
+                kind: Kind::Script,
+            });
+        }
+        for (span, correction) in punctuation::half_width(f.text, &f.prose) {
+            out.push(Finding {
+                file: f.file.to_path_buf(),
+                text: f.text.clone(),
+                suspect: f.text[span.clone()].to_string(),
+                span,
+                correction,
+                kind: Kind::HalfWidth,
             });
         }
     }
+    out.sort_by(|a, b| (&a.file, a.span.start).cmp(&(&b.file, b.span.start)));
     Ok(out)
+}
+
+/// What `check` reports and `--fix` cannot repair, in the site's prose:
+/// quotation marks without a partner (left as written in every variant),
+/// and emphasis markers Markdown shows as written.
+pub fn markers(source: &Source) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for f in files(source) {
+        for field in &f.fields {
+            for m in quotes::marks(f.text, &field.prose) {
+                if m.depth.is_some() {
+                    continue;
+                }
+                let span = m.at..m.at + m.ch.len_utf8();
+                let (what, partner) = quotes::missing(&m);
+                let message = if m.opening {
+                    format!(
+                        "「{}」: `{}` opens a quotation that is never closed",
+                        context(f.text, &span),
+                        m.ch
+                    )
+                } else {
+                    format!(
+                        "「{}」: `{}` closes a quotation that was never opened",
+                        context(f.text, &span),
+                        m.ch
+                    )
+                };
+                out.push(Diagnostic::at(f.file, f.text, span, message).with_hint(format!(
+                    "write the {what} `{partner}` where the quotation {} (in the same paragraph), or remove the stray mark; marks pair as 「」 『』 “” ‘’, and an unpaired one is left as written in every variant",
+                    if m.opening { "ends" } else { "begins" }
+                )));
+            }
+            for span in &field.literal_emphasis {
+                let marker = &f.text[span.clone()];
+                out.push(
+                    Diagnostic::at(f.file, f.text, span.clone(), format!(
+                        "「{}」: `{}` is shown as written: Markdown found no emphasis here for it to open or close",
+                        context(f.text, span), marker
+                    ))
+                    .with_hint("put the markers right against the text they emphasize, with no space inside (`**重點**`); `_` and `__` between two characters of a word never emphasize, so write `*` or `**`; if the characters are meant, escape each with a backslash (`\\*\\*`)"),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// Pairs (as written, as OpenCC would write it) where both are accepted

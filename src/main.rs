@@ -95,7 +95,17 @@ enum Command {
         dictionaries: String,
     },
     /// Make a new site in DIR that builds at once (settings, an example entry, the default theme).
-    Init { dir: PathBuf },
+    Init {
+        #[arg(required_unless_present = "cms")]
+        dir: Option<PathBuf>,
+        /// Also write static/admin/, a browser CMS whose form is made from
+        /// site.toml; without DIR, into the site at --root.
+        #[arg(long, value_parser = PossibleValuesParser::new(zhpress::content::cms::NAMES))]
+        cms: Option<String>,
+        /// With --cms: replace static/admin/'s files (after site.toml changed).
+        #[arg(long, requires = "cms")]
+        force: bool,
+    },
     /// Scaffold content.
     New {
         #[command(subcommand)]
@@ -195,15 +205,26 @@ fn main() -> ExitCode {
             config,
             dictionaries,
         } => (convert(&config, &dictionaries), Trailer::None),
-        Command::Init { dir } => (
-            zhpress::content::scaffold::init(&dir).map(|files| {
-                say!(
-                    "zhpress: made a new site in {} ({} files)",
-                    dir.display(),
-                    files.len()
-                );
-                say!("next: cd {} && zhpress serve --watch", dir.display());
-            }),
+        Command::Init { dir, cms, force } => (
+            dir.as_ref()
+                .map_or(Ok(()), |dir| {
+                    zhpress::content::scaffold::init(dir).map(|files| {
+                        say!(
+                            "zhpress: made a new site in {} ({} files)",
+                            dir.display(),
+                            files.len()
+                        );
+                        say!("next: cd {} && zhpress serve --watch", dir.display());
+                    })
+                })
+                .and_then(|()| {
+                    cms.map_or(Ok(()), |cms| {
+                        let site = dir.as_deref().unwrap_or(&cli.root);
+                        zhpress::content::cms::write_admin(site, &cms, force).map(|files| {
+                            say!("{}", zhpress::content::cms::messages::written(&files))
+                        })
+                    })
+                }),
             Trailer::None,
         ),
         Command::Serve {

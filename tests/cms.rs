@@ -133,3 +133,63 @@ fn an_entry_made_in_the_browser_cms_builds() {
         .unwrap();
     assert!(hans.contains("浏览器新建研究会"), "the Simplified page");
 }
+
+/// YAML read by the `yaml` package tests/browser has (Decap's own); `None`
+/// when node or the package is absent (after a plain skip).
+fn parse_yaml(file: &Path) -> Option<serde_json::Value> {
+    if !browser_tools(&["yaml"]) {
+        return None;
+    }
+    let o = Command::new("node")
+        .current_dir(Path::new(REPO).join("tests/browser"))
+        .args([
+            "-e",
+            "console.log(JSON.stringify(require('yaml').parse(require('fs').readFileSync(process.argv[1], 'utf8'))))",
+        ])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}: {}", file.display(), stderr(&o));
+    Some(serde_json::from_slice(&o.stdout).unwrap())
+}
+
+/// docs/github-pages.yml, the deploy recipe in the README: valid YAML that
+/// builds with GitHub's address for the site and uploads output/; and a
+/// build with such an address links every page under its path.
+#[test]
+fn the_github_pages_workflow_builds_under_the_pages_address() {
+    let file = Path::new(REPO).join("docs/github-pages.yml");
+    let Some(workflow) = parse_yaml(&file) else {
+        return;
+    };
+    let steps = workflow["jobs"]["build"]["steps"].as_array().unwrap();
+    let run: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(run
+        .iter()
+        .any(|r| *r == "zhpress build --base-url \"${{ steps.pages.outputs.base_url }}\""));
+    let upload = steps
+        .iter()
+        .find(|s| s["uses"] == "actions/upload-pages-artifact@v3")
+        .unwrap();
+    assert_eq!(upload["with"]["path"], "output");
+    assert_eq!(
+        workflow["jobs"]["deploy"]["steps"][0]["uses"],
+        "actions/deploy-pages@v4"
+    );
+
+    // What configure-pages gives for a project site.
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    assert_ok(&init(
+        &["--cms", "decap", site.to_str().unwrap()],
+        dir.path(),
+    ));
+    assert!(parse_yaml(&site.join("static/admin/config.yml")).unwrap()["collections"].is_array());
+    assert_ok(&zhpress(
+        &site,
+        &["build", "--base-url", "https://owner.github.io/report"],
+    ));
+    let home = std::fs::read_to_string(site.join("output/zh-hant/index.html")).unwrap();
+    assert!(home.contains("https://owner.github.io/report/zh-hant/"), "{home}");
+    assert!(!home.contains("example.org"), "{home}");
+}

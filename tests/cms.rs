@@ -164,9 +164,7 @@ fn the_github_pages_workflow_builds_under_the_pages_address() {
     };
     let steps = workflow["jobs"]["build"]["steps"].as_array().unwrap();
     let run: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
-    assert!(run
-        .iter()
-        .any(|r| *r == "zhpress build --base-url \"${{ steps.pages.outputs.base_url }}\""));
+    assert!(run.contains(&"zhpress build --base-url \"${{ steps.pages.outputs.base_url }}\""));
     let upload = steps
         .iter()
         .find(|s| s["uses"] == "actions/upload-pages-artifact@v3")
@@ -190,6 +188,48 @@ fn the_github_pages_workflow_builds_under_the_pages_address() {
         &["build", "--base-url", "https://owner.github.io/report"],
     ));
     let home = std::fs::read_to_string(site.join("output/zh-hant/index.html")).unwrap();
-    assert!(home.contains("https://owner.github.io/report/zh-hant/"), "{home}");
+    assert!(
+        home.contains("https://owner.github.io/report/zh-hant/"),
+        "{home}"
+    );
     assert!(!home.contains("example.org"), "{home}");
+}
+
+/// A date left blank in the CMS's form is written `date = ""`: no date, as
+/// if the line were not there; a required declared date left blank is an
+/// error at its line.
+#[test]
+fn a_date_left_blank_is_no_date() {
+    let site = Site::traditional();
+    site.org(
+        "blank",
+        "+++\nname = \"甲研究會\"\ndraft = false\n\n[[activities]]\ntype = \"donation\"\ndate = \"\"\nsummary = \"活動概述\"\n+++\n",
+    );
+    assert_ok(&zhpress(site.root(), &["check"]));
+    assert_ok(&site.build(&[]));
+    assert!(site
+        .read("zh-hant/orgs/blank/index.html")
+        .contains("甲研究會"));
+
+    let toml = site_toml("zh-Hant", "https://example.org/report");
+    site.write(
+        "site.toml",
+        format!("{toml}\n[[fields]]\nkey = \"founded\"\ntype = \"date\"\nname = \"成立日期\"\nrequired = true\n"),
+    );
+    site.org(
+        "blank",
+        "+++\nname = \"甲研究會\"\nfounded = \"\"\n\n[[activities]]\ntype = \"donation\"\nsummary = \"活動概述\"\n+++\n",
+    );
+    let o = site.build(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("content/orgs/blank.md:3:"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("`founded` is required, and is empty"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -73,6 +73,7 @@ pub fn decap_index(config: &SiteConfig) -> String {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
+  {no_reload}
   <title>{title}</title>
 </head>
 <body>
@@ -80,7 +81,8 @@ pub fn decap_index(config: &SiteConfig) -> String {
 </body>
 </html>
 "#,
-        src = decap_script_url()
+        src = decap_script_url(),
+        no_reload = super::statics::LIVE_RELOAD_OFF
     )
 }
 

@@ -220,7 +220,20 @@ pub fn read_values(
                     None
                 }
             },
-            FieldType::Date => t.date(doc, &f.key).map(FieldValue::Date),
+            FieldType::Date => match t.date(doc, &f.key) {
+                Some(d) => Some(FieldValue::Date(d)),
+                None if f.required
+                    && matches!(v.get_ref(), DeValue::String(s) if s.trim().is_empty()) =>
+                {
+                    bad(
+                        doc,
+                        format!("`{}` is required, and is empty", f.key),
+                        "write the date: `2020-02-08`",
+                    );
+                    None
+                }
+                None => None,
+            },
             FieldType::Integer => match v.get_ref() {
                 DeValue::Integer(i) => {
                     match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {

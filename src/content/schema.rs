@@ -349,7 +349,8 @@ impl<'a, 'i> Table<'a, 'i> {
         parsed
     }
 
-    /// A calendar date: `2020-02-08`, without a time.
+    /// A calendar date: `2020-02-08`, without a time, or `"2020-02-08"`;
+    /// `""` is none.
     pub fn date(&self, doc: &mut Doc, key: &str) -> Option<super::values::Date> {
         let v = self.get(key)?;
         match v.get_ref() {
@@ -362,6 +363,8 @@ impl<'a, 'i> Table<'a, 'i> {
                 month: d.month,
                 day: d.day,
             }),
+            // What a browser CMS writes for a date left blank: no date.
+            DeValue::String(text) if text.trim().is_empty() => None,
             // What browser CMSs write: the same date in quotes.
             DeValue::String(text) => match parse_date(text) {
                 Some(d) => Some(d),

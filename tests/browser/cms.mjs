@@ -68,7 +68,7 @@ try {
     env: { ...process.env, PORT: String(apiPort), BIND_HOST: '127.0.0.1', GIT_REPO_DIRECTORY: site, MODE: 'fs' },
   }, /listening on/, 'decap-server');
   processes.push(decap.child);
-  const serve = start(zhpress, ['--root', site, 'serve', '--port', '0'], {}, /(http:\/\/\S+)/, 'zhpress serve');
+  const serve = start(zhpress, ['--root', site, 'serve', '--watch', '--port', '0'], {}, /(http:\/\/\S+)/, 'zhpress serve');
   processes.push(serve.child);
   await decap.found;
   const [, siteUrl] = await serve.found;
@@ -106,6 +106,7 @@ try {
     return route.abort();
   });
   page = await browser.newPage();
+  let navigations = 0;
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
 
@@ -116,6 +117,9 @@ try {
   step('admin page lists the existing entry');
 
   await page.goto(`${siteUrl}admin/#/collections/orgs/new`);
+  // From here on the page is only changed by hash: any load is a reload.
+  page.on('load', () => navigations++);
+  navigations = 1;
   // A field by its label; Decap adds " (選填)" to optional ones.
   const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const field = (label) => page.getByLabel(new RegExp(`^${escape(label)}( \\(選填\\))?$`));
@@ -148,6 +152,20 @@ try {
   result.file = `content/orgs/${written}`;
   result.text = readFileSync(join(site, result.file), 'utf8');
   step('published');
+
+  // `serve --watch` rebuilds with the new entry, and the CMS page is left
+  // alone (its live-reload script reloads only pages whose files changed).
+  const slug = written.replace(/\.md$/, '');
+  let shown = false;
+  for (let i = 0; i < 150 && !shown; i++) {
+    const r = await fetch(`${siteUrl}zh-hant/orgs/${slug}/`);
+    shown = r.ok && (await r.text()).includes('瀏覽器新建研究會');
+    if (!shown) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!shown) throw new Error('serve --watch does not show the new entry');
+  await new Promise((r) => setTimeout(r, 1000));
+  if (navigations !== 1) throw new Error(`the CMS page was reloaded (${navigations} navigations)`);
+  step('serve --watch shows it; the CMS page is not reloaded');
 
   if (outside.length) throw new Error('requests to outside hosts: ' + outside.join(' | '));
   if (consoleErrors.length) throw new Error('console errors: ' + consoleErrors.join(' | '));

@@ -195,21 +195,31 @@ fn the_github_pages_workflow_builds_under_the_pages_address() {
     assert!(!home.contains("example.org"), "{home}");
 }
 
-/// A date left blank in the CMS's form is written `date = ""`: no date, as
-/// if the line were not there; a required declared date left blank is an
-/// error at its line.
+/// A field left blank in the CMS's form (a date never set, a number or a
+/// text box typed in and cleared) is written `""`: read as if the line were
+/// not there; a required declared field left blank is an error at its line.
 #[test]
-fn a_date_left_blank_is_no_date() {
+fn a_field_left_blank_is_absent() {
     let site = Site::traditional();
     site.org(
         "blank",
-        "+++\nname = \"甲研究會\"\ndraft = false\n\n[[activities]]\ntype = \"donation\"\ndate = \"\"\nsummary = \"活動概述\"\n+++\n",
+        "+++\nname = \"甲研究會\"\ncategory = \"\"\ndraft = false\n\n[[activities]]\ntype = \"donation\"\ndate = \"\"\nsummary = \"活動概述\"\namount_yuan = \"\"\npeople = \"\"\nitems = [ { name = \"口罩\", quantity = \"\", unit = \"\" } ]\n+++\n",
     );
     assert_ok(&zhpress(site.root(), &["check"]));
     assert_ok(&site.build(&[]));
     assert!(site
         .read("zh-hant/orgs/blank/index.html")
         .contains("甲研究會"));
+    // No category called "", no amount.
+    let categories: Vec<_> = std::fs::read_dir(site.out().join("zh-hant/categories"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        categories.iter().all(|c| c == "index.html"),
+        "{categories:?}"
+    );
+    let data = site.json("zh-hant/data.json").to_string();
+    assert!(!data.contains("\"amount_yuan\":\"\""), "{data}");
 
     let toml = site_toml("zh-Hant", "https://example.org/report");
     site.write(

@@ -363,8 +363,7 @@ impl<'a, 'i> Table<'a, 'i> {
                 month: d.month,
                 day: d.day,
             }),
-            // What a browser CMS writes for a date left blank: no date.
-            DeValue::String(text) if text.trim().is_empty() => None,
+            v if is_blank(v) => None,
             // What browser CMSs write: the same date in quotes.
             DeValue::String(text) => match parse_date(text) {
                 Some(d) => Some(d),
@@ -447,6 +446,9 @@ impl<'a, 'i> Table<'a, 'i> {
         read: impl Fn(&Table<'a, 'i>, &mut Doc, &str) -> Option<T>,
     ) -> Option<(Figure<T>, Option<Table<'a, 'i>>)> {
         let v = self.get(key)?;
+        if is_blank(v.get_ref()) {
+            return None;
+        }
         let DeValue::Table(t) = v.get_ref() else {
             // A plain number: read it as the table's own field.
             return read(self, doc, key).map(|value| (Figure::exact(value), None));
@@ -641,6 +643,12 @@ pub fn parse_date(s: &str) -> Option<super::values::Date> {
     ];
     (year >= 1000 && (1..=12).contains(&month) && day >= 1 && day <= days[month as usize - 1])
         .then_some(super::values::Date { year, month, day })
+}
+
+/// What a browser CMS writes for an optional field left blank (`""`, after
+/// a number or a date was typed and cleared): read as if it were absent.
+pub fn is_blank(v: &DeValue<'_>) -> bool {
+    matches!(v, DeValue::String(s) if s.trim().is_empty())
 }
 
 /// What a TOML value is, in an editor's words.

@@ -96,6 +96,7 @@ enum Command {
     },
     /// Make a new site in DIR that builds at once (settings, an example entry, the default theme).
     Init {
+        /// The new site's folder (empty, or not there yet).
         #[arg(required_unless_present = "cms")]
         dir: Option<PathBuf>,
         /// Also write static/admin/, a browser CMS whose form is made from
@@ -205,28 +206,28 @@ fn main() -> ExitCode {
             config,
             dictionaries,
         } => (convert(&config, &dictionaries), Trailer::None),
-        Command::Init { dir, cms, force } => (
-            dir.as_ref()
-                .map_or(Ok(()), |dir| {
-                    zhpress::content::scaffold::init(dir).map(|files| {
-                        say!(
-                            "zhpress: made a new site in {} ({} files)",
-                            dir.display(),
-                            files.len()
-                        );
-                        say!("next: cd {} && zhpress serve --watch", dir.display());
-                    })
+        Command::Init {
+            dir: Some(dir),
+            cms,
+            force,
+        } => (
+            zhpress::content::scaffold::init(&dir)
+                .map(|files| {
+                    say!(
+                        "zhpress: made a new site in {} ({} files)",
+                        dir.display(),
+                        files.len()
+                    );
+                    say!("next: cd {} && zhpress serve --watch", dir.display());
                 })
-                .and_then(|()| {
-                    cms.map_or(Ok(()), |cms| {
-                        let site = dir.as_deref().unwrap_or(&cli.root);
-                        zhpress::content::cms::write_admin(site, &cms, force).map(|files| {
-                            say!("{}", zhpress::content::cms::messages::written(&files))
-                        })
-                    })
-                }),
+                .and_then(|()| cms_admin(&dir, cms.as_deref(), force)),
             Trailer::None,
         ),
+        Command::Init {
+            dir: None,
+            cms,
+            force,
+        } => (cms_admin(&cli.root, cms.as_deref(), force), Trailer::None),
         Command::Serve {
             watch,
             port,
@@ -261,6 +262,14 @@ fn main() -> ExitCode {
         ),
     };
     finish(result, color, &trailer)
+}
+
+/// `init --cms`: static/admin/ for the site at `root`.
+fn cms_admin(root: &Path, cms: Option<&str>, force: bool) -> Result<(), Error> {
+    let Some(cms) = cms else { return Ok(()) };
+    let files = zhpress::content::cms::write_admin(root, cms, force)?;
+    say!("{}", zhpress::content::cms::messages::written(&files));
+    Ok(())
 }
 
 fn finish(result: Result<(), Error>, color: bool, trailer: &Trailer) -> ExitCode {

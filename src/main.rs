@@ -95,7 +95,18 @@ enum Command {
         dictionaries: String,
     },
     /// Make a new site in DIR that builds at once (settings, an example entry, the default theme).
-    Init { dir: PathBuf },
+    Init {
+        /// The new site's folder (empty, or not there yet).
+        #[arg(required_unless_present = "cms")]
+        dir: Option<PathBuf>,
+        /// Also write static/admin/, a browser CMS whose form is made from
+        /// site.toml; without DIR, into the site at --root.
+        #[arg(long, value_parser = PossibleValuesParser::new(zhpress::content::cms::NAMES))]
+        cms: Option<String>,
+        /// With --cms: replace static/admin/'s files (after site.toml changed).
+        #[arg(long, requires = "cms")]
+        force: bool,
+    },
     /// Scaffold content.
     New {
         #[command(subcommand)]
@@ -195,17 +206,28 @@ fn main() -> ExitCode {
             config,
             dictionaries,
         } => (convert(&config, &dictionaries), Trailer::None),
-        Command::Init { dir } => (
-            zhpress::content::scaffold::init(&dir).map(|files| {
-                say!(
-                    "zhpress: made a new site in {} ({} files)",
-                    dir.display(),
-                    files.len()
-                );
-                say!("next: cd {} && zhpress serve --watch", dir.display());
-            }),
+        Command::Init {
+            dir: Some(dir),
+            cms,
+            force,
+        } => (
+            zhpress::content::scaffold::init(&dir)
+                .map(|files| {
+                    say!(
+                        "zhpress: made a new site in {} ({} files)",
+                        dir.display(),
+                        files.len()
+                    );
+                    say!("next: cd {} && zhpress serve --watch", dir.display());
+                })
+                .and_then(|()| cms_admin(&dir, cms.as_deref(), force)),
             Trailer::None,
         ),
+        Command::Init {
+            dir: None,
+            cms,
+            force,
+        } => (cms_admin(&cli.root, cms.as_deref(), force), Trailer::None),
         Command::Serve {
             watch,
             port,
@@ -240,6 +262,14 @@ fn main() -> ExitCode {
         ),
     };
     finish(result, color, &trailer)
+}
+
+/// `init --cms`: static/admin/ for the site at `root`.
+fn cms_admin(root: &Path, cms: Option<&str>, force: bool) -> Result<(), Error> {
+    let Some(cms) = cms else { return Ok(()) };
+    let files = zhpress::content::cms::write_admin(root, cms, force)?;
+    say!("{}", zhpress::content::cms::messages::written(&files));
+    Ok(())
 }
 
 fn finish(result: Result<(), Error>, color: bool, trailer: &Trailer) -> ExitCode {

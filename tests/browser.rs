@@ -33,24 +33,6 @@ fn chromium() -> String {
     std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
 }
 
-/// node, the npm packages and Chromium, or a skip naming the first one missing.
-fn browser_tools() -> Option<()> {
-    let package = ["playwright-core", "axe-core"]
-        .into_iter()
-        .find(|p| !browser_dir().join("node_modules").join(p).is_dir());
-    let missing = if !runs("node", "--version") {
-        "node".to_string()
-    } else if let Some(package) = package {
-        format!("the npm package {package} (`npm ci` in tests/browser)")
-    } else if !Path::new(&chromium()).exists() {
-        "chromium".to_string()
-    } else {
-        return Some(());
-    };
-    skip(&missing);
-    None
-}
-
 fn vnu_jar() -> Option<PathBuf> {
     let jar = browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
     if !runs("java", "-version") {
@@ -168,7 +150,7 @@ fn text(v: &Value) -> &str {
 /// is the slow part).
 #[test]
 fn the_report_in_a_browser() {
-    if browser_tools().is_none() {
+    if !browser_tools(&["playwright-core", "axe-core"]) {
         return;
     }
     let r = run_check();

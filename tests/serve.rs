@@ -447,34 +447,11 @@ fn init_makes_a_site_that_builds_and_checks_at_once() {
     assert!(stderr(&again).contains("not empty"));
 }
 
-/// Node with playwright-core and Chromium, or a plain skip notice (a failure in CI).
-fn browser_tools() -> Option<()> {
-    let browser_dir = std::path::Path::new(REPO).join("tests/browser");
-    let missing = if Command::new("node").arg("--version").output().is_err() {
-        Some("node")
-    } else if !browser_dir.join("node_modules/playwright-core").is_dir() {
-        Some("playwright-core (npm ci in tests/browser)")
-    } else if !std::path::Path::new(
-        &std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-    )
-    .exists()
-    {
-        Some("chromium")
-    } else {
-        None
-    };
-    if let Some(what) = missing {
-        skip(what);
-        return None;
-    }
-    Some(())
-}
-
 /// In headless Chromium: the open page follows edits, shows the overlay for a
 /// broken one, and drops it when fixed.
 #[test]
 fn live_reload_and_overlay_in_a_browser() {
-    if browser_tools().is_none() {
+    if !browser_tools(&["playwright-core"]) {
         return;
     }
     let site = report_like_site();

@@ -134,8 +134,13 @@ pub fn parse_entry(
     let declared: Vec<&str> = site.fields.iter().map(|f| f.key.as_str()).collect();
     t.check_keys_with(&mut doc, &declared);
     let name = t.string(&mut doc, "name", true, "\"重慶市移民學會\"");
-    let category = t.string(&mut doc, "category", false, "\"學會\"");
-    let summary = t.string(&mut doc, "summary", false, "\"...\"");
+    // A browser CMS writes `category = ""` for a box cleared: none.
+    let category = t
+        .string(&mut doc, "category", false, "\"學會\"")
+        .filter(|c| !c.value.trim().is_empty());
+    let summary = t
+        .string(&mut doc, "summary", false, "\"...\"")
+        .filter(|c| !c.value.trim().is_empty());
     let draft = t.boolean(&mut doc, "draft").unwrap_or(false);
     let body = match body {
         Some(b) => Some(b),
@@ -250,7 +255,9 @@ fn read_items(doc: &mut Doc, a: &Table<'_, '_>) -> Vec<Item> {
         it.check_keys(doc);
         let name = it.string(doc, "name", true, "\"醫用口罩\"");
         let quantity = it.quantity_figure(doc, "quantity");
-        let unit = it.string(doc, "unit", false, "\"只\"");
+        let unit = it
+            .string(doc, "unit", false, "\"只\"")
+            .filter(|u| !u.value.trim().is_empty());
         if let Some(name) = name {
             out.push(Item {
                 name,

@@ -15,7 +15,7 @@ use toml::de::DeValue;
 
 use super::figures::Figure;
 use super::money::Yuan;
-use super::schema::{describe, Doc, Located, Table};
+use super::schema::{describe, is_blank, Doc, Located, Table};
 use super::values::Date;
 use crate::diagnostic::{suggest, Diagnostic};
 
@@ -167,6 +167,16 @@ pub fn read_values(
             }
             continue;
         };
+        if is_blank(v.get_ref()) {
+            if f.required {
+                let d = doc
+                    .error(v.span(), format!("`{}` is required, and is empty", f.key))
+                    .with_field(t.field(&f.key))
+                    .with_hint(format!("write it as `{} = {}`", f.key, example(f.kind)));
+                doc.push(d);
+            }
+            continue;
+        }
         let wrong = |doc: &mut Doc, expected: &str| {
             t.wrong_type(doc, &f.key, v, expected, example(f.kind));
         };

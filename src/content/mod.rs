@@ -2,6 +2,7 @@
 //! the theme's templates, strings and static files, and the list of every
 //! file and folder read ([`Inputs`]), which is what `serve --watch` watches.
 
+pub mod cms;
 pub mod config;
 pub mod encoding;
 pub mod entry;

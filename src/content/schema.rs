@@ -349,7 +349,8 @@ impl<'a, 'i> Table<'a, 'i> {
         parsed
     }
 
-    /// A calendar date: `2020-02-08`, without a time.
+    /// A calendar date: `2020-02-08`, without a time, or `"2020-02-08"`;
+    /// `""` is none.
     pub fn date(&self, doc: &mut Doc, key: &str) -> Option<super::values::Date> {
         let v = self.get(key)?;
         match v.get_ref() {
@@ -362,6 +363,7 @@ impl<'a, 'i> Table<'a, 'i> {
                 month: d.month,
                 day: d.day,
             }),
+            v if is_blank(v) => None,
             // What browser CMSs write: the same date in quotes.
             DeValue::String(text) => match parse_date(text) {
                 Some(d) => Some(d),
@@ -444,6 +446,9 @@ impl<'a, 'i> Table<'a, 'i> {
         read: impl Fn(&Table<'a, 'i>, &mut Doc, &str) -> Option<T>,
     ) -> Option<(Figure<T>, Option<Table<'a, 'i>>)> {
         let v = self.get(key)?;
+        if is_blank(v.get_ref()) {
+            return None;
+        }
         let DeValue::Table(t) = v.get_ref() else {
             // A plain number: read it as the table's own field.
             return read(self, doc, key).map(|value| (Figure::exact(value), None));
@@ -638,6 +643,12 @@ pub fn parse_date(s: &str) -> Option<super::values::Date> {
     ];
     (year >= 1000 && (1..=12).contains(&month) && day >= 1 && day <= days[month as usize - 1])
         .then_some(super::values::Date { year, month, day })
+}
+
+/// What a browser CMS writes for an optional field left blank (`""`, after
+/// a number or a date was typed and cleared): read as if it were absent.
+pub fn is_blank(v: &DeValue<'_>) -> bool {
+    matches!(v, DeValue::String(s) if s.trim().is_empty())
 }
 
 /// What a TOML value is, in an editor's words.

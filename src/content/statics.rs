@@ -17,6 +17,11 @@ use super::files::{self, Link};
 use super::theme::StaticFile;
 use crate::diagnostic::Diagnostic;
 
+/// What a static HTML page carries to be served by `serve --watch` without
+/// the live-reload script: an app that keeps unsaved work, such as the CMS's
+/// admin page, which a rebuild (after its own save) must not reload.
+pub const LIVE_RELOAD_OFF: &str = "<meta name=\"zhpress-live-reload\" content=\"off\">";
+
 /// Hidden names a static host reads, published from static/.
 const HIDDEN_PUBLISHED: &[&str] = &[".nojekyll", ".well-known"];
 

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::content::statics::LIVE_RELOAD_OFF;
 use crate::diagnostic::Diagnostic;
 
 /// The path segment, under the base path, of the dev server's own files.
@@ -54,8 +55,12 @@ impl Message {
     }
 }
 
-/// Adds the live-reload script to an HTML page, before `</body>`.
+/// Adds the live-reload script to an HTML page, before `</body>`, unless the
+/// page opts out.
 pub fn inject(html: &[u8], base_path: &str, generation: u64) -> Vec<u8> {
+    if memchr::memmem::find(html, LIVE_RELOAD_OFF.as_bytes()).is_some() {
+        return html.to_vec();
+    }
     let tag = format!(
         "<script src=\"{base}{PREFIX}live.js\" data-base=\"{base}\" data-generation=\"{generation}\"></script>",
         base = base_path
@@ -158,6 +163,12 @@ pub const SCRIPT: &str = r#"(function () {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leaves_a_page_that_opts_out_alone() {
+        let page = format!("<html><head>{LIVE_RELOAD_OFF}</head><body></body></html>");
+        assert_eq!(inject(page.as_bytes(), "/", 1), page.as_bytes());
+    }
 
     #[test]
     fn injects_before_the_last_body_end() {

@@ -218,3 +218,21 @@ pub fn skip(what: &str) {
     );
     eprintln!("{msg}");
 }
+
+/// Node, the npm `packages` in tests/browser/node_modules and Chromium; or a
+/// plain skip naming the first one missing (a failure in CI), and `false`.
+pub fn browser_tools(packages: &[&str]) -> bool {
+    let modules = Path::new(REPO).join("tests/browser/node_modules");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let missing = if Command::new("node").arg("--version").output().is_err() {
+        "node".to_string()
+    } else if let Some(p) = packages.iter().find(|p| !modules.join(p).is_dir()) {
+        format!("the npm package {p} (`npm ci` in tests/browser)")
+    } else if !Path::new(&chromium).exists() {
+        "chromium".to_string()
+    } else {
+        return true;
+    };
+    skip(&missing);
+    false
+}

@@ -116,8 +116,17 @@ enum Command {
 
 #[derive(Subcommand)]
 enum New {
-    /// A new organization entry: content/orgs/<slug>.md
-    Org { slug: String },
+    /// A new organization entry, content/orgs/<SLUG>.md: a draft in the site's
+    /// source script, with the site's declared fields
+    Org {
+        /// The file name and URL segment: lowercase ASCII letters, digits and `-`
+        slug: String,
+    },
+    /// A new free page (about, methodology), content/pages/<SLUG>.md: a draft
+    Page {
+        /// The file name and URL segment: lowercase ASCII letters, digits and `-`
+        slug: String,
+    },
 }
 
 /// mimalloc: rendering makes and drops millions of small strings and values
@@ -252,14 +261,18 @@ fn main() -> ExitCode {
                 });
             (run, Trailer::Site)
         }
-        Command::New {
-            what: New::Org { slug },
-        } => (
-            zhpress::content::scaffold::new_org(&cli.root, &slug).map(|path| {
-                say!("zhpress: wrote {}", path.display());
-            }),
-            Trailer::None,
-        ),
+        Command::New { what } => {
+            let made = match what {
+                New::Org { slug } => zhpress::content::scaffold::new_org(&cli.root, &slug),
+                New::Page { slug } => zhpress::content::scaffold::new_page(&cli.root, &slug),
+            };
+            (
+                made.map(|path| {
+                    say!("zhpress: wrote {} (a draft: `zhpress serve --watch --drafts` shows it; delete its `draft = true` line to publish it)", path.display());
+                }),
+                Trailer::None,
+            )
+        }
     };
     finish(result, color, &trailer)
 }

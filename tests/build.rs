@@ -676,7 +676,15 @@ fn new_org_scaffolds_a_valid_entry() {
     let site = Site::traditional();
     let o = zhpress(site.root(), &["new", "org", "xin-hui"]);
     assert_ok(&o);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("draft"));
+    let text = std::fs::read_to_string(site.root().join("content/orgs/xin-hui.md")).unwrap();
+    assert!(text.contains("draft = true") && text.contains("機構全稱"), "{text}");
+    // A draft: its placeholders are never published by accident.
+    assert_ok(&zhpress(site.root(), &["check"]));
+    assert_ok(&zhpress(site.root(), &["check", "--drafts"]));
     assert_ok(&site.build(&[]));
+    assert!(!site.out().join("zh-hans/orgs/xin-hui").exists());
+    assert_ok(&site.build(&["--drafts"]));
     assert!(site.out().join("zh-hans/orgs/xin-hui/index.html").exists());
     let again = zhpress(site.root(), &["new", "org", "xin-hui"]);
     assert_eq!(again.status.code(), Some(2));
@@ -703,4 +711,45 @@ fn the_default_theme_is_built_in() {
     std::fs::remove_dir_all(site.root().join("themes")).unwrap();
     assert_ok(&site.build(&[]));
     assert_eq!(snapshot(&site.out()), with_theme);
+}
+
+/// In a Simplified-source site the scaffold is Simplified, passes the lint,
+/// and carries every declared field: the required ones with a value their
+/// type accepts, the optional ones as commented-out examples.
+#[test]
+fn new_org_fits_the_sites_script_and_fields() {
+    let site = Site::simplified();
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap()
+        + "\n[[fields]]\nkey = \"website\"\ntype = \"url\"\nname = \"网站\"\nrequired = true\n\n[[fields]]\nkey = \"founded\"\ntype = \"integer\"\nname = \"成立年份\"\n\n[[fields]]\nkey = \"logo\"\ntype = \"image\"\nname = \"标志\"\n";
+    site.write("site.toml", toml);
+    assert_ok(&zhpress(site.root(), &["new", "org", "xin-hui"]));
+    let text = std::fs::read_to_string(site.root().join("content/orgs/xin-hui.md")).unwrap();
+    assert!(text.contains("机构全称") && text.contains("一句话介绍机构的工作"), "{text}");
+    assert!(!text.contains("機構") && !text.contains("隻"), "{text}");
+    assert!(text.contains("\nwebsite = \"https://example.org/\""), "{text}");
+    assert!(text.contains("\n# founded = 0"), "{text}");
+    assert!(text.contains("\n# logo = "), "{text}");
+    let check = zhpress(site.root(), &["check", "--drafts"]);
+    assert_ok(&check);
+    assert_ok(&site.build(&["--drafts"]));
+    let page = site.read("zh-hans/orgs/xin-hui/index.html");
+    assert!(page.contains("机构全称") && page.contains("https://example.org/"));
+}
+
+#[test]
+fn new_page_scaffolds_a_draft_page() {
+    let site = Site::simplified();
+    assert_ok(&zhpress(site.root(), &["new", "page", "guan-yu"]));
+    let text = std::fs::read_to_string(site.root().join("content/pages/guan-yu.md")).unwrap();
+    assert!(text.contains("draft = true") && text.contains("页面标题"), "{text}");
+    assert_ok(&zhpress(site.root(), &["check", "--drafts"]));
+    assert_ok(&site.build(&[]));
+    assert!(!site.out().join("zh-hans/pages/guan-yu").exists());
+    assert_ok(&site.build(&["--drafts"]));
+    assert!(site
+        .read("zh-hant/pages/guan-yu/index.html")
+        .contains("頁面標題"));
+    let again = zhpress(site.root(), &["new", "page", "guan-yu"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("content/pages/guan-yu.md"));
 }

@@ -1,4 +1,5 @@
-//! `zhpress new org <slug>`: a valid entry to start from.
+//! `zhpress init`, `zhpress new org <slug>` and `zhpress new page <slug>`:
+//! a site and entries to start from, as drafts in the site's source script.
 
 use std::path::{Path, PathBuf};
 
@@ -8,38 +9,101 @@ use crate::diagnostic::{Error, Result};
 
 /// Writes `content/orgs/<slug>.md`, refusing a slug that is taken or malformed.
 pub fn new_org(root: &Path, s: &str) -> Result<PathBuf> {
+    new_entry(root, "org", "orgs", s, |config| {
+        let kind = config
+            .activity_types
+            .first()
+            .map_or("donation", |t| t.key.as_str());
+        let mut text = String::from(
+            "+++\n# A draft until you delete the next line: `zhpress build` leaves it out, `build --drafts` shows it.\ndraft = true\nname = \"機構全稱\"\ncategory = \"學會\"\nsummary = \"一句話介紹機構的工作。\"\n",
+        );
+        for field in &config.fields {
+            text.push_str(&declared(field));
+        }
+        text.push_str(&format!(
+            "\n[[activities]]\ntype = \"{kind}\"\nsummary = \"這項活動的概述。\"\n# date = 2020-02-08\n# amount_yuan = 10000\n# items = [ {{ name = \"醫用口罩\", quantity = 1000, unit = \"隻\" }} ]\n# people = 10\n+++\n機構的完整記述，用 Markdown 書寫。\n"
+        ));
+        text
+    })
+}
+
+/// Writes `content/pages/<slug>.md`, a free page (about, methodology).
+pub fn new_page(root: &Path, s: &str) -> Result<PathBuf> {
+    new_entry(root, "page", "pages", s, |_| {
+        "+++\n# A draft until you delete the next line: `zhpress build` leaves it out, `build --drafts` shows it.\ndraft = true\ntitle = \"頁面標題\"\n+++\n頁面的內容，用 Markdown 書寫。\n".to_string()
+    })
+}
+
+/// A new file in `content/<folder>/` for `zhpress new <what> <slug>`: the
+/// text `make` writes (in Traditional script) in the site's source script.
+fn new_entry(
+    root: &Path,
+    what: &str,
+    folder: &str,
+    s: &str,
+    make: impl FnOnce(&config::SiteConfig) -> String,
+) -> Result<PathBuf> {
     if let Err(why) = slug::check(s) {
         return Err(Error::usage(
             format!("the slug `{}` {}", s, why),
-            format!("try `zhpress new org {}`", slug::suggest(s)),
+            format!("try `zhpress new {} {}`", what, slug::suggest(s)),
         ));
     }
     let config = config::load(root, None, &mut super::Inputs::default())?;
-    let dir = root.join("content").join("orgs");
+    let dir = root.join("content").join(folder);
     for ext in ["md", "toml"] {
         let existing = dir.join(format!("{}.{}", s, ext));
         if existing.exists() {
             return Err(Error::usage(
                 format!(
-                    "content/orgs/{}.{}: an entry with the slug `{}` already exists",
-                    s, ext, s
+                    "content/{}/{}.{}: an entry with the slug `{}` already exists",
+                    folder, s, ext, s
                 ),
                 "choose another slug, or edit the existing file",
             ));
         }
     }
-    let kind = config
-        .activity_types
-        .first()
-        .map_or("donation", |t| t.key.as_str());
-    let text = format!(
-        "+++\nname = \"機構全稱\"\ncategory = \"學會\"\nsummary = \"一句話介紹機構的抗疫工作。\"\n\n[[activities]]\ntype = \"{}\"\nsummary = \"這項活動的概述。\"\n# date = 2020-02-08\n# amount_yuan = 10000\n# items = [ {{ name = \"醫用口罩\", quantity = 1000, unit = \"只\" }} ]\n# people = 10\n+++\n機構的完整記述。\n",
-        kind
-    );
+    let text = in_source_script(&config, make(&config));
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let path = dir.join(format!("{}.md", s));
     std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     Ok(path.strip_prefix(root).unwrap_or(&path).to_path_buf())
+}
+
+/// A scaffold's placeholders, written in Traditional, in the site's source
+/// script: a Simplified site's new entry must pass its own `check`.
+fn in_source_script(config: &config::SiteConfig, text: String) -> String {
+    match config.source {
+        config::Script::Traditional => text,
+        config::Script::Simplified => crate::opencc::Engine::get_with("t2s", config.dictionaries)
+            .map_or(text.clone(), |e| e.convert(&text)),
+    }
+}
+
+/// A declared field in a new entry: a placeholder its type accepts when the
+/// field is required, a commented-out example when it is not.
+fn declared(field: &super::fields::FieldConfig) -> String {
+    use super::fields::FieldType;
+    let example = match field.kind {
+        FieldType::Text => "\"待填寫\"",
+        FieldType::Markdown => "\"待填寫\"",
+        FieldType::Url => "\"https://example.org/\"",
+        FieldType::Email => "\"name@example.org\"",
+        FieldType::Date => "2020-01-01",
+        FieldType::Integer => "0",
+        FieldType::Money => "0",
+        FieldType::Image => "\"logo.png\"",
+        FieldType::Coordinates => "[29.56, 106.55]",
+    };
+    let label = &field.name.value;
+    // An image must be a file that exists: even a required one is left for
+    // the editor to name.
+    if field.required && field.kind != FieldType::Image {
+        format!("{} = {}   # {}\n", field.key, example, label)
+    } else {
+        let need = if field.required { "，必填" } else { "" };
+        format!("# {} = {}   # {}{}\n", field.key, example, label, need)
+    }
 }
 
 mod embedded {

@@ -46,6 +46,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Build into a folder zhpress did not make, replacing what the site makes there.
     pub force: bool,
+    /// Refuse to build a source with lint findings (script or punctuation
+    /// slips), reporting each as `check` does.
+    pub strict: bool,
 }
 
 /// What a build made, for the summary line.
@@ -59,6 +62,8 @@ pub struct BuildReport {
     pub timings: Timings,
     /// What the editor should know that is not an error (a shallow clone).
     pub notes: Vec<String>,
+    /// The lint's findings in one line, when there are any.
+    pub lint: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -121,7 +126,19 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
     let target = write::Target::check(root, &out_dir, options.force)?;
     let source = timed(&mut timings.load, || content::load(root, &options.load))?;
     let theme = timed(&mut timings.load, || Theme::compile(&source.theme))?;
-    let pubs = timed(&mut timings.convert, || convert::convert(&source))?;
+    // The lint beside conversion: the build tells the truth about the source.
+    let (pubs, findings) = std::thread::scope(|scope| {
+        let lint = scope.spawn(|| lint::lint(&source));
+        let pubs = timed(&mut timings.convert, || convert::convert(&source));
+        let findings = lint.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (pubs, findings)
+    });
+    let (pubs, findings) = (pubs?, findings?);
+    if options.strict && !findings.is_empty() {
+        return Err(Error::Content(lint::diagnostics(&source, &findings)?));
+    }
+    let lint_summary = lint::summary(&source, &findings)?;
+    drop(findings);
     let statics = std::sync::Arc::clone(&source.theme);
     let notes = source.notes.clone();
     // The entries are not needed past conversion: a large site's peak memory.
@@ -145,6 +162,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
         written: stats.written,
         timings,
         notes,
+        lint: lint_summary,
     })
 }
 

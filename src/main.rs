@@ -43,6 +43,10 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Refuse to build when the lint finds script or punctuation slips in
+        /// the source (as `zhpress check` lists them); nothing is written.
+        #[arg(long)]
+        strict: bool,
         /// Build into a folder zhpress did not make: the files in it that the
         /// site does not make are kept, the ones it makes are replaced.
         #[arg(long)]
@@ -189,6 +193,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             timings,
+            strict,
             force,
         } => {
             let out = output.clone().unwrap_or_else(|| cli.root.join("output"));
@@ -196,6 +201,7 @@ fn main() -> ExitCode {
                 load: LoadOptions { drafts, base_url },
                 output,
                 force,
+                strict,
             };
             let stopped = format!(
                 "zhpress: the build was stopped; nothing was written, {} is as it was",
@@ -401,6 +407,9 @@ fn build(root: &Path, options: &BuildOptions, timings: bool) -> Result<(), Error
         out.display(),
         started.elapsed().as_millis()
     );
+    if let Some(lint) = &report.lint {
+        eprintln!("zhpress: warning: {lint}");
+    }
     for note in &report.notes {
         println!("note: {}", note);
     }
@@ -460,7 +469,7 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
         problems.extend(again.iter().map(|f| f.diagnostic()));
         problems.extend(zhpress::lint::markers(&reloaded));
     } else {
-        problems.extend(findings.iter().map(|f| f.diagnostic()));
+        problems.extend(zhpress::lint::diagnostics(&source, &findings)?);
         problems.extend(zhpress::lint::markers(&source));
     }
     if audit {

@@ -678,7 +678,10 @@ fn new_org_scaffolds_a_valid_entry() {
     assert_ok(&o);
     assert!(String::from_utf8_lossy(&o.stdout).contains("draft"));
     let text = std::fs::read_to_string(site.root().join("content/orgs/xin-hui.md")).unwrap();
-    assert!(text.contains("draft = true") && text.contains("機構全稱"), "{text}");
+    assert!(
+        text.contains("draft = true") && text.contains("機構全稱"),
+        "{text}"
+    );
     // A draft: its placeholders are never published by accident.
     assert_ok(&zhpress(site.root(), &["check"]));
     assert_ok(&zhpress(site.root(), &["check", "--drafts"]));
@@ -724,9 +727,15 @@ fn new_org_fits_the_sites_script_and_fields() {
     site.write("site.toml", toml);
     assert_ok(&zhpress(site.root(), &["new", "org", "xin-hui"]));
     let text = std::fs::read_to_string(site.root().join("content/orgs/xin-hui.md")).unwrap();
-    assert!(text.contains("机构全称") && text.contains("一句话介绍机构的工作"), "{text}");
+    assert!(
+        text.contains("机构全称") && text.contains("一句话介绍机构的工作"),
+        "{text}"
+    );
     assert!(!text.contains("機構") && !text.contains("隻"), "{text}");
-    assert!(text.contains("\nwebsite = \"https://example.org/\""), "{text}");
+    assert!(
+        text.contains("\nwebsite = \"https://example.org/\""),
+        "{text}"
+    );
     assert!(text.contains("\n# founded = 0"), "{text}");
     assert!(text.contains("\n# logo = "), "{text}");
     let check = zhpress(site.root(), &["check", "--drafts"]);
@@ -741,7 +750,10 @@ fn new_page_scaffolds_a_draft_page() {
     let site = Site::simplified();
     assert_ok(&zhpress(site.root(), &["new", "page", "guan-yu"]));
     let text = std::fs::read_to_string(site.root().join("content/pages/guan-yu.md")).unwrap();
-    assert!(text.contains("draft = true") && text.contains("页面标题"), "{text}");
+    assert!(
+        text.contains("draft = true") && text.contains("页面标题"),
+        "{text}"
+    );
     assert_ok(&zhpress(site.root(), &["check", "--drafts"]));
     assert_ok(&site.build(&[]));
     assert!(!site.out().join("zh-hans/pages/guan-yu").exists());

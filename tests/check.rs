@@ -190,3 +190,76 @@ fn fix_never_touches_code_urls_or_markup() {
     assert!(fixed.ends_with(&want), "only the prose changed:\n{fixed}");
     assert_ok(&zhpress(site.root(), &["check"]));
 }
+
+/// `build` tells the truth about the source: one line for the lint's
+/// findings (exit 0), and `--strict` refuses to build with them, writing
+/// nothing, each finding at file:line:column as `check` reports it.
+#[test]
+fn build_summarizes_the_lint_and_strict_refuses() {
+    let site = Site::traditional();
+    site.org("jia", &entry("甲會", "donation", "", "正文"));
+    assert_ok(&site.build(&[]));
+    assert!(!stderr(&site.build(&[])).contains("slip"));
+    let before = snapshot(&site.out());
+    site.org(
+        "yi",
+        "+++\nname = \"乙會\"\n\n[[activities]]\ntype = \"research\"\nsummary = \"疫情發生后組織社區干部\"\n+++\n社區干部並且理了頭髮。\n",
+    );
+    let strict = site.build(&["--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    let err = stderr(&strict);
+    assert!(err.contains("content/orgs/yi.md:6:"), "{err}");
+    assert!(err.contains("`后` is probably `後` here"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(
+        snapshot(&site.out()),
+        before,
+        "--strict left the output as it was"
+    );
+    let o = site.build(&[]);
+    assert_ok(&o);
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: the source has 3 script or punctuation slip(s) in 1 file(s);"),
+        "{err}"
+    );
+    assert!(err.contains("zhpress check --fix"), "{err}");
+}
+
+/// A file written in the other script is one error with the command that
+/// converts it, not one per word; following the hint makes `check` pass.
+#[test]
+fn a_file_in_the_other_script_is_one_error() {
+    let site = Site::traditional();
+    site.org("jia", &entry("甲會", "donation", "", "正文"));
+    let simplified = "+++\nname = \"重庆市社会科学界联合会\"\ncategory = \"学会\"\nsummary = \"疫情发生后，向会员发出倡议。\"\n\n[[activities]]\ntype = \"donation\"\nsummary = \"会员捐款捐物，支援社区防控一线的干部与志愿者。\"\n+++\n疫情发生后，学会组织会员开展调研，为党委政府提供决策参考，并且发动会员参与社区志愿服务。\n";
+    site.org("yi", simplified);
+    let o = zhpress(site.root(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("content/orgs/yi.md:2:"), "{err}");
+    assert!(
+        err.contains("this file is written in Simplified script, but the site's source script is Traditional"),
+        "{err}"
+    );
+    assert!(
+        err.contains("zhpress convert -c s2t < content/orgs/yi.md"),
+        "{err}"
+    );
+    assert!(err.contains("check found 1 problem(s)"), "{err}");
+    let build = site.build(&[]);
+    assert!(
+        stderr(&build).contains("1 file(s) written in the other script"),
+        "{}",
+        stderr(&build)
+    );
+    // The hint's command, run as an editor would.
+    let converted = std::process::Command::new(env!("CARGO_BIN_EXE_zhpress"))
+        .args(["convert", "-c", "s2t"])
+        .stdin(std::fs::File::open(site.root().join("content/orgs/yi.md")).unwrap())
+        .output()
+        .unwrap();
+    assert_ok(&converted);
+    std::fs::write(site.root().join("content/orgs/yi.md"), &converted.stdout).unwrap();
+    assert_ok(&zhpress(site.root(), &["check"]));
+}

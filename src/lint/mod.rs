@@ -314,6 +314,101 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
     Ok(out)
 }
 
+/// The findings as `check` and `build --strict` report them: one for each,
+/// except that a file written in the other script gets one error for the
+/// whole file (with the command that converts it) instead of one per word.
+pub fn diagnostics(source: &Source, findings: &[Finding]) -> Result<Vec<Diagnostic>> {
+    let (source_script, other, to_source) = match source.config.source {
+        Script::Traditional => ("Traditional", "Simplified", "s2t"),
+        Script::Simplified => ("Simplified", "Traditional", "t2s"),
+    };
+    let wrong = wrong_script_files(source, findings)?;
+    let mut out = Vec::new();
+    let mut told = std::collections::BTreeSet::new();
+    for f in findings {
+        if f.kind == Kind::Script {
+            if let Some(n) = wrong.get(&f.file) {
+                if told.insert(&f.file) {
+                    let file = f.file.display();
+                    out.push(
+                        Diagnostic::at(&f.file, &f.text, f.span.clone(), format!(
+                            "this file is written in {other} script, but the site's source script is {source_script} ({n} word(s) would change, this is the first)"
+                        ))
+                        .with_hint(format!(
+                            "convert the whole file: `zhpress convert -c {to_source} < {file} > {file}.new && mv {file}.new {file}`, then run `zhpress check` again; or set `source` in site.toml if the whole site is in {other} script"
+                        )),
+                    );
+                }
+                continue;
+            }
+        }
+        out.push(f.diagnostic());
+    }
+    Ok(out)
+}
+
+/// Files whose prose is mostly in the other script, with their number of
+/// script findings: at least [`WRONG_SCRIPT_MIN`] findings, and at least
+/// twice as many characters only the other script writes as characters only
+/// the source script writes.
+fn wrong_script_files(source: &Source, findings: &[Finding]) -> Result<BTreeMap<PathBuf, usize>> {
+    let mut counts: BTreeMap<&Path, (usize, &Arc<str>)> = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.kind == Kind::Script) {
+        counts.entry(&f.file).or_insert((0, &f.text)).0 += 1;
+    }
+    let (to_other, to_source) = match source.config.source {
+        Script::Traditional => ("t2s", "s2t"),
+        Script::Simplified => ("s2t", "t2s"),
+    };
+    let load = |n: &str| Engine::get(n).map_err(|e| Error::one(Diagnostic::file("site.toml", e)));
+    let (to_other, to_source) = (load(to_other)?, load(to_source)?);
+    let mut out = BTreeMap::new();
+    for (file, (n, text)) in counts {
+        if n < WRONG_SCRIPT_MIN {
+            continue;
+        }
+        let (mut ours, mut theirs) = (0, 0);
+        let mut buf = [0u8; 4];
+        for c in text.chars().filter(|c| !c.is_ascii()) {
+            let c: &str = c.encode_utf8(&mut buf);
+            if to_other.convert(c) != c {
+                ours += 1;
+            } else if to_source.convert(c) != c {
+                theirs += 1;
+            }
+        }
+        if theirs >= 2 * ours.max(1) {
+            out.insert(file.to_path_buf(), n);
+        }
+    }
+    Ok(out)
+}
+
+/// Fewer script slips than this in a file are slips, not a file in the
+/// other script.
+const WRONG_SCRIPT_MIN: usize = 5;
+
+/// What the lint found, in one line for `build`: findings, the files they
+/// are in, and how many files are in the other script.
+pub fn summary(source: &Source, findings: &[Finding]) -> Result<Option<String>> {
+    if findings.is_empty() {
+        return Ok(None);
+    }
+    let files: std::collections::BTreeSet<&Path> =
+        findings.iter().map(|f| f.file.as_path()).collect();
+    let wrong = wrong_script_files(source, findings)?;
+    let whole = if wrong.is_empty() {
+        String::new()
+    } else {
+        format!(", {} file(s) written in the other script", wrong.len())
+    };
+    Ok(Some(format!(
+        "the source has {} script or punctuation slip(s) in {} file(s){whole}; `zhpress check` lists them, `zhpress check --fix` fixes them, `build --strict` refuses to build with them",
+        findings.len(),
+        files.len()
+    )))
+}
+
 /// What `check` reports and `--fix` cannot repair, in the site's prose:
 /// quotation marks without a partner (left as written in every variant),
 /// and emphasis markers Markdown shows as written.

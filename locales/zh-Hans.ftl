@@ -1,0 +1,80 @@
+# zhpress 的简体中文消息。每个 id 都与 en.ftl 相同、变量相同；
+# zh-Hant.ftl 由本文件转换生成（README「Messages in your language」）。
+
+## 每条消息周围的用语
+
+label-error = 错误
+label-help = 提示
+label-note = 注意
+list-separator = {"、"}
+did-you-mean = 是不是要写 `{ $candidate }`？
+expected-one-of = 应为以下之一：{ $candidates }
+
+## 命令行帮助
+
+cli-about = 一份中文源稿，生成繁体与简体两种文字的静态网站
+cli-usage-heading = 用法：
+cli-commands-heading = 命令
+cli-options-heading = 选项
+cli-arguments-heading = 参数
+cli-help = 显示帮助
+cli-version = 显示版本
+cli-root = 网站所在的文件夹（site.toml 所在处）。
+cli-lang = 消息和帮助的语言（默认取自 LC_ALL、LC_MESSAGES 或 LANG）。
+cli-drafts = 包括标记为 `draft = true` 的条目和页面。
+cli-build = 把网站构建到 output/。
+cli-build-output = 网站写到哪里（默认：<root>/output）。
+cli-build-base-url = 代替 site.toml 的 base_url，例如用于预览主机。
+cli-build-timings = 显示每个阶段用了多长时间。
+cli-build-force = 构建到一个不是 zhpress 创建的文件夹：其中网站不生成的文件保留，网站生成的文件被替换。
+cli-check = 检查 `build` 检查的一切、站内链接以及源稿的文字（字形检查）；除非加 --fix，否则不写任何文件。
+cli-check-drafts = 同时检查标记为 `draft = true` 的条目和页面。
+cli-check-fix = 就地改写字形检查标出的片段，别的不动。
+cli-check-audit = 另外列出转换在没有词组或规则决定时，为单个字（干、发……）选了哪种读法，供复核。
+cli-serve = 在本机回环地址、base_url 的路径下提供网站；加 --watch 时每次改动都重新构建并刷新打开的页面。
+cli-serve-watch = content/、themes/、templates/、static/ 和 site.toml 有改动时重新构建。
+cli-serve-port = 端口；0 表示任选一个空闲端口。
+cli-serve-bind = 监听的地址。回环地址以外的地址会让你所在网络里的人都看到网站。
+cli-serve-open = 在默认浏览器中打开网站。
+cli-serve-base-url = 代替 site.toml 的 base_url。
+cli-serve-editor = 错误浮层中的链接用哪个编辑器打开文件（code、cursor、zed、subl、idea……；默认：$VISUAL 或 $EDITOR）。
+cli-convert = 按 OpenCC 配置（s2t、t2s、s2twp……）把标准输入转换到标准输出，与 zhpress 转换内容的方式相同。
+cli-convert-config = 转换方式，以 OpenCC 配置名称指定。
+cli-convert-dictionaries = zhpress：OpenCC 的词典加上 zhpress 的修正（docs/deviations.md）；opencc：只用 OpenCC 的词典，与 C++ 库逐字节相同。
+cli-init = 在 DIR 中创建一个立即可以构建的新网站（设置、一个示例条目、默认主题）。
+cli-init-dir = 创建网站的文件夹；它必须尚不存在或为空。
+cli-new = 创建内容的框架。
+cli-new-org = 一个新的机构条目：content/orgs/<slug>.md
+cli-new-org-slug = 条目的 slug：它的文件名和网址，用小写 ASCII 字母、数字和 `-`（例如 red-cross-chongqing）。
+
+## 命令输出
+
+init-made = zhpress：已在 { $dir } 创建新网站（{ $files } 个文件）
+init-next = 下一步：cd { $dir } && zhpress serve --watch
+new-wrote = zhpress：已写入 { $path }
+build-variant-pages = { $variant } { $pages } 页
+build-done = zhpress：已构建 { $pages }（{ $files } 个文件，{ $changed } 个有改动），写到 { $output }，用时 { $ms } 毫秒
+build-timings = 用时：读取 { $load } 毫秒，转换 { $convert } 毫秒，渲染 { $render } 毫秒（其中边渲染边写文件 { $writing } 毫秒，各线程合计），写入 { $write } 毫秒
+build-failed = zhpress：网站文件中有 { $errors } 个错误；没有写入任何文件，{ $output } 保持原样
+build-stopped = zhpress：构建已停止；{ $output } 保持原样
+build-stopped-by-limit = zhpress：构建被中止；没有写入任何文件，{ $output } 保持原样
+check-stopped-by-limit = zhpress：检查被中止
+serve-stopped-by-limit = zhpress：serve 已停止，因为模板无法被中断；请修正模板后重新启动 serve
+check-failed = zhpress：检查发现 { $problems } 个问题
+site-errors = zhpress：网站文件中有 { $errors } 个错误
+check-passed = zhpress：检查通过：在内存中构建了 { $files } 个文件，所有站内链接都能找到，源稿文字无误
+fix-fixed = 已修正 { $location }：`{ $suspect }` → `{ $correction }`
+fix-summary = zhpress：改写了 { $files } 个文件中的 { $spans } 处
+audit-reading = { $conversion } 把 `{ $source }` 读作 `{ $chosen }`（其他读法：{ $others }）
+audit-readings-summary = zhpress：复核：有 { $places } 处单个字有多种读法、转换选了其中一种；请逐一复核，读错的用 -{"{"}…{"}"}- 或词汇表修正
+audit-regional-made = 把 `{ $source }` 写成 `{ $became }`
+audit-regional-kept = 保留 `{ $source }`；OpenCC 完整的台湾用语转换会写成 `{ $became }`
+audit-regional-summary = zhpress：复核：台湾用语转换做了或略过了 { $substitutions } 处地区词汇替换；需要另一种写法的地方，用 -{"{"}…{"}"}- 固定该词
+
+## 命令行错误
+
+render-timeout-not-seconds = ZHPRESS_RENDER_TIMEOUT={ $value } 不是秒数
+render-timeout-not-seconds-hint = 请设为整数秒，或不设置（默认 { $default } 秒）
+base-url-flag-bad = --base-url `{ $url }` { $why }
+base-url-flag-bad-hint = 请给出网站将来的地址，例如 --base-url https://example.org/report，或一个路径，例如 --base-url /report
+convert-unknown = -c { $config }：zhpress 没有名为 `{ $name }` 的转换

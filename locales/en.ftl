@@ -79,3 +79,99 @@ render-timeout-not-seconds-hint = set it to a whole number of seconds, or leave 
 base-url-flag-bad = --base-url `{ $url }` { $why }
 base-url-flag-bad-hint = give the address the site will have, e.g. --base-url https://example.org/report, or a path such as --base-url /report
 convert-unknown = -c { $config }: zhpress has no conversion called `{ $name }`
+
+## Reading TOML
+
+toml-string-not-closed = this is not valid TOML: the text value is not closed
+toml-string-not-closed-hint = close it with `{ $quote }` on the same line: name = "重慶市移民學會"
+toml-text-unquoted = this is not valid TOML: text values go in double quotes
+toml-text-unquoted-hint = write it as name = "重慶市移民學會"
+toml-duplicate-key = this is not valid TOML: a duplicate key (the same key is written twice)
+toml-duplicate-key-hint = each key may appear once per table; remove one of them
+toml-invalid = this is not valid TOML: { $detail }
+unknown-key = unknown key `{ $key }`
+field-missing = the required field `{ $key }` is missing
+field-missing-hint = add a line `{ $key } = { $example }`
+field-empty = `{ $key }` is empty
+write-it-as = write it as `{ $key } = { $example }`
+write-count-or-all = write it as `{ $key } = { $example }`, or `{ $key } = "all"`
+expected-found = expected { $expected }, found { $found }
+expected-text = text in double quotes
+expected-boolean = true or false
+expected-count = a whole number of 0 or more
+expected-count-or-all = a whole number of 1 or more, or "all"
+expected-date = a date
+expected-date-text = a date (year-month-day)
+expected-money = an amount in yuan
+expected-number = a number
+expected-table = a table
+expected-table-hint = write it as `{"{"} name = "...", ... {"}"}`
+expected-table-or-file = a table or a file name
+expected-tables = a list of tables
+expected-tables-hint = write each one under its own `[[{ $key }]]` header
+expected-url = a web address in double quotes
+expected-email = an e-mail address in double quotes
+expected-integer = a whole number
+expected-file-name = a file name in double quotes
+expected-coordinates = a latitude and a longitude
+value-text = text
+value-integer = a whole number
+value-decimal = a decimal number
+value-boolean = true/false
+value-date = a date
+value-list = a list
+value-table = a table
+figure-no-value = `{ $key }` has no `value`
+figure-no-value-hint = write it as `{ $key } = {"{"} value = 3100, qualifier = "近" {"}"}`, or `{ $key } = 3100` when it is exact
+qualifier-unknown = `{ $word }` is not a word that qualifies a figure
+qualifier-unknown-hint = { $suggestion } (the words: { $words })
+decimal-negative = the value { $value } is negative; amounts and quantities cannot be negative
+decimal-negative-hint = write the amount without a minus sign, e.g. `{ $key } = 41379.99`; a refund or a loss is not an amount zhpress adds up
+decimal-malformed = { $value } is not a plain decimal number
+decimal-malformed-hint = write digits with at most one decimal point, e.g. `{ $key } = 41379.99`
+money-too-precise = the amount { $value } has more than 2 decimals; money is counted to the fen (0.01 yuan)
+money-too-large = the amount { $value } is too large to be an amount of money
+money-implausible = the amount { $value } is more than { $most } yuan; check for extra digits
+money-hint = write yuan with at most two decimals: `{ $key } = 41379.99`
+quantity-too-precise = the quantity { $value } has more than 3 decimals
+quantity-too-large = the quantity { $value } is too large
+quantity-hint = write it as `{ $key } = 11.5`
+
+## Entries
+
+entry-file-empty = the file is empty
+entry-file-empty-hint = an entry starts with +++, its fields (at least `name` and one [[activities]]), and +++; `zhpress new org <slug>` writes one
+front-matter-yaml = YAML front matter (---) is not supported
+front-matter-yaml-hint = write the front matter in TOML between two `+++` lines: `name = "..."`
+front-matter-not-first = the file does not start with a `+++` line
+front-matter-not-first-hint = put the fields between two `+++` lines at the top of the file, then the text
+front-matter-not-closed = the front matter opened here is never closed
+front-matter-not-closed-hint = add a line `+++` after the last field, before the text
+entry-no-activities = the entry has no activities
+entry-no-activities-hint =
+    add at least one:
+    {"[[activities]]"}
+    type = "{ $example }"
+    summary = "..."
+entry-activities-empty = the list of activities is empty
+entry-activities-empty-hint = add at least one `[[activities]]` with `type = "{ $example }"` and a `summary`
+activity-type-unknown = unknown activity type `{ $value }`
+activity-type-unknown-hint = { $suggestion } (the types are declared in site.toml)
+field-key-invalid = `{ $key }` cannot be a field's key
+field-key-invalid-hint = write it in lowercase ASCII letters, digits and `_`, starting with a letter: `key = "founded"`
+field-key-taken = an entry already has a `{ $key }`
+field-key-taken-hint = choose another key for the field
+field-type-unknown = there is no field type `{ $kind }`
+field-url-invalid = `{ $value }` is not a web address
+field-url-invalid-hint = write the whole address: `"https://example.org/"`
+field-email-invalid = `{ $value }` is not an e-mail address
+field-email-invalid-hint = write it as `"info@example.org"`
+field-integer-too-large = the number is too large
+field-integer-too-large-hint = write a whole number such as `1998`
+field-coordinates-hint = write them in degrees as `[29.56, 106.55]` (latitude from -90 to 90, longitude from -180 to 180)
+image-leaves-folder = `{ $file }` leaves the entry's folder
+image-leaves-folder-hint = name a file beside the entry, or a path under the site such as `/images/logo.png`
+image-not-found = there is no file `{ $file }` beside the entry
+image-not-found-hint = put the image in the entry's folder, or correct the name
+image-no-folder = `{ $file }` would be beside the entry, but the entry has no folder
+image-no-folder-hint = write the entry as content/orgs/<slug>/index.md with the image next to it, or give a path under the site such as `/images/logo.png`

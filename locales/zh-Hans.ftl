@@ -78,3 +78,99 @@ render-timeout-not-seconds-hint = 请设为整数秒，或不设置（默认 { $
 base-url-flag-bad = --base-url `{ $url }` { $why }
 base-url-flag-bad-hint = 请给出网站将来的地址，例如 --base-url https://example.org/report，或一个路径，例如 --base-url /report
 convert-unknown = -c { $config }：zhpress 没有名为 `{ $name }` 的转换
+
+## 读取 TOML
+
+toml-string-not-closed = 这不是有效的 TOML：文本值没有结束
+toml-string-not-closed-hint = 在同一行用 `{ $quote }` 结束它：name = "重庆市移民学会"
+toml-text-unquoted = 这不是有效的 TOML：文本值要放在双引号里
+toml-text-unquoted-hint = 写成 name = "重庆市移民学会"
+toml-duplicate-key = 这不是有效的 TOML：重复的键（同一个键写了两次）
+toml-duplicate-key-hint = 每个键在一个表里只能出现一次；删掉其中一个
+toml-invalid = 这不是有效的 TOML：{ $detail }
+unknown-key = 未知的键 `{ $key }`
+field-missing = 缺少必填字段 `{ $key }`
+field-missing-hint = 加一行 `{ $key } = { $example }`
+field-empty = `{ $key }` 是空的
+write-it-as = 写成 `{ $key } = { $example }`
+write-count-or-all = 写成 `{ $key } = { $example }`，或 `{ $key } = "all"`
+expected-found = 应为{ $expected }，实际是{ $found }
+expected-text = 双引号里的文本
+expected-boolean = true 或 false
+expected-count = 0 或以上的整数
+expected-count-or-all = 1 或以上的整数，或 "all"
+expected-date = 日期
+expected-date-text = 日期（年-月-日）
+expected-money = 以元计的金额
+expected-number = 数字
+expected-table = 表
+expected-table-hint = 写成 `{"{"} name = "...", ... {"}"}`
+expected-table-or-file = 表或文件名
+expected-tables = 表的列表
+expected-tables-hint = 每一项写在各自的 `[[{ $key }]]` 标题下
+expected-url = 双引号里的网址
+expected-email = 双引号里的电子邮件地址
+expected-integer = 整数
+expected-file-name = 双引号里的文件名
+expected-coordinates = 纬度和经度
+value-text = 文本
+value-integer = 整数
+value-decimal = 小数
+value-boolean = true/false
+value-date = 日期
+value-list = 列表
+value-table = 表
+figure-no-value = `{ $key }` 没有 `value`
+figure-no-value-hint = 写成 `{ $key } = {"{"} value = 3100, qualifier = "近" {"}"}`；数字确切时写 `{ $key } = 3100`
+qualifier-unknown = `{ $word }` 不是修饰数字的词
+qualifier-unknown-hint = { $suggestion }（可用的词：{ $words }）
+decimal-negative = 数值 { $value } 是负数；金额和数量不能为负
+decimal-negative-hint = 去掉负号，例如 `{ $key } = 41379.99`；退款或亏损不是 zhpress 会累计的金额
+decimal-malformed = { $value } 不是普通的十进制数
+decimal-malformed-hint = 只写数字，最多一个小数点，例如 `{ $key } = 41379.99`
+money-too-precise = 金额 { $value } 超过两位小数；金额以分（0.01 元）为单位
+money-too-large = 金额 { $value } 太大，不可能是一笔钱
+money-implausible = 金额 { $value } 超过 { $most } 元；请检查是否多写了数字
+money-hint = 以元为单位，最多两位小数：`{ $key } = 41379.99`
+quantity-too-precise = 数量 { $value } 超过三位小数
+quantity-too-large = 数量 { $value } 太大
+quantity-hint = 写成 `{ $key } = 11.5`
+
+## 条目
+
+entry-file-empty = 文件是空的
+entry-file-empty-hint = 条目以 +++ 开头，然后是它的字段（至少有 `name` 和一个 [[activities]]），再以 +++ 结束；`zhpress new org <slug>` 可以写出一个
+front-matter-yaml = 不支持 YAML 格式的前置数据（---）
+front-matter-yaml-hint = 在两行 `+++` 之间用 TOML 写前置数据：`name = "..."`
+front-matter-not-first = 文件的第一行不是 `+++`
+front-matter-not-first-hint = 把字段放在文件开头的两行 `+++` 之间，后面再写正文
+front-matter-not-closed = 这里开始的前置数据没有结束
+front-matter-not-closed-hint = 在最后一个字段之后、正文之前加一行 `+++`
+entry-no-activities = 条目没有任何活动
+entry-no-activities-hint =
+    至少加一项：
+    {"[[activities]]"}
+    type = "{ $example }"
+    summary = "..."
+entry-activities-empty = 活动列表是空的
+entry-activities-empty-hint = 至少加一个 `[[activities]]`，写上 `type = "{ $example }"` 和 `summary`
+activity-type-unknown = 未知的活动类型 `{ $value }`
+activity-type-unknown-hint = { $suggestion }（活动类型在 site.toml 中声明）
+field-key-invalid = `{ $key }` 不能作为字段的键
+field-key-invalid-hint = 用小写 ASCII 字母、数字和 `_`，以字母开头：`key = "founded"`
+field-key-taken = 条目已经有 `{ $key }` 了
+field-key-taken-hint = 给这个字段另选一个键
+field-type-unknown = 没有 `{ $kind }` 这种字段类型
+field-url-invalid = `{ $value }` 不是网址
+field-url-invalid-hint = 写出完整的网址：`"https://example.org/"`
+field-email-invalid = `{ $value }` 不是电子邮件地址
+field-email-invalid-hint = 写成 `"info@example.org"`
+field-integer-too-large = 数字太大
+field-integer-too-large-hint = 写一个整数，例如 `1998`
+field-coordinates-hint = 以度为单位写成 `[29.56, 106.55]`（纬度从 -90 到 90，经度从 -180 到 180）
+image-leaves-folder = `{ $file }` 超出了条目所在的文件夹
+image-leaves-folder-hint = 写条目旁边的文件名，或网站下的路径，例如 `/images/logo.png`
+image-not-found = 条目旁边没有文件 `{ $file }`
+image-not-found-hint = 把图片放进条目的文件夹，或改正文件名
+image-no-folder = `{ $file }` 应在条目旁边，但条目没有自己的文件夹
+image-no-folder-hint = 把条目写成 content/orgs/<slug>/index.md，图片放在它旁边；或给出网站下的路径，例如 `/images/logo.png`

@@ -82,3 +82,99 @@ render-timeout-not-seconds-hint = 請設為整數秒，或不設定（預設 { $
 base-url-flag-bad = --base-url `{ $url }` { $why }
 base-url-flag-bad-hint = 請給出網站將來的地址，例如 --base-url https://example.org/report，或一個路徑，例如 --base-url /report
 convert-unknown = -c { $config }：zhpress 沒有名為 `{ $name }` 的轉換
+
+## 讀取 TOML
+
+toml-string-not-closed = 這不是有效的 TOML：文本值沒有結束
+toml-string-not-closed-hint = 在同一行用 `{ $quote }` 結束它：name = "重慶市移民學會"
+toml-text-unquoted = 這不是有效的 TOML：文本值要放在雙引號裡
+toml-text-unquoted-hint = 寫成 name = "重慶市移民學會"
+toml-duplicate-key = 這不是有效的 TOML：重複的鍵（同一個鍵寫了兩次）
+toml-duplicate-key-hint = 每個鍵在一個表裡只能出現一次；刪掉其中一個
+toml-invalid = 這不是有效的 TOML：{ $detail }
+unknown-key = 未知的鍵 `{ $key }`
+field-missing = 缺少必填欄位 `{ $key }`
+field-missing-hint = 加一行 `{ $key } = { $example }`
+field-empty = `{ $key }` 是空的
+write-it-as = 寫成 `{ $key } = { $example }`
+write-count-or-all = 寫成 `{ $key } = { $example }`，或 `{ $key } = "all"`
+expected-found = 應為{ $expected }，實際是{ $found }
+expected-text = 雙引號裡的文本
+expected-boolean = true 或 false
+expected-count = 0 或以上的整數
+expected-count-or-all = 1 或以上的整數，或 "all"
+expected-date = 日期
+expected-date-text = 日期（年-月-日）
+expected-money = 以元計的金額
+expected-number = 數字
+expected-table = 表
+expected-table-hint = 寫成 `{"{"} name = "...", ... {"}"}`
+expected-table-or-file = 表或檔名
+expected-tables = 表的列表
+expected-tables-hint = 每一項寫在各自的 `[[{ $key }]]` 標題下
+expected-url = 雙引號裡的網址
+expected-email = 雙引號裡的電子郵件地址
+expected-integer = 整數
+expected-file-name = 雙引號裡的檔名
+expected-coordinates = 緯度和經度
+value-text = 文本
+value-integer = 整數
+value-decimal = 小數
+value-boolean = true/false
+value-date = 日期
+value-list = 列表
+value-table = 表
+figure-no-value = `{ $key }` 沒有 `value`
+figure-no-value-hint = 寫成 `{ $key } = {"{"} value = 3100, qualifier = "近" {"}"}`；數字確切時寫 `{ $key } = 3100`
+qualifier-unknown = `{ $word }` 不是修飾數字的詞
+qualifier-unknown-hint = { $suggestion }（可用的詞：{ $words }）
+decimal-negative = 數值 { $value } 是負數；金額和數量不能為負
+decimal-negative-hint = 去掉負號，例如 `{ $key } = 41379.99`；退款或虧損不是 zhpress 會累計的金額
+decimal-malformed = { $value } 不是普通的十進位制數
+decimal-malformed-hint = 只寫數字，最多一個小數點，例如 `{ $key } = 41379.99`
+money-too-precise = 金額 { $value } 超過兩位小數；金額以分（0.01 元）為單位
+money-too-large = 金額 { $value } 太大，不可能是一筆錢
+money-implausible = 金額 { $value } 超過 { $most } 元；請檢查是否多寫了數字
+money-hint = 以元為單位，最多兩位小數：`{ $key } = 41379.99`
+quantity-too-precise = 數量 { $value } 超過三位小數
+quantity-too-large = 數量 { $value } 太大
+quantity-hint = 寫成 `{ $key } = 11.5`
+
+## 條目
+
+entry-file-empty = 檔案是空的
+entry-file-empty-hint = 條目以 +++ 開頭，然後是它的欄位（至少有 `name` 和一個 [[activities]]），再以 +++ 結束；`zhpress new org <slug>` 可以寫出一個
+front-matter-yaml = 不支援 YAML 格式的前置資料（---）
+front-matter-yaml-hint = 在兩行 `+++` 之間用 TOML 寫前置資料：`name = "..."`
+front-matter-not-first = 檔案的第一行不是 `+++`
+front-matter-not-first-hint = 把欄位放在檔案開頭的兩行 `+++` 之間，後面再寫正文
+front-matter-not-closed = 這裡開始的前置資料沒有結束
+front-matter-not-closed-hint = 在最後一個欄位之後、正文之前加一行 `+++`
+entry-no-activities = 條目沒有任何活動
+entry-no-activities-hint =
+    至少加一項：
+    {"[[activities]]"}
+    type = "{ $example }"
+    summary = "..."
+entry-activities-empty = 活動列表是空的
+entry-activities-empty-hint = 至少加一個 `[[activities]]`，寫上 `type = "{ $example }"` 和 `summary`
+activity-type-unknown = 未知的活動型別 `{ $value }`
+activity-type-unknown-hint = { $suggestion }（活動型別在 site.toml 中宣告）
+field-key-invalid = `{ $key }` 不能作為欄位的鍵
+field-key-invalid-hint = 用小寫 ASCII 字母、數字和 `_`，以字母開頭：`key = "founded"`
+field-key-taken = 條目已經有 `{ $key }` 了
+field-key-taken-hint = 給這個欄位另選一個鍵
+field-type-unknown = 沒有 `{ $kind }` 這種欄位型別
+field-url-invalid = `{ $value }` 不是網址
+field-url-invalid-hint = 寫出完整的網址：`"https://example.org/"`
+field-email-invalid = `{ $value }` 不是電子郵件地址
+field-email-invalid-hint = 寫成 `"info@example.org"`
+field-integer-too-large = 數字太大
+field-integer-too-large-hint = 寫一個整數，例如 `1998`
+field-coordinates-hint = 以度為單位寫成 `[29.56, 106.55]`（緯度從 -90 到 90，經度從 -180 到 180）
+image-leaves-folder = `{ $file }` 超出了條目所在的資料夾
+image-leaves-folder-hint = 寫條目旁邊的檔名，或網站下的路徑，例如 `/images/logo.png`
+image-not-found = 條目旁邊沒有檔案 `{ $file }`
+image-not-found-hint = 把圖片放進條目的資料夾，或改正檔名
+image-no-folder = `{ $file }` 應在條目旁邊，但條目沒有自己的資料夾
+image-no-folder-hint = 把條目寫成 content/orgs/<slug>/index.md，圖片放在它旁邊；或給出網站下的路徑，例如 `/images/logo.png`

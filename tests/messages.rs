@@ -20,7 +20,11 @@ type Vars = BTreeSet<String>;
 
 /// A catalogue's messages and the variables each one uses.
 fn catalogue(code: &str) -> BTreeMap<String, Vars> {
-    let text = read(&format!("locales/{code}.ftl"));
+    // While blessing, the Traditional catalogue is the one being written.
+    let text = match code {
+        "zh-Hant" if std::env::var_os("ZHPRESS_BLESS").is_some() => generated(),
+        _ => read(&format!("locales/{code}.ftl")),
+    };
     let resource = fluent_syntax::parser::parse(text.as_str())
         .unwrap_or_else(|(_, errors)| panic!("locales/{code}.ftl does not parse: {errors:?}"));
     let mut out = BTreeMap::new();
@@ -185,13 +189,17 @@ fn every_message_is_in_every_language_with_the_same_variables() {
     }
 }
 
-#[test]
-fn the_traditional_catalogue_is_generated_from_the_simplified_one() {
-    let made = zhpress::i18n::generate_hant(
+fn generated() -> String {
+    zhpress::i18n::generate_hant(
         &read("locales/zh-Hans.ftl"),
         &read("locales/zh-Hant.overrides.ftl"),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn the_traditional_catalogue_is_generated_from_the_simplified_one() {
+    let made = generated();
     let path = Path::new(REPO).join("locales/zh-Hant.ftl");
     if std::env::var_os("ZHPRESS_BLESS").is_some() {
         std::fs::write(&path, &made).unwrap();

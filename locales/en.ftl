@@ -175,3 +175,11 @@ image-not-found = there is no file `{ $file }` beside the entry
 image-not-found-hint = put the image in the entry's folder, or correct the name
 image-no-folder = `{ $file }` would be beside the entry, but the entry has no folder
 image-no-folder-hint = write the entry as content/orgs/<slug>/index.md with the image next to it, or give a path under the site such as `/images/logo.png`
+
+## The dev server's error overlay
+
+overlay-heading = zhpress: the last edit does not build. The page shows the last good build.
+overlay-close = Close
+overlay-open = Open in the editor at this line
+waiting-title = zhpress: the site does not build
+waiting-heading = The site does not build yet

@@ -174,3 +174,11 @@ image-not-found = 条目旁边没有文件 `{ $file }`
 image-not-found-hint = 把图片放进条目的文件夹，或改正文件名
 image-no-folder = `{ $file }` 应在条目旁边，但条目没有自己的文件夹
 image-no-folder-hint = 把条目写成 content/orgs/<slug>/index.md，图片放在它旁边；或给出网站下的路径，例如 `/images/logo.png`
+
+## 开发服务器的错误浮层
+
+overlay-heading = zhpress：最近一次修改无法构建。页面显示的是上一次成功构建的结果。
+overlay-close = 关闭
+overlay-open = 在编辑器中打开到这一行
+waiting-title = zhpress：网站无法构建
+waiting-heading = 网站还无法构建

@@ -158,8 +158,8 @@ entry-no-activities-hint =
     summary = "..."
 entry-activities-empty = 活動列表是空的
 entry-activities-empty-hint = 至少加一個 `[[activities]]`，寫上 `type = "{ $example }"` 和 `summary`
-activity-type-unknown = 未知的活動型別 `{ $value }`
-activity-type-unknown-hint = { $suggestion }（活動型別在 site.toml 中宣告）
+activity-type-unknown = 未知的活動類型 `{ $value }`
+activity-type-unknown-hint = { $suggestion }（活動類型在 site.toml 中宣告）
 field-key-invalid = `{ $key }` 不能作為欄位的鍵
 field-key-invalid-hint = 用小寫 ASCII 字母、數字和 `_`，以字母開頭：`key = "founded"`
 field-key-taken = 條目已經有 `{ $key }` 了
@@ -178,3 +178,11 @@ image-not-found = 條目旁邊沒有檔案 `{ $file }`
 image-not-found-hint = 把圖片放進條目的資料夾，或改正檔名
 image-no-folder = `{ $file }` 應在條目旁邊，但條目沒有自己的資料夾
 image-no-folder-hint = 把條目寫成 content/orgs/<slug>/index.md，圖片放在它旁邊；或給出網站下的路徑，例如 `/images/logo.png`
+
+## 開發伺服器的錯誤浮層
+
+overlay-heading = zhpress：最近一次修改無法建置。頁面顯示的是上一次成功建置的結果。
+overlay-close = 關閉
+overlay-open = 在編輯器中開啟到這一行
+waiting-title = zhpress：網站無法構建
+waiting-heading = 網站還無法構建

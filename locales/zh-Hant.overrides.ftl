@@ -10,3 +10,7 @@ cli-serve-port = 連接埠；0 表示任選一個空閒的連接埠。
 # Taiwan builds software with 建置, not 構建.
 cli-build = 把網站建置到 output/。
 build-done = zhpress：已建置 { $pages }（{ $files } 個檔案，{ $changed } 個有改動），寫到 { $output }，用時 { $ms } 毫秒
+# s2twp reads 类型 as a programming type (型別); an activity's kind is 類型.
+activity-type-unknown = 未知的活動類型 `{ $value }`
+activity-type-unknown-hint = { $suggestion }（活動類型在 site.toml 中宣告）
+overlay-heading = zhpress：最近一次修改無法建置。頁面顯示的是上一次成功建置的結果。

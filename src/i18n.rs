@@ -208,6 +208,19 @@ macro_rules! t {
     }};
 }
 
+/// [`t!`] in a given language rather than the current one: `t_in!(lang, "id", ...)`.
+#[macro_export]
+macro_rules! t_in {
+    ($lang:expr, $id:literal $(,)?) => {
+        $crate::i18n::message_in($lang, $id, None)
+    };
+    ($lang:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        let mut args = $crate::i18n::FluentArgs::new();
+        $( args.set(stringify!($name), $crate::i18n::MessageArg::into_value($value)); )+
+        $crate::i18n::message_in($lang, $id, Some(&args))
+    }};
+}
+
 /// The conversion that writes the Traditional catalogue from the Simplified
 /// one: Taiwan's forms with its phrasing where prose is safe to change.
 pub const HANT_CONVERSION: &str = "s2twp";

@@ -301,7 +301,6 @@ fn main() -> ExitCode {
         } => {
             keep_freed_memory();
             let stopped = zhpress::t!("serve-stopped-by-limit");
-            let _ = editor;
             let run = check_base_url(base_url.as_deref())
                 .and_then(|()| arm_time_limit(color, stopped))
                 .and_then(|()| {
@@ -312,6 +311,10 @@ fn main() -> ExitCode {
                         watch,
                         open,
                         load: LoadOptions { drafts, base_url },
+                        editor: editor
+                            .or_else(|| std::env::var("VISUAL").ok())
+                            .or_else(|| std::env::var("EDITOR").ok())
+                            .filter(|e| !e.trim().is_empty()),
                     })
                 });
             (run, Trailer::Site)

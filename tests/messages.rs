@@ -93,7 +93,10 @@ fn used_ids() -> BTreeMap<String, Vars> {
             continue;
         }
         let text = std::fs::read_to_string(e.path()).unwrap();
-        for (at, _) in text.match_indices("t!(") {
+        let calls = text
+            .match_indices("t!(")
+            .chain(text.match_indices("t_in!("));
+        for (at, call) in calls {
             let before = text[..at].chars().next_back();
             let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
             if before.is_some_and(|c| c.is_alphanumeric() || c == '_')
@@ -101,7 +104,11 @@ fn used_ids() -> BTreeMap<String, Vars> {
             {
                 continue;
             }
-            let rest = &text[at + 3..];
+            let mut rest = &text[at + call.len()..];
+            if call == "t_in!(" {
+                // The language comes first.
+                rest = rest.split_once(',').map_or("", |(_, r)| r);
+            }
             let Some(rest) = rest.trim_start().strip_prefix('"') else {
                 continue; // the macro's own definition
             };

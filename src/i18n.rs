@@ -70,7 +70,7 @@ impl Lang {
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()
-            .filter_map(|v| var(v))
+            .filter_map(var)
             .find(|v| !v.is_empty())
             .map_or(Lang::En, |l| Lang::from_locale(&l))
     }

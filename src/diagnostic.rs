@@ -113,13 +113,17 @@ impl Diagnostic {
                 let snippet = Snippet::source(&src[..])
                     .path(path.as_str())
                     .annotation(AnnotationKind::Primary.span(span.clone()).label(label));
-                let report = [Level::ERROR.primary_title(&title).element(snippet)];
+                let error = crate::t!("label-error");
+                let report = [Level::ERROR
+                    .with_name(error.as_str())
+                    .primary_title(&title)
+                    .element(snippet)];
                 renderer.render(&report).to_string()
             }
-            None => format!("error: {}\n --> {}", title, path),
+            None => format!("{}: {}\n --> {}", crate::t!("label-error"), title, path),
         };
         if let Some(h) = &self.hint {
-            text.push_str("\n  = help: ");
+            text.push_str(&format!("\n  = {}: ", crate::t!("label-help")));
             text.push_str(h);
         }
         text
@@ -134,7 +138,7 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, "{}", self.message)?;
         if let Some(h) = &self.hint {
-            write!(f, " (help: {})", h)?;
+            write!(f, " ({}: {})", crate::t!("label-help"), h)?;
         }
         Ok(())
     }
@@ -169,14 +173,14 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// A `did you mean` hint listing the nearest candidate, or all of them when none is near.
 pub fn suggest(word: &str, candidates: &[&str]) -> String {
     match nearest(word, candidates.iter().copied()) {
-        Some(c) => format!("did you mean `{}`?", c),
-        None => format!(
-            "expected one of: {}",
-            candidates
+        Some(c) => crate::t!("did-you-mean", candidate = c),
+        None => crate::t!(
+            "expected-one-of",
+            candidates = candidates
                 .iter()
                 .map(|c| format!("`{}`", c))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(&crate::t!("list-separator"))
         ),
     }
 }

@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod digest;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod i18n;
 pub mod incremental;
 pub mod links;
 pub mod lint;

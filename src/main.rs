@@ -7,111 +7,78 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::builder::PossibleValuesParser;
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use zhpress::content::LoadOptions;
+use zhpress::i18n::Lang;
 use zhpress::opencc::{Dictionaries, Engine};
 use zhpress::{BuildOptions, Error};
 
 #[derive(Parser)]
-#[command(
-    name = "zhpress",
-    version,
-    about = "One Chinese source, a static site in Traditional and Simplified script"
-)]
+#[command(name = "zhpress", version)]
 struct Cli {
-    /// The site's folder (where site.toml is).
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    #[arg(long, global = true, value_parser = PossibleValuesParser::new(Lang::ALL.map(Lang::code)))]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into output/.
     Build {
-        /// Where to write the site (default: <root>/output).
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Override site.toml's base_url, e.g. for a preview host.
         #[arg(long)]
         base_url: Option<String>,
-        /// Include entries and pages marked `draft = true`.
         #[arg(long)]
         drafts: bool,
-        /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
-        /// Refuse to build when the lint finds script or punctuation slips in
-        /// the source (as `zhpress check` lists them); nothing is written.
         #[arg(long)]
         strict: bool,
-        /// Build into a folder zhpress did not make: the files in it that the
-        /// site does not make are kept, the ones it makes are replaced.
         #[arg(long)]
         force: bool,
     },
-    /// Validate everything `build` validates, internal links, and the script of
-    /// the source text (the lint); write nothing unless --fix.
     Check {
         #[arg(long)]
         drafts: bool,
-        /// Rewrite the lint's flagged spans in place, and nothing else.
         #[arg(long)]
         fix: bool,
-        /// Also list where a conversion chose among readings of a lone character
-        /// (干, 发, …) with no phrase or rule deciding, for review.
         #[arg(long)]
         audit: bool,
     },
-    /// Serve the site on loopback at base_url's path; with --watch, rebuild on
-    /// every change and reload open pages.
     Serve {
-        /// Rebuild on changes under content/, themes/, templates/, static/ and site.toml.
         #[arg(long)]
         watch: bool,
-        /// The port; 0 picks a free one.
         #[arg(long, default_value_t = zhpress::serve::DEFAULT_PORT)]
         port: u16,
-        /// The address to listen on. Anything but loopback shows the site to your network.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
-        /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
-        /// Include entries and pages marked `draft = true`.
         #[arg(long)]
         drafts: bool,
-        /// Override site.toml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        editor: Option<String>,
     },
-    /// Convert standard input to standard output with an OpenCC configuration
-    /// (s2t, t2s, s2twp, …), as zhpress converts content.
     Convert {
-        /// The conversion, by OpenCC configuration name.
         #[arg(long, short = 'c')]
         config: String,
-        /// zhpress: OpenCC's dictionaries with zhpress's fixes (docs/deviations.md);
-        /// opencc: OpenCC's alone, byte-identical to the C++ library.
         #[arg(long, default_value = "zhpress", value_parser = PossibleValuesParser::new(Dictionaries::NAMES))]
         dictionaries: String,
     },
-    /// Make a new site in DIR that builds at once (settings, an example entry, the default theme).
     Init {
-        /// The new site's folder (empty, or not there yet).
         #[arg(required_unless_present = "cms")]
         dir: Option<PathBuf>,
-        /// Also write static/admin/, a browser CMS whose form is made from
-        /// site.toml; without DIR, into the site at --root.
         #[arg(long, value_parser = PossibleValuesParser::new(zhpress::content::cms::NAMES))]
         cms: Option<String>,
-        /// With --cms: replace static/admin/'s files (after site.toml changed).
         #[arg(long, requires = "cms")]
         force: bool,
     },
-    /// Scaffold content.
     New {
         #[command(subcommand)]
         what: New,
@@ -120,17 +87,129 @@ enum Command {
 
 #[derive(Subcommand)]
 enum New {
-    /// A new organization entry, content/orgs/<SLUG>.md: a draft in the site's
-    /// source script, with the site's declared fields
-    Org {
-        /// The file name and URL segment: lowercase ASCII letters, digits and `-`
-        slug: String,
-    },
-    /// A new free page (about, methodology), content/pages/<SLUG>.md: a draft
-    Page {
-        /// The file name and URL segment: lowercase ASCII letters, digits and `-`
-        slug: String,
-    },
+    Org { slug: String },
+    Page { slug: String },
+}
+
+/// The command line with every help text in the editor's language (clap's
+/// derive gives the shape; the words come from the catalogue).
+fn command() -> clap::Command {
+    let help = |id: String| move |a: Arg| a.help(id);
+    let cmd = Cli::command()
+        .about(zhpress::t!("cli-about"))
+        .mut_arg("root", help(zhpress::t!("cli-root")))
+        .mut_arg("lang", help(zhpress::t!("cli-lang")))
+        .mut_subcommand("build", |c| {
+            c.about(zhpress::t!("cli-build"))
+                .mut_arg("output", help(zhpress::t!("cli-build-output")))
+                .mut_arg("base_url", help(zhpress::t!("cli-build-base-url")))
+                .mut_arg("drafts", help(zhpress::t!("cli-drafts")))
+                .mut_arg("timings", help(zhpress::t!("cli-build-timings")))
+                .mut_arg("force", help(zhpress::t!("cli-build-force")))
+                .mut_arg("strict", help(zhpress::t!("cli-build-strict")))
+        })
+        .mut_subcommand("check", |c| {
+            c.about(zhpress::t!("cli-check"))
+                .mut_arg("drafts", help(zhpress::t!("cli-check-drafts")))
+                .mut_arg("fix", help(zhpress::t!("cli-check-fix")))
+                .mut_arg("audit", help(zhpress::t!("cli-check-audit")))
+        })
+        .mut_subcommand("serve", |c| {
+            c.about(zhpress::t!("cli-serve"))
+                .mut_arg("watch", help(zhpress::t!("cli-serve-watch")))
+                .mut_arg("port", help(zhpress::t!("cli-serve-port")))
+                .mut_arg("bind", help(zhpress::t!("cli-serve-bind")))
+                .mut_arg("open", help(zhpress::t!("cli-serve-open")))
+                .mut_arg("drafts", help(zhpress::t!("cli-drafts")))
+                .mut_arg("base_url", help(zhpress::t!("cli-serve-base-url")))
+                .mut_arg("editor", help(zhpress::t!("cli-serve-editor")))
+        })
+        .mut_subcommand("convert", |c| {
+            c.about(zhpress::t!("cli-convert"))
+                .mut_arg("config", help(zhpress::t!("cli-convert-config")))
+                .mut_arg(
+                    "dictionaries",
+                    help(zhpress::t!("cli-convert-dictionaries")),
+                )
+        })
+        .mut_subcommand("init", |c| {
+            c.about(zhpress::t!("cli-init"))
+                .mut_arg("dir", help(zhpress::t!("cli-init-dir")))
+                .mut_arg("cms", help(zhpress::t!("cli-init-cms")))
+                .mut_arg("force", help(zhpress::t!("cli-init-force")))
+        })
+        .mut_subcommand("new", |c| {
+            c.about(zhpress::t!("cli-new"))
+                .mut_subcommand("org", |c| {
+                    c.about(zhpress::t!("cli-new-org"))
+                        .mut_arg("slug", help(zhpress::t!("cli-new-org-slug")))
+                })
+                .mut_subcommand("page", |c| {
+                    c.about(zhpress::t!("cli-new-page"))
+                        .mut_arg("slug", help(zhpress::t!("cli-new-org-slug")))
+                })
+        });
+    dress(cmd, true)
+}
+
+/// clap's own words in the editor's language: the headings, and the help and
+/// version flags (clap cannot translate them; they are replaced).
+fn dress(cmd: clap::Command, top: bool) -> clap::Command {
+    let template = format!(
+        "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
+        zhpress::t!("cli-usage-heading")
+    );
+    let mut cmd = cmd
+        .help_template(template)
+        .subcommand_help_heading(zhpress::t!("cli-commands-heading"))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(zhpress::t!("cli-help")),
+        );
+    if top {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(zhpress::t!("cli-version")),
+        );
+    }
+    let (options, arguments) = (
+        zhpress::t!("cli-options-heading"),
+        zhpress::t!("cli-arguments-heading"),
+    );
+    cmd.mut_args(|a| {
+        let heading = if a.is_positional() {
+            &arguments
+        } else {
+            &options
+        };
+        a.help_heading(heading.clone())
+    })
+    .mut_subcommands(|c| dress(c, false))
+}
+
+/// The language of the messages: `--lang`, else the locale. It is read before
+/// clap parses, since the help texts are in it.
+fn choose_lang() -> Lang {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let given = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(v) => v.strip_prefix('='),
+            None => None,
+        });
+    given
+        .and_then(Lang::from_code)
+        .unwrap_or_else(|| Lang::from_env(|v| std::env::var(v).ok()))
 }
 
 /// mimalloc: rendering makes and drops millions of small strings and values
@@ -185,7 +264,11 @@ enum Trailer {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    zhpress::i18n::set_lang(choose_lang());
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let color = std::io::stderr().is_terminal();
     let (result, trailer) = match cli.command {
         Command::Build {
@@ -203,17 +286,14 @@ fn main() -> ExitCode {
                 force,
                 strict,
             };
-            let stopped = format!(
-                "zhpress: the build was stopped; nothing was written, {} is as it was",
-                out.display()
-            );
+            let stopped = zhpress::t!("build-stopped-by-limit", output = &out);
             keep_freed_memory();
             let run =
                 arm_time_limit(color, stopped).and_then(|()| build(&cli.root, &options, timings));
             (run, Trailer::Build(out))
         }
         Command::Check { drafts, fix, audit } => {
-            let run = arm_time_limit(color, "zhpress: check was stopped".into())
+            let run = arm_time_limit(color, zhpress::t!("check-stopped-by-limit"))
                 .and_then(|()| check(&cli.root, drafts, fix, audit));
             (run, Trailer::Check)
         }
@@ -229,11 +309,10 @@ fn main() -> ExitCode {
             zhpress::content::scaffold::init(&dir)
                 .map(|files| {
                     say!(
-                        "zhpress: made a new site in {} ({} files)",
-                        dir.display(),
-                        files.len()
+                        "{}",
+                        zhpress::t!("init-made", dir = &dir, files = files.len())
                     );
-                    say!("next: cd {} && zhpress serve --watch", dir.display());
+                    say!("{}", zhpress::t!("init-next", dir = &dir));
                 })
                 .and_then(|()| cms_admin(&dir, cms.as_deref(), force)),
             Trailer::None,
@@ -250,9 +329,10 @@ fn main() -> ExitCode {
             open,
             drafts,
             base_url,
+            editor,
         } => {
             keep_freed_memory();
-            let stopped = "zhpress: serve stopped, since a template cannot be interrupted; fix it and start serve again".to_string();
+            let stopped = zhpress::t!("serve-stopped-by-limit");
             let run = check_base_url(base_url.as_deref())
                 .and_then(|()| arm_time_limit(color, stopped))
                 .and_then(|()| {
@@ -263,6 +343,10 @@ fn main() -> ExitCode {
                         watch,
                         open,
                         load: LoadOptions { drafts, base_url },
+                        editor: editor
+                            .or_else(|| std::env::var("VISUAL").ok())
+                            .or_else(|| std::env::var("EDITOR").ok())
+                            .filter(|e| !e.trim().is_empty()),
                     })
                 });
             (run, Trailer::Site)
@@ -274,7 +358,7 @@ fn main() -> ExitCode {
             };
             (
                 made.map(|path| {
-                    say!("zhpress: wrote {} (a draft: `zhpress serve --watch --drafts` shows it; delete its `draft = true` line to publish it)", path.display());
+                    say!("{}", zhpress::t!("new-wrote", path = &path));
                 }),
                 Trailer::None,
             )
@@ -317,28 +401,22 @@ fn report(e: &Error, color: bool, trailer: &Trailer) {
             }
         }
         Error::Usage { message, hint } => {
-            text = format!("error: {message}\n");
+            text = format!("{}: {message}\n", zhpress::t!("label-error"));
             if let Some(h) = hint {
-                text.push_str(&format!("  = help: {h}\n"));
+                text.push_str(&format!("  = {}: {h}\n", zhpress::t!("label-help")));
             }
         }
-        Error::Io { .. } => text = format!("error: {e}\n"),
+        Error::Io { .. } => text = format!("{}: {e}\n", zhpress::t!("label-error")),
     }
     let n = e.diagnostics().len();
     let last = match (e, trailer) {
         (Error::Usage { .. }, _) | (_, Trailer::None) => None,
-        (Error::Content(_), Trailer::Build(out)) => Some(format!(
-            "zhpress: {n} error(s) in the site's files; nothing was written, {} is as it was",
-            out.display()
-        )),
-        (Error::Io { .. }, Trailer::Build(out)) => Some(format!(
-            "zhpress: the build stopped; {} is as it was",
-            out.display()
-        )),
-        (Error::Content(_), Trailer::Check) => Some(format!("zhpress: check found {n} problem(s)")),
-        (Error::Content(_), Trailer::Site) => {
-            Some(format!("zhpress: {n} error(s) in the site's files"))
+        (Error::Content(_), Trailer::Build(out)) => {
+            Some(zhpress::t!("build-failed", errors = n, output = out))
         }
+        (Error::Io { .. }, Trailer::Build(out)) => Some(zhpress::t!("build-stopped", output = out)),
+        (Error::Content(_), Trailer::Check) => Some(zhpress::t!("check-failed", problems = n)),
+        (Error::Content(_), Trailer::Site) => Some(zhpress::t!("site-errors", errors = n)),
         (Error::Io { .. }, _) => None,
     };
     if let Some(l) = last {
@@ -359,10 +437,10 @@ fn arm_time_limit(color: bool, stopped: String) -> Result<(), Error> {
             Ok(n) if n > 0 => std::time::Duration::from_secs(n),
             _ => {
                 return Err(Error::usage(
-                    format!("ZHPRESS_RENDER_TIMEOUT={v} is not a number of seconds"),
-                    format!(
-                        "set it to a whole number of seconds, or leave it unset for {}",
-                        limits::DEFAULT_TIMEOUT.as_secs()
+                    zhpress::t!("render-timeout-not-seconds", value = v),
+                    zhpress::t!(
+                        "render-timeout-not-seconds-hint",
+                        default = limits::DEFAULT_TIMEOUT.as_secs()
                     ),
                 ))
             }
@@ -379,8 +457,8 @@ fn arm_time_limit(color: bool, stopped: String) -> Result<(), Error> {
 fn check_base_url(url: Option<&str>) -> Result<(), Error> {
     match url.map(|u| (u, zhpress::content::config::base_url_problem(u))) {
         Some((u, Some(why))) => Err(Error::usage(
-            format!("--base-url `{u}` {why}"),
-            "give the address the site will have, e.g. --base-url https://example.org/report, or a path such as --base-url /report",
+            zhpress::t!("base-url-flag-bad", url = u, why = why),
+            zhpress::t!("base-url-flag-bad-hint"),
         )),
         _ => Ok(()),
     }
@@ -393,36 +471,42 @@ fn build(root: &Path, options: &BuildOptions, timings: bool) -> Result<(), Error
     let pages: Vec<String> = report
         .pages
         .iter()
-        .map(|(v, n)| format!("{} {} pages", v, n))
+        .map(|(v, n)| zhpress::t!("build-variant-pages", variant = v, pages = *n))
         .collect();
     let out = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("output"));
     say!(
-        "zhpress: built {} ({} files, {} changed) into {} in {} ms",
-        pages.join(", "),
-        report.files,
-        report.written,
-        out.display(),
-        started.elapsed().as_millis()
+        "{}",
+        zhpress::t!(
+            "build-done",
+            pages = pages.join(&zhpress::t!("list-separator")),
+            files = report.files,
+            changed = report.written,
+            output = &out,
+            ms = started.elapsed().as_millis() as u64
+        )
     );
     if let Some(lint) = &report.lint {
-        eprintln!("zhpress: warning: {lint}");
+        eprintln!("zhpress: {}: {lint}", zhpress::t!("label-warning"));
     }
     for note in &report.notes {
-        println!("note: {}", note);
+        say!("{}: {}", zhpress::t!("label-note"), note);
     }
     if timings {
         let t = &report.timings;
-        let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+        let ms = |d: std::time::Duration| format!("{:.1}", d.as_secs_f64() * 1e3);
         say!(
-            "timings: load {:.1} ms, convert {:.1} ms, render {:.1} ms (files written as rendered: {:.1} ms of it, summed over threads), write {:.1} ms",
-            ms(t.load),
-            ms(t.convert),
-            ms(t.render),
-            ms(t.writing),
-            ms(t.write)
+            "{}",
+            zhpress::t!(
+                "build-timings",
+                load = ms(t.load),
+                convert = ms(t.convert),
+                render = ms(t.render),
+                writing = ms(t.writing),
+                write = ms(t.write)
+            )
         );
     }
     Ok(())
@@ -453,16 +537,18 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
         let changed = zhpress::lint::fix(root, &findings)?;
         for f in &findings {
             say!(
-                "fixed {}: `{}` → `{}`",
-                f.diagnostic().location(),
-                f.suspect,
-                f.correction
+                "{}",
+                zhpress::t!(
+                    "fix-fixed",
+                    location = f.diagnostic().location(),
+                    suspect = &f.suspect,
+                    correction = &f.correction
+                )
             );
         }
         say!(
-            "zhpress: rewrote {} span(s) in {} file(s)",
-            findings.len(),
-            changed.len()
+            "{}",
+            zhpress::t!("fix-summary", spans = findings.len(), files = changed.len())
         );
         let reloaded = zhpress::content::load(root, &options)?;
         let again = zhpress::lint::lint(&reloaded)?;
@@ -476,27 +562,31 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
         let items = zhpress::lint::audit(&source)?;
         for a in &items {
             say!(
-                "{}:{}:{}: 「{}」 {} read `{}` as `{}` (also: {})",
+                "{}:{}:{}: 「{}」 {}",
                 a.file.display(),
                 a.line,
                 a.column,
                 a.context,
-                a.conversion,
-                a.item.source,
-                a.item.chosen,
-                a.item.others
+                zhpress::t!(
+                    "audit-reading",
+                    conversion = a.conversion,
+                    source = &a.item.source,
+                    chosen = &a.item.chosen,
+                    others = &a.item.others
+                )
             );
         }
-        say!("zhpress: audit: {} place(s) where a lone character was read one of several ways; review them, and fix any wrong one with -{{…}}- or the glossary", items.len());
+        say!(
+            "{}",
+            zhpress::t!("audit-readings-summary", places = items.len())
+        );
         let regional = zhpress::lint::regional_audit(&source)?;
         for r in &regional {
+            let (source, became) = (&r.item.source, &r.item.became);
             let what = if r.made {
-                format!("writes `{}` as `{}`", r.item.source, r.item.became)
+                zhpress::t!("audit-regional-made", source = source, became = became)
             } else {
-                format!(
-                    "keeps `{}`; OpenCC's full Taiwan phrasing would write `{}`",
-                    r.item.source, r.item.became
-                )
+                zhpress::t!("audit-regional-kept", source = source, became = became)
             };
             say!(
                 "{}:{}:{}: 「{}」 {} {}",
@@ -508,12 +598,15 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
                 what
             );
         }
-        say!("zhpress: audit: {} regional-vocabulary substitution(s) made or left out by Taiwan phrasing; pin a word with -{{…}}- where the other form is meant", regional.len());
+        say!(
+            "{}",
+            zhpress::t!("audit-regional-summary", substitutions = regional.len())
+        );
     }
     if !problems.is_empty() {
         return Err(Error::Content(problems));
     }
-    say!("zhpress: check passed: {} files built in memory, every internal link resolves, the source script and its punctuation are clean", files.len());
+    say!("{}", zhpress::t!("check-passed", files = files.len()));
     Ok(())
 }
 
@@ -524,7 +617,7 @@ fn convert(config: &str, dictionaries: &str) -> Result<(), Error> {
     let name = config.trim_end_matches(".json");
     let engine = Engine::get_with(name, dicts).map_err(|_| {
         Error::usage(
-            format!("-c {config}: zhpress has no conversion called `{name}`"),
+            zhpress::t!("convert-unknown", config = config, name = name),
             zhpress::diagnostic::suggest(name, &zhpress::content::config::conversions()),
         )
     })?;

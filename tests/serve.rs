@@ -29,6 +29,12 @@ impl Drop for Server {
 
 fn start(site: &Site, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_zhpress"))
+        // English and no editor unless a test asks (--lang, --editor).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .env_remove("VISUAL")
+        .env_remove("EDITOR")
         .arg("--root")
         .arg(site.root())
         .args(["serve", "--port", "0"])
@@ -448,14 +454,15 @@ fn init_makes_a_site_that_builds_and_checks_at_once() {
 }
 
 /// In headless Chromium: the open page follows edits, shows the overlay for a
-/// broken one, and drops it when fixed.
+/// broken one (once, in the serve process's language, its caret under the
+/// character, a link into the editor, a close button), and drops it when fixed.
 #[test]
 fn live_reload_and_overlay_in_a_browser() {
     if !browser_tools(&["playwright-core"]) {
         return;
     }
     let site = report_like_site();
-    let server = start(&site, &["--watch"]);
+    let server = start(&site, &["--watch", "--editor", "code", "--lang", "zh-Hant"]);
     let url = format!("http://{}{}zh-hant/orgs/jia/", server.addr, server.base);
     let artifacts = std::path::Path::new(REPO).join("tests/artifacts");
     let o = Command::new("node")

@@ -187,22 +187,19 @@ fn read_activities(doc: &mut Doc, t: &Table<'_, '_>, site: &SiteConfig) -> Vec<A
         .map_or("donation", |a| a.key.as_str());
     let Some(tables) = t.tables(doc, "activities", ACTIVITY_KEYS) else {
         let d = doc
-            .error(0..0, "the entry has no activities")
+            .error(0..0, crate::t!("entry-no-activities"))
             .with_field("activities")
-            .with_hint(format!(
-                "add at least one:\n[[activities]]\ntype = \"{}\"\nsummary = \"...\"",
-                first_type
-            ));
+            .with_hint(crate::t!("entry-no-activities-hint", example = first_type));
         doc.push(d);
         return Vec::new();
     };
     if tables.is_empty() {
         let d = doc
-            .error(0..0, "the list of activities is empty")
+            .error(0..0, crate::t!("entry-activities-empty"))
             .with_field("activities")
-            .with_hint(format!(
-                "add at least one `[[activities]]` with `type = \"{}\"` and a `summary`",
-                first_type
+            .with_hint(crate::t!(
+                "entry-activities-empty-hint",
+                example = first_type
             ));
         doc.push(d);
     }
@@ -217,12 +214,12 @@ fn read_activities(doc: &mut Doc, t: &Table<'_, '_>, site: &SiteConfig) -> Vec<A
                     doc.file.clone(),
                     &doc.text,
                     k.span.clone(),
-                    format!("unknown activity type `{}`", k.value),
+                    crate::t!("activity-type-unknown", value = &k.value),
                 )
                 .with_field(format!("{}.type", a.path()))
-                .with_hint(format!(
-                    "{} (the types are declared in site.toml)",
-                    suggest(&k.value, &keys)
+                .with_hint(crate::t!(
+                    "activity-type-unknown-hint",
+                    suggestion = suggest(&k.value, &keys)
                 ));
                 doc.push(d);
             }

@@ -121,21 +121,21 @@ pub fn read_config(doc: &mut Doc, t: &Table<'_, '_>) -> Vec<FieldConfig> {
                 .next()
                 .is_some_and(|b| b.is_ascii_lowercase());
         if !valid {
-            let d = at(&key, format!("`{}` cannot be a field's key", key.value))
+            let d = at(&key, crate::t!("field-key-invalid", key = &key.value))
                 .with_field(format!("{}.key", f.path()))
-                .with_hint("write it in lowercase ASCII letters, digits and `_`, starting with a letter: `key = \"founded\"`");
+                .with_hint(crate::t!("field-key-invalid-hint"));
             doc.push(d);
             continue;
         }
         if RESERVED.contains(&key.value.as_str()) || out.iter().any(|o| o.key == key.value) {
-            let d = at(&key, format!("an entry already has a `{}`", key.value))
+            let d = at(&key, crate::t!("field-key-taken", key = &key.value))
                 .with_field(format!("{}.key", f.path()))
-                .with_hint("choose another key for the field");
+                .with_hint(crate::t!("field-key-taken-hint"));
             doc.push(d);
             continue;
         }
         let Some(&(_, kind_value)) = TYPES.iter().find(|(n, _)| *n == kind.value) else {
-            let d = at(&kind, format!("there is no field type `{}`", kind.value))
+            let d = at(&kind, crate::t!("field-type-unknown", kind = &kind.value))
                 .with_field(format!("{}.type", f.path()))
                 .with_hint(suggest(&kind.value, &names));
             doc.push(d);
@@ -184,11 +184,11 @@ pub fn read_values(
             DeValue::String(s) => Some(doc_located(doc, s, v.span())),
             _ => None,
         };
-        let bad = |doc: &mut Doc, message: String, hint: &str| {
+        let bad = |doc: &mut Doc, message: String, hint: String| {
             let d = doc
                 .error(v.span(), message)
                 .with_field(t.field(&f.key))
-                .with_hint(hint.to_string());
+                .with_hint(hint);
             doc.push(d);
         };
         let value = match f.kind {
@@ -196,7 +196,7 @@ pub fn read_values(
                 Some(l) if f.kind == FieldType::Text => Some(FieldValue::Text(l)),
                 Some(l) => Some(FieldValue::Markdown(l)),
                 None => {
-                    wrong(doc, "text in double quotes");
+                    wrong(doc, &crate::t!("expected-text"));
                     None
                 }
             },
@@ -205,13 +205,13 @@ pub fn read_values(
                 Some(l) => {
                     bad(
                         doc,
-                        format!("`{}` is not a web address", l.value),
-                        "write the whole address: `\"https://example.org/\"`",
+                        crate::t!("field-url-invalid", value = &l.value),
+                        crate::t!("field-url-invalid-hint"),
                     );
                     None
                 }
                 None => {
-                    wrong(doc, "a web address in double quotes");
+                    wrong(doc, &crate::t!("expected-url"));
                     None
                 }
             },
@@ -220,13 +220,13 @@ pub fn read_values(
                 Some(l) => {
                     bad(
                         doc,
-                        format!("`{}` is not an e-mail address", l.value),
-                        "write it as `\"info@example.org\"`",
+                        crate::t!("field-email-invalid", value = &l.value),
+                        crate::t!("field-email-invalid-hint"),
                     );
                     None
                 }
                 None => {
-                    wrong(doc, "an e-mail address in double quotes");
+                    wrong(doc, &crate::t!("expected-email"));
                     None
                 }
             },
@@ -238,15 +238,15 @@ pub fn read_values(
                         Err(_) => {
                             bad(
                                 doc,
-                                "the number is too large".into(),
-                                "write a whole number such as `1998`",
+                                crate::t!("field-integer-too-large"),
+                                crate::t!("field-integer-too-large-hint"),
                             );
                             None
                         }
                     }
                 }
                 _ => {
-                    wrong(doc, "a whole number");
+                    wrong(doc, &crate::t!("expected-integer"));
                     None
                 }
             },
@@ -254,7 +254,7 @@ pub fn read_values(
             FieldType::Image => match text() {
                 Some(l) => check_image(doc, t, &f.key, &l, assets).map(FieldValue::Image),
                 None => {
-                    wrong(doc, "a file name in double quotes");
+                    wrong(doc, &crate::t!("expected-file-name"));
                     None
                 }
             },
@@ -263,8 +263,12 @@ pub fn read_values(
                 None => {
                     bad(
                         doc,
-                        format!("expected a latitude and a longitude, found {}", describe(v.get_ref())),
-                        "write them in degrees as `[29.56, 106.55]` (latitude from -90 to 90, longitude from -180 to 180)",
+                        crate::t!(
+                            "expected-found",
+                            expected = crate::t!("expected-coordinates"),
+                            found = describe(v.get_ref())
+                        ),
+                        crate::t!("field-coordinates-hint"),
                     );
                     None
                 }
@@ -339,14 +343,20 @@ fn check_image(
     }
     let problem = if v.contains("..") || v.contains('\\') {
         Some((
-            format!("`{}` leaves the entry's folder", v),
-            "name a file beside the entry, or a path under the site such as `/images/logo.png`",
+            crate::t!("image-leaves-folder", file = v),
+            crate::t!("image-leaves-folder-hint"),
         ))
     } else {
         match assets {
             Some(dir) if dir.join(v).is_file() => None,
-            Some(_) => Some((format!("there is no file `{}` beside the entry", v), "put the image in the entry's folder, or correct the name")),
-            None => Some((format!("`{}` would be beside the entry, but the entry has no folder", v), "write the entry as content/orgs/<slug>/index.md with the image next to it, or give a path under the site such as `/images/logo.png`")),
+            Some(_) => Some((
+                crate::t!("image-not-found", file = v),
+                crate::t!("image-not-found-hint"),
+            )),
+            None => Some((
+                crate::t!("image-no-folder", file = v),
+                crate::t!("image-no-folder-hint"),
+            )),
         }
     };
     match problem {

@@ -13,8 +13,8 @@ pub struct Split {
 #[derive(Debug, PartialEq, Eq)]
 pub struct SplitError {
     pub span: Range<usize>,
-    pub message: &'static str,
-    pub hint: &'static str,
+    pub message: String,
+    pub hint: String,
 }
 
 /// Finds the `+++` lines. Line ends may be `\n` or `\r\n`; the text has no BOM.
@@ -22,8 +22,8 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError {
             span: 0..0,
-            message: "the file is empty",
-            hint: "an entry starts with +++, its fields (at least `name` and one [[activities]]), and +++; `zhpress new org <slug>` writes one",
+            message: crate::t!("entry-file-empty"),
+            hint: crate::t!("entry-file-empty-hint"),
         });
     }
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -31,15 +31,15 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     if first == "---" {
         return Err(SplitError {
             span: 0..3,
-            message: "YAML front matter (---) is not supported",
-            hint: "write the front matter in TOML between two `+++` lines: `name = \"...\"`",
+            message: crate::t!("front-matter-yaml"),
+            hint: crate::t!("front-matter-yaml-hint"),
         });
     }
     if first != "+++" {
         return Err(SplitError {
             span: 0..first.len(),
-            message: "the file does not start with a `+++` line",
-            hint: "put the fields between two `+++` lines at the top of the file, then the text",
+            message: crate::t!("front-matter-not-first"),
+            hint: crate::t!("front-matter-not-first-hint"),
         });
     }
     let mut pos = first_end;
@@ -55,8 +55,8 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     }
     Err(SplitError {
         span: 0..3,
-        message: "the front matter opened here is never closed",
-        hint: "add a line `+++` after the last field, before the text",
+        message: crate::t!("front-matter-not-closed"),
+        hint: crate::t!("front-matter-not-closed-hint"),
     })
 }
 

@@ -23,22 +23,17 @@ const MAX_YUAN: i64 = 1_000_000_000_000;
 
 impl Yuan {
     /// Parses the literal text of a TOML integer or float as yuan.
-    pub fn parse(literal: &str) -> Result<Yuan, String> {
-        let fen = parse_fixed(literal, 2).map_err(|e| match e {
-            FixedError::TooPrecise => {
-                "has more than 2 decimals; money is counted to the fen (0.01 yuan)".to_string()
-            }
-            FixedError::Negative => "is negative; an amount must be 0 or more".to_string(),
-            FixedError::Malformed => "is not a plain decimal number".to_string(),
-            FixedError::TooLarge => "is too large to be an amount of money".to_string(),
-        })?;
+    pub fn parse(literal: &str) -> Result<Yuan, FixedError> {
+        let fen = parse_fixed(literal, 2)?;
         if fen > MAX_YUAN * 100 {
-            return Err(format!(
-                "is more than {} yuan; check for extra digits",
-                group_thousands(MAX_YUAN)
-            ));
+            return Err(FixedError::Implausible);
         }
         Ok(Yuan(fen))
+    }
+
+    /// The largest amount [`Yuan::parse`] takes, as an editor reads it.
+    pub fn most() -> String {
+        group_thousands(MAX_YUAN)
     }
 
     /// The exact figure with two decimals, as `data.json` carries it: `"58059.99"`.
@@ -128,13 +123,8 @@ impl Reading {
 }
 
 impl Quantity {
-    pub fn parse(literal: &str) -> Result<Quantity, String> {
-        parse_fixed(literal, 3).map(Quantity).map_err(|e| match e {
-            FixedError::TooPrecise => "has more than 3 decimals".to_string(),
-            FixedError::Negative => "is negative; a quantity must be 0 or more".to_string(),
-            FixedError::Malformed => "is not a plain decimal number".to_string(),
-            FixedError::TooLarge => "is too large".to_string(),
-        })
+    pub fn parse(literal: &str) -> Result<Quantity, FixedError> {
+        parse_fixed(literal, 3).map(Quantity)
     }
 
     /// The quantity without trailing zeros: `11.5`, `400000`.
@@ -187,12 +177,18 @@ impl Serialize for Quantity {
     }
 }
 
-#[derive(Debug, PartialEq)]
-enum FixedError {
+/// Why a literal is not an exact amount or quantity (the reader words it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixedError {
+    /// More decimals than the unit has (money: the fen).
     TooPrecise,
     Negative,
+    /// Not a plain decimal number (`inf`, `nan`, `1e`).
     Malformed,
+    /// Beyond what the number can hold.
     TooLarge,
+    /// A number it can hold, but more money than any entry can mean (a typo).
+    Implausible,
 }
 
 /// Parses a TOML decimal literal (`1_000`, `+3`, `41379.99`, `1e3`) into an integer
@@ -297,8 +293,9 @@ mod tests {
 
     #[test]
     fn rejects_sub_fen_negative_and_absurd() {
-        assert!(Yuan::parse("0.001").unwrap_err().contains("fen"));
-        assert!(Yuan::parse("-5").unwrap_err().contains("negative"));
+        assert_eq!(Yuan::parse("0.001"), Err(FixedError::TooPrecise));
+        assert_eq!(Yuan::parse("-5"), Err(FixedError::Negative));
+        assert_eq!(Yuan::parse("2000000000000"), Err(FixedError::Implausible));
         assert!(Yuan::parse("1e20").is_err());
         assert!(Yuan::parse("inf").is_err());
         assert!(Yuan::parse("nan").is_err());

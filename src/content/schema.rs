@@ -14,7 +14,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::figures::{Count, Figure, Qualifier};
-use super::money::{Quantity, Yuan};
+use super::money::{FixedError, Quantity, Yuan};
 
 /// The keys of a figure written as a table.
 const FIGURE_KEYS: &[&str] = &["value", "qualifier"];
@@ -52,9 +52,8 @@ impl Doc {
             Ok(t) => Some(t),
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
-                let message = e.message().trim().trim_end_matches('.').to_string();
-                let hint = toml_hint(&message);
-                let d = self.error(span, format!("this is not valid TOML: {}", message));
+                let (message, hint) = toml_problem(e.message().trim().trim_end_matches('.'));
+                let d = self.error(span, message);
                 self.errors.push(d.with_hint_opt(hint));
                 None
             }
@@ -140,17 +139,35 @@ pub fn source_offset(lit: &str, offset: usize) -> usize {
     i.min(lit.len())
 }
 
-fn toml_hint(message: &str) -> Option<String> {
+/// The toml parser's complaint in the editor's words, with what to write:
+/// the parser's own text (English) is kept only for the cases not named here.
+fn toml_problem(message: &str) -> (String, Option<String>) {
     let m = message.to_lowercase();
-    if m.contains("string")
-        && (m.contains("invalid") || m.contains("unquoted") || m.contains("expected"))
-    {
-        Some("text values go in double quotes: name = \"重慶市移民學會\"".into())
-    } else if m.contains("duplicate key") {
-        Some("each key may appear once per table; remove one of them".into())
-    } else {
-        None
+    let closing = ["`\"`", "`'`"]
+        .into_iter()
+        .find(|q| m.contains("string") && m.ends_with(&format!("expected {q}")));
+    if let Some(quote) = closing {
+        let quote = quote.trim_matches('`');
+        return (
+            crate::t!("toml-string-not-closed"),
+            Some(crate::t!("toml-string-not-closed-hint", quote = quote)),
+        );
     }
+    if m.contains("string values must be quoted")
+        || (m.contains("string") && (m.contains("unquoted") || m.contains("expected")))
+    {
+        return (
+            crate::t!("toml-text-unquoted"),
+            Some(crate::t!("toml-text-unquoted-hint")),
+        );
+    }
+    if m.contains("duplicate key") {
+        return (
+            crate::t!("toml-duplicate-key"),
+            Some(crate::t!("toml-duplicate-key-hint")),
+        );
+    }
+    (crate::t!("toml-invalid", detail = message), None)
 }
 
 /// A table being read: the keys read so far are remembered, and `finish`
@@ -202,7 +219,7 @@ impl<'a, 'i> Table<'a, 'i> {
             if !self.known.contains(&name) && !more.contains(&name) {
                 let all: Vec<&str> = self.known.iter().chain(more).copied().collect();
                 let d = doc
-                    .error(key.span(), format!("unknown key `{}`", name))
+                    .error(key.span(), crate::t!("unknown-key", key = name))
                     .with_field(self.field(name))
                     .with_hint(suggest(name, &all));
                 doc.push(d);
@@ -221,12 +238,13 @@ impl<'a, 'i> Table<'a, 'i> {
 
     pub fn missing(&self, doc: &mut Doc, key: &str, example: &str) {
         let d = doc
-            .error(
-                self.span.clone(),
-                format!("the required field `{}` is missing", key),
-            )
+            .error(self.span.clone(), crate::t!("field-missing", key = key))
             .with_field(self.field(key))
-            .with_hint(format!("add a line `{} = {}`", key, example));
+            .with_hint(crate::t!(
+                "field-missing-hint",
+                key = key,
+                example = example
+            ));
         doc.push(d);
     }
 
@@ -241,10 +259,14 @@ impl<'a, 'i> Table<'a, 'i> {
         let d = doc
             .error(
                 v.span(),
-                format!("expected {}, found {}", expected, describe(v.get_ref())),
+                crate::t!(
+                    "expected-found",
+                    expected = expected,
+                    found = describe(v.get_ref())
+                ),
             )
             .with_field(self.field(key))
-            .with_hint(format!("write it as `{} = {}`", key, example));
+            .with_hint(crate::t!("write-it-as", key = key, example = example));
         doc.push(d);
     }
 
@@ -266,16 +288,16 @@ impl<'a, 'i> Table<'a, 'i> {
             DeValue::String(s) => {
                 if required && s.trim().is_empty() {
                     let d = doc
-                        .error(v.span(), format!("`{}` is empty", key))
+                        .error(v.span(), crate::t!("field-empty", key = key))
                         .with_field(self.field(key))
-                        .with_hint(format!("write it as `{} = {}`", key, example));
+                        .with_hint(crate::t!("write-it-as", key = key, example = example));
                     doc.push(d);
                     return None;
                 }
                 Some(doc.located(s.to_string(), v.span()))
             }
             _ => {
-                self.wrong_type(doc, key, v, "text in double quotes", example);
+                self.wrong_type(doc, key, v, &crate::t!("expected-text"), example);
                 None
             }
         }
@@ -286,7 +308,7 @@ impl<'a, 'i> Table<'a, 'i> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
-                self.wrong_type(doc, key, v, "true or false", "true");
+                self.wrong_type(doc, key, v, &crate::t!("expected-boolean"), "true");
                 None
             }
         }
@@ -305,13 +327,14 @@ impl<'a, 'i> Table<'a, 'i> {
             let d = doc
                 .error(
                     v.span(),
-                    format!(
-                        "expected a whole number of 0 or more, found {}",
-                        describe(v.get_ref())
+                    crate::t!(
+                        "expected-found",
+                        expected = crate::t!("expected-count"),
+                        found = describe(v.get_ref())
                     ),
                 )
                 .with_field(self.field(key))
-                .with_hint(format!("write it as `{} = 70`", key));
+                .with_hint(crate::t!("write-it-as", key = key, example = "70"));
             doc.push(d);
         }
         parsed
@@ -333,16 +356,22 @@ impl<'a, 'i> Table<'a, 'i> {
             let found = match v.get_ref() {
                 DeValue::Integer(i) => i.as_str().to_string(),
                 DeValue::String(s) => format!("\"{s}\""),
-                other => describe(other).to_string(),
+                other => describe(other),
             };
             let d = doc
                 .error(
                     v.span(),
-                    format!("expected a whole number of 1 or more, or \"all\", found {found}"),
+                    crate::t!(
+                        "expected-found",
+                        expected = crate::t!("expected-count-or-all"),
+                        found = found
+                    ),
                 )
                 .with_field(self.field(key))
-                .with_hint(format!(
-                    "write it as `{key} = {example}`, or `{key} = \"all\"`"
+                .with_hint(crate::t!(
+                    "write-count-or-all",
+                    key = key,
+                    example = example
                 ));
             doc.push(d);
         }
@@ -368,41 +397,23 @@ impl<'a, 'i> Table<'a, 'i> {
             DeValue::String(text) => match parse_date(text) {
                 Some(d) => Some(d),
                 None => {
-                    self.wrong_type(doc, key, v, "a date (year-month-day)", "2020-02-08");
+                    self.wrong_type(doc, key, v, &crate::t!("expected-date-text"), "2020-02-08");
                     None
                 }
             },
             _ => {
-                self.wrong_type(doc, key, v, "a date", "2020-02-08");
+                self.wrong_type(doc, key, v, &crate::t!("expected-date"), "2020-02-08");
                 None
             }
         }
     }
 
     pub fn money(&self, doc: &mut Doc, key: &str) -> Option<Yuan> {
-        let hint = format!("write yuan with at most two decimals: `{} = 41379.99`", key);
-        self.decimal(
-            doc,
-            key,
-            "an amount in yuan",
-            "41379.99",
-            "the amount",
-            &hint,
-            Yuan::parse,
-        )
+        self.decimal(doc, key, Decimal::Money, Yuan::parse)
     }
 
     pub fn quantity(&self, doc: &mut Doc, key: &str) -> Option<Quantity> {
-        let hint = format!("write it as `{} = 11.5`", key);
-        self.decimal(
-            doc,
-            key,
-            "a number",
-            "400000",
-            "the quantity",
-            &hint,
-            Quantity::parse,
-        )
+        self.decimal(doc, key, Decimal::Quantity, Quantity::parse)
     }
 
     /// A money figure: `amount_yuan = 41379.99`, or with the source's
@@ -457,11 +468,9 @@ impl<'a, 'i> Table<'a, 'i> {
         t.check_keys(doc);
         if t.get("value").is_none() {
             let d = doc
-                .error(v.span(), format!("`{}` has no `value`", key))
+                .error(v.span(), crate::t!("figure-no-value", key = key))
                 .with_field(self.field(key))
-                .with_hint(format!(
-                    "write it as `{key} = {{ value = 3100, qualifier = \"近\" }}`, or `{key} = 3100` when it is exact"
-                ));
+                .with_hint(crate::t!("figure-no-value-hint", key = key));
             doc.push(d);
             return None;
         }
@@ -476,13 +485,13 @@ impl<'a, 'i> Table<'a, 'i> {
                         doc.file.clone(),
                         &doc.text,
                         q.span.clone(),
-                        format!("`{}` is not a word that qualifies a figure", q.value),
+                        crate::t!("qualifier-unknown", word = &q.value),
                     )
                     .with_field(t.field("qualifier"))
-                    .with_hint(format!(
-                        "{} (the words: {})",
-                        suggest(&q.value, &words),
-                        words.join(" ")
+                    .with_hint(crate::t!(
+                        "qualifier-unknown-hint",
+                        suggestion = suggest(&q.value, &words),
+                        words = words.join(" ")
                     ));
                     doc.push(d);
                     return None;
@@ -493,31 +502,32 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A decimal number parsed exactly from its literal text by `parse`.
-    #[allow(clippy::too_many_arguments)]
     fn decimal<T>(
         &self,
         doc: &mut Doc,
         key: &str,
-        expected: &str,
-        example: &str,
-        what: &str,
-        hint: &str,
-        parse: fn(&str) -> Result<T, String>,
+        kind: Decimal,
+        parse: fn(&str) -> Result<T, FixedError>,
     ) -> Option<T> {
         let v = self.get(key)?;
         let literal = match v.get_ref() {
             DeValue::Integer(i) if i.radix() == 10 => i.as_str().to_string(),
             DeValue::Float(f) => f.as_str().to_string(),
             _ => {
-                self.wrong_type(doc, key, v, expected, example);
+                let (expected, example) = match kind {
+                    Decimal::Money => (crate::t!("expected-money"), "41379.99"),
+                    Decimal::Quantity => (crate::t!("expected-number"), "400000"),
+                };
+                self.wrong_type(doc, key, v, &expected, example);
                 return None;
             }
         };
         match parse(&literal) {
             Ok(x) => Some(x),
             Err(why) => {
+                let (message, hint) = kind.refusal(why, key, &literal);
                 let d = doc
-                    .error(v.span(), format!("{} {} {}", what, literal, why))
+                    .error(v.span(), message)
                     .with_field(self.field(key))
                     .with_hint(hint);
                 doc.push(d);
@@ -537,7 +547,7 @@ impl<'a, 'i> Table<'a, 'i> {
         match v.get_ref() {
             DeValue::Table(t) => Some(Table::new(t, v.span(), self.field(key), known)),
             _ => {
-                self.wrong_type(doc, key, v, "a table", "{ ... }");
+                self.wrong_type(doc, key, v, &crate::t!("expected-table"), "{ ... }");
                 None
             }
         }
@@ -555,7 +565,13 @@ impl<'a, 'i> Table<'a, 'i> {
             DeValue::Table(t) => Some(Ok(Table::new(t, v.span(), self.field(key), &[]))),
             DeValue::String(s) => Some(Err(doc.located(s.to_string(), v.span()))),
             _ => {
-                self.wrong_type(doc, key, v, "a table or a file name", "\"glossary.toml\"");
+                self.wrong_type(
+                    doc,
+                    key,
+                    v,
+                    &crate::t!("expected-table-or-file"),
+                    "\"glossary.toml\"",
+                );
                 None
             }
         }
@@ -574,10 +590,14 @@ impl<'a, 'i> Table<'a, 'i> {
             let d = doc
                 .error(
                     v.span(),
-                    format!("expected a list of tables, found {}", describe(v.get_ref())),
+                    crate::t!(
+                        "expected-found",
+                        expected = crate::t!("expected-tables"),
+                        found = describe(v.get_ref())
+                    ),
                 )
                 .with_field(self.field(key))
-                .with_hint(format!("write each one under its own `[[{}]]` header", key));
+                .with_hint(crate::t!("expected-tables-hint", key = key));
             doc.push(d);
             return None;
         };
@@ -590,10 +610,14 @@ impl<'a, 'i> Table<'a, 'i> {
                     let d = doc
                         .error(
                             item.span(),
-                            format!("expected a table, found {}", describe(other)),
+                            crate::t!(
+                                "expected-found",
+                                expected = crate::t!("expected-table"),
+                                found = describe(other)
+                            ),
                         )
                         .with_field(path)
-                        .with_hint("write it as `{ name = \"...\", ... }`");
+                        .with_hint(crate::t!("expected-table-hint"));
                     doc.push(d);
                 }
             }
@@ -652,15 +676,60 @@ pub fn is_blank(v: &DeValue<'_>) -> bool {
 }
 
 /// What a TOML value is, in an editor's words.
-pub fn describe(v: &DeValue<'_>) -> &'static str {
+pub fn describe(v: &DeValue<'_>) -> String {
     match v {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "a whole number",
-        DeValue::Float(_) => "a decimal number",
-        DeValue::Boolean(_) => "true/false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => crate::t!("value-text"),
+        DeValue::Integer(_) => crate::t!("value-integer"),
+        DeValue::Float(_) => crate::t!("value-decimal"),
+        DeValue::Boolean(_) => crate::t!("value-boolean"),
+        DeValue::Datetime(_) => crate::t!("value-date"),
+        DeValue::Array(_) => crate::t!("value-list"),
+        DeValue::Table(_) => crate::t!("value-table"),
+    }
+}
+
+/// The two kinds of exact decimal a field holds.
+#[derive(Clone, Copy)]
+enum Decimal {
+    Money,
+    Quantity,
+}
+
+impl Decimal {
+    /// What is wrong with `literal` as `key`'s value, and what to write.
+    fn refusal(self, why: FixedError, key: &str, literal: &str) -> (String, String) {
+        use FixedError::*;
+        let value = literal;
+        match (self, why) {
+            (_, Negative) => (
+                crate::t!("decimal-negative", value = value),
+                crate::t!("decimal-negative-hint", key = key),
+            ),
+            (_, Malformed) => (
+                crate::t!("decimal-malformed", value = value),
+                crate::t!("decimal-malformed-hint", key = key),
+            ),
+            (Decimal::Money, TooPrecise) => (
+                crate::t!("money-too-precise", value = value),
+                crate::t!("money-hint", key = key),
+            ),
+            (Decimal::Money, TooLarge) => (
+                crate::t!("money-too-large", value = value),
+                crate::t!("money-hint", key = key),
+            ),
+            (Decimal::Money, Implausible) => (
+                crate::t!("money-implausible", value = value, most = Yuan::most()),
+                crate::t!("money-hint", key = key),
+            ),
+            (Decimal::Quantity, TooPrecise) => (
+                crate::t!("quantity-too-precise", value = value),
+                crate::t!("quantity-hint", key = key),
+            ),
+            (Decimal::Quantity, TooLarge | Implausible) => (
+                crate::t!("quantity-too-large", value = value),
+                crate::t!("quantity-hint", key = key),
+            ),
+        }
     }
 }
 

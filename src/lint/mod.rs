@@ -318,9 +318,17 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
 /// except that a file written in the other script gets one error for the
 /// whole file (with the command that converts it) instead of one per word.
 pub fn diagnostics(source: &Source, findings: &[Finding]) -> Result<Vec<Diagnostic>> {
-    let (source_script, other, to_source) = match source.config.source {
-        Script::Traditional => ("Traditional", "Simplified", "s2t"),
-        Script::Simplified => ("Simplified", "Traditional", "t2s"),
+    let (written, site, to_source) = match source.config.source {
+        Script::Traditional => (
+            crate::t!("script-simplified"),
+            crate::t!("script-traditional"),
+            "s2t",
+        ),
+        Script::Simplified => (
+            crate::t!("script-traditional"),
+            crate::t!("script-simplified"),
+            "t2s",
+        ),
     };
     let wrong = wrong_script_files(source, findings)?;
     let mut out = Vec::new();
@@ -329,13 +337,23 @@ pub fn diagnostics(source: &Source, findings: &[Finding]) -> Result<Vec<Diagnost
         if f.kind == Kind::Script {
             if let Some(n) = wrong.get(&f.file) {
                 if told.insert(&f.file) {
-                    let file = f.file.display();
+                    let file = f.file.display().to_string();
                     out.push(
-                        Diagnostic::at(&f.file, &f.text, f.span.clone(), format!(
-                            "this file is written in {other} script, but the site's source script is {source_script} ({n} word(s) would change, this is the first)"
-                        ))
-                        .with_hint(format!(
-                            "convert the whole file: `zhpress convert -c {to_source} < {file} > {file}.new && mv {file}.new {file}`, then run `zhpress check` again; or set `source` in site.toml if the whole site is in {other} script"
+                        Diagnostic::at(
+                            &f.file,
+                            &f.text,
+                            f.span.clone(),
+                            crate::t!(
+                                "lint-wrong-script",
+                                written = &written,
+                                source = &site,
+                                count = *n
+                            ),
+                        )
+                        .with_hint(crate::t!(
+                            "lint-wrong-script-hint",
+                            conversion = to_source,
+                            file = &file
                         )),
                     );
                 }
@@ -400,12 +418,13 @@ pub fn summary(source: &Source, findings: &[Finding]) -> Result<Option<String>> 
     let whole = if wrong.is_empty() {
         String::new()
     } else {
-        format!(", {} file(s) written in the other script", wrong.len())
+        crate::t!("lint-summary-wrong", count = wrong.len())
     };
-    Ok(Some(format!(
-        "the source has {} script or punctuation slip(s) in {} file(s){whole}; `zhpress check` lists them, `zhpress check --fix` fixes them, `build --strict` refuses to build with them",
-        findings.len(),
-        files.len()
+    Ok(Some(crate::t!(
+        "lint-summary",
+        findings = findings.len(),
+        files = files.len(),
+        whole = whole
     )))
 }
 

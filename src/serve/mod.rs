@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub watch: bool,
     pub open: bool,
     pub load: LoadOptions,
+    /// The editor the overlay's links open files in (`--editor`, `$VISUAL`, `$EDITOR`).
+    pub editor: Option<String>,
 }
 
 /// What the handlers and the rebuild loop share.
@@ -53,6 +55,7 @@ pub struct Shared {
     /// Set when the watcher has a change the running rebuild has not read:
     /// that rebuild may then leave the search index to the next one.
     pub newer_edit: std::sync::atomic::AtomicBool,
+    pub overlay: live::Overlay,
 }
 
 impl Shared {
@@ -83,6 +86,14 @@ async fn serve(options: ServeOptions) -> Result<()> {
         base_path: base_path.clone(),
         watch: options.watch,
         newer_edit: Default::default(),
+        overlay: live::Overlay {
+            lang: crate::i18n::lang(),
+            editor: options
+                .editor
+                .as_deref()
+                .and_then(live::Editor::from_command),
+            root: std::path::absolute(&options.root).unwrap_or_else(|_| options.root.clone()),
+        },
     });
     let first = rebuilder.rebuild(&shared, &[]);
     if !options.watch {
@@ -227,7 +238,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request<Body>) -> Re
                 .unwrap_or_else(|p| p.into_inner())
                 .clone()
                 .unwrap_or_default();
-            let body = live::waiting_page(&shared.base_path, &errors);
+            let body = live::waiting_page(&shared.base_path, &errors, &shared.overlay);
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -284,7 +295,7 @@ fn events(shared: Arc<Shared>) -> Sse<impl Stream<Item = std::result::Result<Eve
         .read()
         .unwrap_or_else(|p| p.into_inner())
         .clone();
-    let errors_json = errors.map(|ds| Message::Failed(ds).event().1);
+    let errors_json = errors.map(|ds| shared.overlay.payload(&ds));
     let hello = format!(
         "{{\"generation\":{},\"errors\":{}}}",
         generation,
@@ -292,12 +303,13 @@ fn events(shared: Arc<Shared>) -> Sse<impl Stream<Item = std::result::Result<Eve
     );
     let first = stream::iter([Ok(Event::default().event("hello").data(hello))]);
     let rx = shared.events.subscribe();
-    let rest = stream::unfold(rx, |mut rx| async move {
+    let rest = stream::unfold((rx, shared), |(mut rx, shared)| async move {
         loop {
             match rx.recv().await {
                 Ok(m) => {
-                    let (name, data) = m.event();
-                    return Some((Ok(Event::default().event(name).data(data)), rx));
+                    let (name, data) = m.event(&shared.overlay);
+                    let event = Event::default().event(name).data(data);
+                    return Some((Ok(event), (rx, shared)));
                 }
                 Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => return None,

@@ -115,6 +115,11 @@ pub fn entry(name: &str, kind: &str, extra: &str, body: &str) -> String {
 
 pub fn zhpress(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zhpress"))
+        // Messages in English, whatever the machine's locale (tests/languages.rs
+        // tries the others).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .arg("--root")
         .arg(root)
         .args(args)

@@ -1,0 +1,198 @@
+# zhpress's messages in English: the reference catalogue. Every id the code
+# uses (t!("id", ...)) is here and in zh-Hans.ftl, with the same variables;
+# zh-Hant.ftl is generated from zh-Hans.ftl (README, "Messages in your language").
+
+## Words used around every message
+
+label-error = error
+label-help = help
+label-note = note
+list-separator = {", "}
+did-you-mean = did you mean `{ $candidate }`?
+expected-one-of = expected one of: { $candidates }
+
+## The command line's help
+
+cli-about = One Chinese source, a static site in Traditional and Simplified script
+cli-usage-heading = {"Usage: "}
+cli-commands-heading = Commands
+cli-options-heading = Options
+cli-arguments-heading = Arguments
+cli-help = Print help
+cli-version = Print version
+cli-root = The site's folder (where site.toml is).
+cli-lang = The language of messages and help (default: from LC_ALL, LC_MESSAGES or LANG).
+cli-drafts = Include entries and pages marked `draft = true`.
+cli-build = Build the site into output/.
+cli-build-output = Where to write the site (default: <root>/output).
+cli-build-base-url = Override site.toml's base_url, e.g. for a preview host.
+cli-build-timings = Print how long each stage took.
+cli-build-force = Build into a folder zhpress did not make: the files in it that the site does not make are kept, the ones it makes are replaced.
+cli-check = Validate everything `build` validates, internal links, and the script of the source text (the lint); write nothing unless --fix.
+cli-check-drafts = Also check entries and pages marked `draft = true`.
+cli-check-fix = Rewrite the lint's flagged spans in place, and nothing else.
+cli-check-audit = Also list where a conversion chose among readings of a lone character (干, 发, …) with no phrase or rule deciding, for review.
+cli-serve = Serve the site on loopback at base_url's path; with --watch, rebuild on every change and reload open pages.
+cli-serve-watch = Rebuild on changes under content/, themes/, templates/, static/ and site.toml.
+cli-serve-port = The port; 0 picks a free one.
+cli-serve-bind = The address to listen on. Anything but loopback shows the site to your network.
+cli-serve-open = Open the site in the default browser.
+cli-serve-base-url = Override site.toml's base_url.
+cli-serve-editor = The editor the error overlay's links open files in (code, cursor, zed, subl, idea, …; default: $VISUAL or $EDITOR).
+cli-convert = Convert standard input to standard output with an OpenCC configuration (s2t, t2s, s2twp, …), as zhpress converts content.
+cli-convert-config = The conversion, by OpenCC configuration name.
+cli-convert-dictionaries = zhpress: OpenCC's dictionaries with zhpress's fixes (docs/deviations.md); opencc: OpenCC's alone, byte-identical to the C++ library.
+cli-init = Make a new site in DIR that builds at once (settings, an example entry, the default theme).
+cli-init-dir = The folder to make the site in; it must not exist yet, or be empty.
+cli-new = Scaffold content.
+cli-new-org = A new organization entry: content/orgs/<slug>.md
+cli-new-org-slug = The entry's slug: its file name and web address, in lowercase ASCII letters, digits and `-` (e.g. red-cross-chongqing).
+
+## What the commands say
+
+init-made = zhpress: made a new site in { $dir } ({ $files } files)
+init-next = next: cd { $dir } && zhpress serve --watch
+new-wrote = zhpress: wrote { $path } (a draft: `zhpress serve --watch --drafts` shows it; delete its `draft = true` line to publish it)
+build-variant-pages = { $variant } { $pages } pages
+build-done = zhpress: built { $pages } ({ $files } files, { $changed } changed) into { $output } in { $ms } ms
+build-timings = timings: load { $load } ms, convert { $convert } ms, render { $render } ms (files written as rendered: { $writing } ms of it, summed over threads), write { $write } ms
+build-failed = zhpress: { $errors } error(s) in the site's files; nothing was written, { $output } is as it was
+build-stopped = zhpress: the build stopped; { $output } is as it was
+build-stopped-by-limit = zhpress: the build was stopped; nothing was written, { $output } is as it was
+check-stopped-by-limit = zhpress: check was stopped
+serve-stopped-by-limit = zhpress: serve stopped, since a template cannot be interrupted; fix it and start serve again
+check-failed = zhpress: check found { $problems } problem(s)
+site-errors = zhpress: { $errors } error(s) in the site's files
+check-passed = zhpress: check passed: { $files } files built in memory, every internal link resolves, the source script is clean
+fix-fixed = fixed { $location }: `{ $suspect }` → `{ $correction }`
+fix-summary = zhpress: rewrote { $spans } span(s) in { $files } file(s)
+audit-reading = { $conversion } read `{ $source }` as `{ $chosen }` (also: { $others })
+audit-readings-summary = zhpress: audit: { $places } place(s) where a lone character was read one of several ways; review them, and fix any wrong one with -{"{"}…{"}"}- or the glossary
+audit-regional-made = writes `{ $source }` as `{ $became }`
+audit-regional-kept = keeps `{ $source }`; OpenCC's full Taiwan phrasing would write `{ $became }`
+audit-regional-summary = zhpress: audit: { $substitutions } regional-vocabulary substitution(s) made or left out by Taiwan phrasing; pin a word with -{"{"}…{"}"}- where the other form is meant
+
+## Errors of the command line
+
+render-timeout-not-seconds = ZHPRESS_RENDER_TIMEOUT={ $value } is not a number of seconds
+render-timeout-not-seconds-hint = set it to a whole number of seconds, or leave it unset for { $default }
+base-url-flag-bad = --base-url `{ $url }` { $why }
+base-url-flag-bad-hint = give the address the site will have, e.g. --base-url https://example.org/report, or a path such as --base-url /report
+convert-unknown = -c { $config }: zhpress has no conversion called `{ $name }`
+
+## Reading TOML
+
+toml-string-not-closed = this is not valid TOML: the text value is not closed
+toml-string-not-closed-hint = close it with `{ $quote }` on the same line: name = "重慶市移民學會"
+toml-text-unquoted = this is not valid TOML: text values go in double quotes
+toml-text-unquoted-hint = write it as name = "重慶市移民學會"
+toml-duplicate-key = this is not valid TOML: a duplicate key (the same key is written twice)
+toml-duplicate-key-hint = each key may appear once per table; remove one of them
+toml-invalid = this is not valid TOML: { $detail }
+unknown-key = unknown key `{ $key }`
+field-missing = the required field `{ $key }` is missing
+field-missing-hint = add a line `{ $key } = { $example }`
+field-empty = `{ $key }` is empty
+write-it-as = write it as `{ $key } = { $example }`
+write-count-or-all = write it as `{ $key } = { $example }`, or `{ $key } = "all"`
+expected-found = expected { $expected }, found { $found }
+expected-text = text in double quotes
+expected-boolean = true or false
+expected-count = a whole number of 0 or more
+expected-count-or-all = a whole number of 1 or more, or "all"
+expected-date = a date
+expected-date-text = a date (year-month-day)
+expected-money = an amount in yuan
+expected-number = a number
+expected-table = a table
+expected-table-hint = write it as `{"{"} name = "...", ... {"}"}`
+expected-table-or-file = a table or a file name
+expected-tables = a list of tables
+expected-tables-hint = write each one under its own `[[{ $key }]]` header
+expected-url = a web address in double quotes
+expected-email = an e-mail address in double quotes
+expected-integer = a whole number
+expected-file-name = a file name in double quotes
+expected-coordinates = a latitude and a longitude
+value-text = text
+value-integer = a whole number
+value-decimal = a decimal number
+value-boolean = true/false
+value-date = a date
+value-list = a list
+value-table = a table
+figure-no-value = `{ $key }` has no `value`
+figure-no-value-hint = write it as `{ $key } = {"{"} value = 3100, qualifier = "近" {"}"}`, or `{ $key } = 3100` when it is exact
+qualifier-unknown = `{ $word }` is not a word that qualifies a figure
+qualifier-unknown-hint = { $suggestion } (the words: { $words })
+decimal-negative = the value { $value } is negative; amounts and quantities cannot be negative
+decimal-negative-hint = write the amount without a minus sign, e.g. `{ $key } = 41379.99`; a refund or a loss is not an amount zhpress adds up
+decimal-malformed = { $value } is not a plain decimal number
+decimal-malformed-hint = write digits with at most one decimal point, e.g. `{ $key } = 41379.99`
+money-too-precise = the amount { $value } has more than 2 decimals; money is counted to the fen (0.01 yuan)
+money-too-large = the amount { $value } is too large to be an amount of money
+money-implausible = the amount { $value } is more than { $most } yuan; check for extra digits
+money-hint = write yuan with at most two decimals: `{ $key } = 41379.99`
+quantity-too-precise = the quantity { $value } has more than 3 decimals
+quantity-too-large = the quantity { $value } is too large
+quantity-hint = write it as `{ $key } = 11.5`
+
+## Entries
+
+entry-file-empty = the file is empty
+entry-file-empty-hint = an entry starts with +++, its fields (at least `name` and one [[activities]]), and +++; `zhpress new org <slug>` writes one
+front-matter-yaml = YAML front matter (---) is not supported
+front-matter-yaml-hint = write the front matter in TOML between two `+++` lines: `name = "..."`
+front-matter-not-first = the file does not start with a `+++` line
+front-matter-not-first-hint = put the fields between two `+++` lines at the top of the file, then the text
+front-matter-not-closed = the front matter opened here is never closed
+front-matter-not-closed-hint = add a line `+++` after the last field, before the text
+entry-no-activities = the entry has no activities
+entry-no-activities-hint =
+    add at least one:
+    {"[[activities]]"}
+    type = "{ $example }"
+    summary = "..."
+entry-activities-empty = the list of activities is empty
+entry-activities-empty-hint = add at least one `[[activities]]` with `type = "{ $example }"` and a `summary`
+activity-type-unknown = unknown activity type `{ $value }`
+activity-type-unknown-hint = { $suggestion } (the types are declared in site.toml)
+field-key-invalid = `{ $key }` cannot be a field's key
+field-key-invalid-hint = write it in lowercase ASCII letters, digits and `_`, starting with a letter: `key = "founded"`
+field-key-taken = an entry already has a `{ $key }`
+field-key-taken-hint = choose another key for the field
+field-type-unknown = there is no field type `{ $kind }`
+field-url-invalid = `{ $value }` is not a web address
+field-url-invalid-hint = write the whole address: `"https://example.org/"`
+field-email-invalid = `{ $value }` is not an e-mail address
+field-email-invalid-hint = write it as `"info@example.org"`
+field-integer-too-large = the number is too large
+field-integer-too-large-hint = write a whole number such as `1998`
+field-coordinates-hint = write them in degrees as `[29.56, 106.55]` (latitude from -90 to 90, longitude from -180 to 180)
+image-leaves-folder = `{ $file }` leaves the entry's folder
+image-leaves-folder-hint = name a file beside the entry, or a path under the site such as `/images/logo.png`
+image-not-found = there is no file `{ $file }` beside the entry
+image-not-found-hint = put the image in the entry's folder, or correct the name
+image-no-folder = `{ $file }` would be beside the entry, but the entry has no folder
+image-no-folder-hint = write the entry as content/orgs/<slug>/index.md with the image next to it, or give a path under the site such as `/images/logo.png`
+
+## The dev server's error overlay
+
+overlay-heading = zhpress: the last edit does not build. The page shows the last good build.
+overlay-close = Close
+overlay-open = Open in the editor at this line
+waiting-title = zhpress: the site does not build
+waiting-heading = The site does not build yet
+
+# --- scaffolds, the build's lint summary, a file in the other script ---
+cli-init-cms = Also write static/admin/, a browser CMS whose form is made from site.toml; without DIR, into the site at --root.
+cli-init-force = With --cms: replace static/admin/'s files (after site.toml changed).
+cli-new-page = A new free page (about, methodology): content/pages/<slug>.md, a draft.
+cli-build-strict = Refuse to build when the lint finds script or punctuation slips in the source (as `zhpress check` lists them); nothing is written.
+label-warning = warning
+lint-summary = the source has { $findings } script or punctuation slip(s) in { $files } file(s){ $whole }; `zhpress check` lists them, `zhpress check --fix` fixes them, `build --strict` refuses to build with them
+lint-summary-wrong = , { $count } file(s) written in the other script
+lint-wrong-script = this file is written in { $written } script, but the site's source script is { $source } ({ $count } word(s) would change, this is the first)
+lint-wrong-script-hint = convert the whole file: `zhpress convert -c { $conversion } < { $file } > { $file }.new && mv { $file }.new { $file }`, then run `zhpress check` again; or set `source` in site.toml if the whole site is in that script
+script-simplified = Simplified
+script-traditional = Traditional

@@ -1,0 +1,197 @@
+# zhpress 的简体中文消息。每个 id 都与 en.ftl 相同、变量相同；
+# zh-Hant.ftl 由本文件转换生成（README「Messages in your language」）。
+
+## 每条消息周围的用语
+
+label-error = 错误
+label-help = 提示
+label-note = 注意
+list-separator = {"、"}
+did-you-mean = 是不是要写 `{ $candidate }`？
+expected-one-of = 应为以下之一：{ $candidates }
+
+## 命令行帮助
+
+cli-about = 一份中文源稿，生成繁体与简体两种文字的静态网站
+cli-usage-heading = 用法：
+cli-commands-heading = 命令
+cli-options-heading = 选项
+cli-arguments-heading = 参数
+cli-help = 显示帮助
+cli-version = 显示版本
+cli-root = 网站所在的文件夹（site.toml 所在处）。
+cli-lang = 消息和帮助的语言（默认取自 LC_ALL、LC_MESSAGES 或 LANG）。
+cli-drafts = 包括标记为 `draft = true` 的条目和页面。
+cli-build = 把网站构建到 output/。
+cli-build-output = 网站写到哪里（默认：<root>/output）。
+cli-build-base-url = 代替 site.toml 的 base_url，例如用于预览主机。
+cli-build-timings = 显示每个阶段用了多长时间。
+cli-build-force = 构建到一个不是 zhpress 创建的文件夹：其中网站不生成的文件保留，网站生成的文件被替换。
+cli-check = 检查 `build` 检查的一切、站内链接以及源稿的文字（字形检查）；除非加 --fix，否则不写任何文件。
+cli-check-drafts = 同时检查标记为 `draft = true` 的条目和页面。
+cli-check-fix = 就地改写字形检查标出的片段，别的不动。
+cli-check-audit = 另外列出转换在没有词组或规则决定时，为单个字（干、发……）选了哪种读法，供复核。
+cli-serve = 在本机回环地址、base_url 的路径下提供网站；加 --watch 时每次改动都重新构建并刷新打开的页面。
+cli-serve-watch = content/、themes/、templates/、static/ 和 site.toml 有改动时重新构建。
+cli-serve-port = 端口；0 表示任选一个空闲端口。
+cli-serve-bind = 监听的地址。回环地址以外的地址会让你所在网络里的人都看到网站。
+cli-serve-open = 在默认浏览器中打开网站。
+cli-serve-base-url = 代替 site.toml 的 base_url。
+cli-serve-editor = 错误浮层中的链接用哪个编辑器打开文件（code、cursor、zed、subl、idea……；默认：$VISUAL 或 $EDITOR）。
+cli-convert = 按 OpenCC 配置（s2t、t2s、s2twp……）把标准输入转换到标准输出，与 zhpress 转换内容的方式相同。
+cli-convert-config = 转换方式，以 OpenCC 配置名称指定。
+cli-convert-dictionaries = zhpress：OpenCC 的词典加上 zhpress 的修正（docs/deviations.md）；opencc：只用 OpenCC 的词典，与 C++ 库逐字节相同。
+cli-init = 在 DIR 中创建一个立即可以构建的新网站（设置、一个示例条目、默认主题）。
+cli-init-dir = 创建网站的文件夹；它必须尚不存在或为空。
+cli-new = 创建内容的框架。
+cli-new-org = 一个新的机构条目：content/orgs/<slug>.md
+cli-new-org-slug = 条目的 slug：它的文件名和网址，用小写 ASCII 字母、数字和 `-`（例如 red-cross-chongqing）。
+
+## 命令输出
+
+init-made = zhpress：已在 { $dir } 创建新网站（{ $files } 个文件）
+init-next = 下一步：cd { $dir } && zhpress serve --watch
+new-wrote = zhpress：已写入 { $path }（草稿：`zhpress serve --watch --drafts` 可以看到它；删去其中 `draft = true` 一行即发布）
+build-variant-pages = { $variant } { $pages } 页
+build-done = zhpress：已构建 { $pages }（{ $files } 个文件，{ $changed } 个有改动），写到 { $output }，用时 { $ms } 毫秒
+build-timings = 用时：读取 { $load } 毫秒，转换 { $convert } 毫秒，渲染 { $render } 毫秒（其中边渲染边写文件 { $writing } 毫秒，各线程合计），写入 { $write } 毫秒
+build-failed = zhpress：网站文件中有 { $errors } 个错误；没有写入任何文件，{ $output } 保持原样
+build-stopped = zhpress：构建已停止；{ $output } 保持原样
+build-stopped-by-limit = zhpress：构建被中止；没有写入任何文件，{ $output } 保持原样
+check-stopped-by-limit = zhpress：检查被中止
+serve-stopped-by-limit = zhpress：serve 已停止，因为模板无法被中断；请修正模板后重新启动 serve
+check-failed = zhpress：检查发现 { $problems } 个问题
+site-errors = zhpress：网站文件中有 { $errors } 个错误
+check-passed = zhpress：检查通过：在内存中构建了 { $files } 个文件，所有站内链接都能找到，源稿文字无误
+fix-fixed = 已修正 { $location }：`{ $suspect }` → `{ $correction }`
+fix-summary = zhpress：改写了 { $files } 个文件中的 { $spans } 处
+audit-reading = { $conversion } 把 `{ $source }` 读作 `{ $chosen }`（其他读法：{ $others }）
+audit-readings-summary = zhpress：复核：有 { $places } 处单个字有多种读法、转换选了其中一种；请逐一复核，读错的用 -{"{"}…{"}"}- 或词汇表修正
+audit-regional-made = 把 `{ $source }` 写成 `{ $became }`
+audit-regional-kept = 保留 `{ $source }`；OpenCC 完整的台湾用语转换会写成 `{ $became }`
+audit-regional-summary = zhpress：复核：台湾用语转换做了或略过了 { $substitutions } 处地区词汇替换；需要另一种写法的地方，用 -{"{"}…{"}"}- 固定该词
+
+## 命令行错误
+
+render-timeout-not-seconds = ZHPRESS_RENDER_TIMEOUT={ $value } 不是秒数
+render-timeout-not-seconds-hint = 请设为整数秒，或不设置（默认 { $default } 秒）
+base-url-flag-bad = --base-url `{ $url }` { $why }
+base-url-flag-bad-hint = 请给出网站将来的地址，例如 --base-url https://example.org/report，或一个路径，例如 --base-url /report
+convert-unknown = -c { $config }：zhpress 没有名为 `{ $name }` 的转换
+
+## 读取 TOML
+
+toml-string-not-closed = 这不是有效的 TOML：文本值没有结束
+toml-string-not-closed-hint = 在同一行用 `{ $quote }` 结束它：name = "重庆市移民学会"
+toml-text-unquoted = 这不是有效的 TOML：文本值要放在双引号里
+toml-text-unquoted-hint = 写成 name = "重庆市移民学会"
+toml-duplicate-key = 这不是有效的 TOML：重复的键（同一个键写了两次）
+toml-duplicate-key-hint = 每个键在一个表里只能出现一次；删掉其中一个
+toml-invalid = 这不是有效的 TOML：{ $detail }
+unknown-key = 未知的键 `{ $key }`
+field-missing = 缺少必填字段 `{ $key }`
+field-missing-hint = 加一行 `{ $key } = { $example }`
+field-empty = `{ $key }` 是空的
+write-it-as = 写成 `{ $key } = { $example }`
+write-count-or-all = 写成 `{ $key } = { $example }`，或 `{ $key } = "all"`
+expected-found = 应为{ $expected }，实际是{ $found }
+expected-text = 双引号里的文本
+expected-boolean = true 或 false
+expected-count = 0 或以上的整数
+expected-count-or-all = 1 或以上的整数，或 "all"
+expected-date = 日期
+expected-date-text = 日期（年-月-日）
+expected-money = 以元计的金额
+expected-number = 数字
+expected-table = 表
+expected-table-hint = 写成 `{"{"} name = "...", ... {"}"}`
+expected-table-or-file = 表或文件名
+expected-tables = 表的列表
+expected-tables-hint = 每一项写在各自的 `[[{ $key }]]` 标题下
+expected-url = 双引号里的网址
+expected-email = 双引号里的电子邮件地址
+expected-integer = 整数
+expected-file-name = 双引号里的文件名
+expected-coordinates = 纬度和经度
+value-text = 文本
+value-integer = 整数
+value-decimal = 小数
+value-boolean = true/false
+value-date = 日期
+value-list = 列表
+value-table = 表
+figure-no-value = `{ $key }` 没有 `value`
+figure-no-value-hint = 写成 `{ $key } = {"{"} value = 3100, qualifier = "近" {"}"}`；数字确切时写 `{ $key } = 3100`
+qualifier-unknown = `{ $word }` 不是修饰数字的词
+qualifier-unknown-hint = { $suggestion }（可用的词：{ $words }）
+decimal-negative = 数值 { $value } 是负数；金额和数量不能为负
+decimal-negative-hint = 去掉负号，例如 `{ $key } = 41379.99`；退款或亏损不是 zhpress 会累计的金额
+decimal-malformed = { $value } 不是普通的十进制数
+decimal-malformed-hint = 只写数字，最多一个小数点，例如 `{ $key } = 41379.99`
+money-too-precise = 金额 { $value } 超过两位小数；金额以分（0.01 元）为单位
+money-too-large = 金额 { $value } 太大，不可能是一笔钱
+money-implausible = 金额 { $value } 超过 { $most } 元；请检查是否多写了数字
+money-hint = 以元为单位，最多两位小数：`{ $key } = 41379.99`
+quantity-too-precise = 数量 { $value } 超过三位小数
+quantity-too-large = 数量 { $value } 太大
+quantity-hint = 写成 `{ $key } = 11.5`
+
+## 条目
+
+entry-file-empty = 文件是空的
+entry-file-empty-hint = 条目以 +++ 开头，然后是它的字段（至少有 `name` 和一个 [[activities]]），再以 +++ 结束；`zhpress new org <slug>` 可以写出一个
+front-matter-yaml = 不支持 YAML 格式的前置数据（---）
+front-matter-yaml-hint = 在两行 `+++` 之间用 TOML 写前置数据：`name = "..."`
+front-matter-not-first = 文件的第一行不是 `+++`
+front-matter-not-first-hint = 把字段放在文件开头的两行 `+++` 之间，后面再写正文
+front-matter-not-closed = 这里开始的前置数据没有结束
+front-matter-not-closed-hint = 在最后一个字段之后、正文之前加一行 `+++`
+entry-no-activities = 条目没有任何活动
+entry-no-activities-hint =
+    至少加一项：
+    {"[[activities]]"}
+    type = "{ $example }"
+    summary = "..."
+entry-activities-empty = 活动列表是空的
+entry-activities-empty-hint = 至少加一个 `[[activities]]`，写上 `type = "{ $example }"` 和 `summary`
+activity-type-unknown = 未知的活动类型 `{ $value }`
+activity-type-unknown-hint = { $suggestion }（活动类型在 site.toml 中声明）
+field-key-invalid = `{ $key }` 不能作为字段的键
+field-key-invalid-hint = 用小写 ASCII 字母、数字和 `_`，以字母开头：`key = "founded"`
+field-key-taken = 条目已经有 `{ $key }` 了
+field-key-taken-hint = 给这个字段另选一个键
+field-type-unknown = 没有 `{ $kind }` 这种字段类型
+field-url-invalid = `{ $value }` 不是网址
+field-url-invalid-hint = 写出完整的网址：`"https://example.org/"`
+field-email-invalid = `{ $value }` 不是电子邮件地址
+field-email-invalid-hint = 写成 `"info@example.org"`
+field-integer-too-large = 数字太大
+field-integer-too-large-hint = 写一个整数，例如 `1998`
+field-coordinates-hint = 以度为单位写成 `[29.56, 106.55]`（纬度从 -90 到 90，经度从 -180 到 180）
+image-leaves-folder = `{ $file }` 超出了条目所在的文件夹
+image-leaves-folder-hint = 写条目旁边的文件名，或网站下的路径，例如 `/images/logo.png`
+image-not-found = 条目旁边没有文件 `{ $file }`
+image-not-found-hint = 把图片放进条目的文件夹，或改正文件名
+image-no-folder = `{ $file }` 应在条目旁边，但条目没有自己的文件夹
+image-no-folder-hint = 把条目写成 content/orgs/<slug>/index.md，图片放在它旁边；或给出网站下的路径，例如 `/images/logo.png`
+
+## 开发服务器的错误浮层
+
+overlay-heading = zhpress：最近一次修改无法构建。页面显示的是上一次成功构建的结果。
+overlay-close = 关闭
+overlay-open = 在编辑器中打开到这一行
+waiting-title = zhpress：网站无法构建
+waiting-heading = 网站还无法构建
+
+# --- scaffolds, the build's lint summary, a file in the other script ---
+cli-init-cms = 同时写入 static/admin/：表单由 site.toml 生成的浏览器内容管理界面；不给 DIR 时写入 --root 所指的网站。
+cli-init-force = 与 --cms 同用：替换 static/admin/ 中的文件（site.toml 改动之后）。
+cli-new-page = 新的自由页面（关于、方法说明）：content/pages/<slug>.md，草稿。
+cli-build-strict = 源稿中有文字或标点疏漏（即 `zhpress check` 列出的）时拒绝构建；不写入任何文件。
+label-warning = 警告
+lint-summary = 源稿中有 { $findings } 处文字或标点疏漏，分布在 { $files } 个文件中{ $whole }；`zhpress check` 列出它们，`zhpress check --fix` 修正它们，`build --strict` 遇到它们时拒绝构建
+lint-summary-wrong = ，其中 { $count } 个文件用的是另一种文字
+lint-wrong-script = 这个文件是用{ $written }字写的，而网站的源稿文字是{ $source }（有 { $count } 个词会改变，这里是第一个）
+lint-wrong-script-hint = 整个文件转换过来：`zhpress convert -c { $conversion } < { $file } > { $file }.new && mv { $file }.new { $file }`，然后再运行 `zhpress check`；如果整个网站都用这种文字，请改 site.toml 的 `source`
+script-simplified = 简体
+script-traditional = 繁体

@@ -381,19 +381,23 @@ fn wrong_script_files(source: &Source, findings: &[Finding]) -> Result<BTreeMap<
     let load = |n: &str| Engine::get(n).map_err(|e| Error::one(Diagnostic::file("site.toml", e)));
     let (to_other, to_source) = (load(to_other)?, load(to_source)?);
     let mut out = BTreeMap::new();
+    // Each character's script, converted once for all files: (only the
+    // source script writes it, only the other script does).
+    let mut scripts: std::collections::HashMap<char, (bool, bool)> = Default::default();
+    let mut buf = [0u8; 4];
     for (file, (n, text)) in counts {
         if n < WRONG_SCRIPT_MIN {
             continue;
         }
         let (mut ours, mut theirs) = (0, 0);
-        let mut buf = [0u8; 4];
-        for c in text.chars().filter(|c| !c.is_ascii()) {
-            let c: &str = c.encode_utf8(&mut buf);
-            if to_other.convert(c) != c {
-                ours += 1;
-            } else if to_source.convert(c) != c {
-                theirs += 1;
-            }
+        for ch in text.chars().filter(|c| !c.is_ascii()) {
+            let (source_only, other_only) = *scripts.entry(ch).or_insert_with(|| {
+                let c: &str = ch.encode_utf8(&mut buf);
+                let source_only = to_other.convert(c) != c;
+                (source_only, !source_only && to_source.convert(c) != c)
+            });
+            ours += source_only as usize;
+            theirs += other_only as usize;
         }
         if theirs >= 2 * ours.max(1) {
             out.insert(file.to_path_buf(), n);

@@ -196,3 +196,4 @@ lint-wrong-script = this file is written in { $written } script, but the site's 
 lint-wrong-script-hint = convert the whole file: `zhpress convert -c { $conversion } < { $file } > { $file }.new && mv { $file }.new { $file }`, then run `zhpress check` again; or set `source` in site.toml if the whole site is in that script
 script-simplified = Simplified
 script-traditional = Traditional
+audit-group = { $conversion } `{ $source }` → `{ $chosen }` (also: { $others }), { $places } place(s):

@@ -195,3 +195,4 @@ lint-wrong-script = 这个文件是用{ $written }字写的，而网站的源稿
 lint-wrong-script-hint = 整个文件转换过来：`zhpress convert -c { $conversion } < { $file } > { $file }.new && mv { $file }.new { $file }`，然后再运行 `zhpress check`；如果整个网站都用这种文字，请改 site.toml 的 `source`
 script-simplified = 简体
 script-traditional = 繁体
+audit-group = { $conversion } `{ $source }` → `{ $chosen }`（另有：{ $others }），共 { $places } 处：

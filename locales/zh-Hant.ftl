@@ -199,3 +199,4 @@ lint-wrong-script = 這個檔案是用{ $written }字寫的，而網站的源稿
 lint-wrong-script-hint = 整個檔案轉換過來：`zhpress convert -c { $conversion } < { $file } > { $file }.new && mv { $file }.new { $file }`，然後再執行 `zhpress check`；如果整個網站都用這種文字，請改 site.toml 的 `source`
 script-simplified = 簡體
 script-traditional = 繁體
+audit-group = { $conversion } `{ $source }` → `{ $chosen }`（另有：{ $others }），共 { $places } 處：

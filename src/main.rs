@@ -559,8 +559,41 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
         problems.extend(zhpress::lint::markers(&source));
     }
     if audit {
-        let items = zhpress::lint::audit(&source)?;
+        let mut items = zhpress::lint::audit(&source)?;
+        // Grouped by reading, the most frequent first, each place in file order.
+        let key = |a: &zhpress::lint::AuditItem| {
+            (
+                a.conversion,
+                a.item.source.clone(),
+                a.item.chosen.clone(),
+                a.item.others.clone(),
+            )
+        };
+        let mut counts: std::collections::HashMap<_, usize> = Default::default();
         for a in &items {
+            *counts.entry(key(a)).or_default() += 1;
+        }
+        items.sort_by(|a, b| {
+            let (ka, kb) = (key(a), key(b));
+            counts[&kb].cmp(&counts[&ka]).then(ka.cmp(&kb))
+        });
+        let mut last = None;
+        for a in &items {
+            let k = key(a);
+            if last.as_ref() != Some(&k) {
+                say!(
+                    "{}",
+                    zhpress::t!(
+                        "audit-group",
+                        conversion = a.conversion,
+                        source = &a.item.source,
+                        chosen = &a.item.chosen,
+                        others = &a.item.others,
+                        places = counts[&k]
+                    )
+                );
+                last = Some(k);
+            }
             say!(
                 "{}:{}:{}: 「{}」 {}",
                 a.file.display(),

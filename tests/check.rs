@@ -263,3 +263,27 @@ fn a_file_in_the_other_script_is_one_error() {
     std::fs::write(site.root().join("content/orgs/yi.md"), &converted.stdout).unwrap();
     assert_ok(&zhpress(site.root(), &["check"]));
 }
+
+/// The audit lists only readings a reader would notice (no rare variant
+/// forms: 願/𫖸, 線/缐, 開/𫔭), grouped by reading with a count.
+#[test]
+fn the_audit_leaves_out_rare_forms_and_groups_readings() {
+    let site = Site::simplified();
+    site.org("a", "+++\nname = \"甲会\"\n\n[[activities]]\ntype = \"research\"\nsummary = \"他们发，我们发\"\n+++\n头发与理发。\n");
+    let o = zhpress(site.root(), &["check", "--audit"]);
+    assert_ok(&o);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("s2t `发` → `發` (also: 髮), 2 place(s):\ncontent/orgs/a.md:6:"),
+        "{out}"
+    );
+    let site = Site::traditional();
+    site.org("b", "+++\nname = \"乙會\"\n\n[[activities]]\ntype = \"research\"\nsummary = \"我願，線，開門。\"\n+++\n正文\n");
+    let o = zhpress(site.root(), &["check", "--audit"]);
+    assert_ok(&o);
+    let out = String::from_utf8_lossy(&o.stdout);
+    for rare in ['𫖸', '缐', '𫔭'] {
+        assert!(!out.contains(rare), "{rare}: {out}");
+    }
+    assert!(!out.contains("content/orgs/b.md"), "{out}");
+}

@@ -674,7 +674,13 @@ pub fn audit(source: &Source) -> Result<Vec<AuditItem>> {
         let silenced = rule_terms(f.text, &f.terms);
         for (engine, code) in &engines {
             let rules = Rules::new(&rules::for_variant(&f.terms, code));
-            for item in engine.ambiguities(f.text, rules.as_ref()) {
+            for mut item in engine.ambiguities(f.text, rules.as_ref()) {
+                // Only readings a reader would notice: a rare variant form
+                // (願/𫖸, 線/缐) is no choice worth an editor's time.
+                item.others = item.others.chars().filter(|&c| common(c)).collect();
+                if item.others.is_empty() {
+                    continue;
+                }
                 let span = item.offset..item.offset + item.source.len();
                 if !f.in_prose(&span)
                     || silenced
@@ -696,6 +702,23 @@ pub fn audit(source: &Source) -> Result<Vec<AuditItem>> {
         }
     }
     Ok(out)
+}
+
+/// Whether a character is in everyday use: in GB2312 (the 6,763 characters
+/// of mainland Simplified text) or in Big5's two levels (the 13,053 of
+/// Traditional text), not only in the large sets beyond them.
+fn common(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let s: &str = c.encode_utf8(&mut buf);
+    let (gbk, _, bad) = encoding_rs::GBK.encode(s);
+    if !bad && gbk.len() == 2 && (0xB0..=0xF7).contains(&gbk[0]) && gbk[1] >= 0xA1 {
+        return true;
+    }
+    let (big5, _, bad) = encoding_rs::BIG5.encode(s);
+    !bad && big5.len() == 2 && {
+        let code = u16::from_be_bytes([big5[0], big5[1]]);
+        (0xA440..=0xC67E).contains(&code) || (0xC940..=0xF9D5).contains(&code)
+    }
 }
 
 /// One regional-vocabulary substitution the audit lists.
@@ -791,6 +814,16 @@ pub fn regional(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rare_variant_forms_are_not_common() {
+        for c in ['髮', '發', '乾', '幹', '隻', '后', '發', '线', '愿'] {
+            assert!(super::common(c), "{c}");
+        }
+        for c in ['𫖸', '缐', '𫔭'] {
+            assert!(!super::common(c), "{c}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -573,9 +573,10 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
         for a in &items {
             *counts.entry(key(a)).or_default() += 1;
         }
-        items.sort_by(|a, b| {
-            let (ka, kb) = (key(a), key(b));
-            counts[&kb].cmp(&counts[&ka]).then(ka.cmp(&kb))
+        // Stable: the places of a reading stay in file order.
+        items.sort_by_cached_key(|a| {
+            let k = key(a);
+            (std::cmp::Reverse(counts[&k]), k)
         });
         let mut last = None;
         for a in &items {

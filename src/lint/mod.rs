@@ -94,6 +94,16 @@ impl SourceFile<'_> {
     fn in_prose(&self, span: &Range<usize>) -> bool {
         punctuation::in_prose(&self.prose, span)
     }
+
+    /// Whether the lint and the audits report `span`: in prose, and not
+    /// inside a term of the file's rules or the glossary (`silenced`, from
+    /// [`rule_terms`]), which the author fixed on purpose.
+    fn reports(&self, silenced: &[Range<usize>], span: &Range<usize>) -> bool {
+        self.in_prose(span)
+            && !silenced
+                .iter()
+                .any(|s| s.start < span.end && span.start < s.end)
+    }
 }
 
 /// Where a field's prose is in its file: the field's own prose mapped from
@@ -283,11 +293,7 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
     for f in files(source) {
         let silenced = rule_terms(f.text, &f.terms);
         for (span, correction) in round_trip(f.text, there, back, variants) {
-            if !f.in_prose(&span)
-                || silenced
-                    .iter()
-                    .any(|s| s.start < span.end && span.start < s.end)
-            {
+            if !f.reports(&silenced, &span) {
                 continue;
             }
             out.push(Finding {
@@ -682,11 +688,7 @@ pub fn audit(source: &Source) -> Result<Vec<AuditItem>> {
                     continue;
                 }
                 let span = item.offset..item.offset + item.source.len();
-                if !f.in_prose(&span)
-                    || silenced
-                        .iter()
-                        .any(|s| s.start < span.end && span.start < s.end)
-                {
+                if !f.reports(&silenced, &span) {
                     continue;
                 }
                 let (line, column) = crate::diagnostic::line_column(f.text, item.offset);
@@ -768,11 +770,7 @@ pub fn regional_audit(source: &Source) -> Result<Vec<RegionalItem>> {
             let rules = Rules::new(&rules::for_variant(&f.terms, &v.code));
             for (item, made) in regional(f.text, ours, full, rules.as_ref()) {
                 let span = &item.span;
-                if !f.in_prose(span)
-                    || silenced
-                        .iter()
-                        .any(|s| s.start < span.end && span.start < s.end)
-                {
+                if !f.reports(&silenced, span) {
                     continue;
                 }
                 let (line, column) = crate::diagnostic::line_column(f.text, span.start);

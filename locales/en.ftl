@@ -197,3 +197,9 @@ lint-wrong-script-hint = convert the whole file: `zhpress convert -c { $conversi
 script-simplified = Simplified
 script-traditional = Traditional
 audit-group = { $conversion } `{ $source }` → `{ $chosen }` (also: { $others }), { $places } place(s):
+
+## Site files: site.toml, content/, themes, links, -{…}- markup, Markdown (part A)
+
+# (end of part A)
+
+## Output, dev server, templates, lint findings, command-line parsing (part B)

@@ -196,3 +196,9 @@ lint-wrong-script-hint = 整个文件转换过来：`zhpress convert -c { $conve
 script-simplified = 简体
 script-traditional = 繁体
 audit-group = { $conversion } `{ $source }` → `{ $chosen }`（另有：{ $others }），共 { $places } 处：
+
+## Site files: site.toml, content/, themes, links, -{…}- markup, Markdown (part A)
+
+# (end of part A)
+
+## Output, dev server, templates, lint findings, command-line parsing (part B)

@@ -14,3 +14,9 @@ build-done = zhpress：已建置 { $pages }（{ $files } 個檔案，{ $changed 
 activity-type-unknown = 未知的活動類型 `{ $value }`
 activity-type-unknown-hint = { $suggestion }（活動類型在 site.toml 中宣告）
 overlay-heading = zhpress：最近一次修改無法建置。頁面顯示的是上一次成功建置的結果。
+
+# Part A: site files (site.toml, content/, themes, links, markup).
+
+# (end of part A)
+
+# Part B: output, dev server, templates, lint findings, command line.

@@ -200,6 +200,204 @@ audit-group = { $conversion } `{ $source }` → `{ $chosen }` (also: { $others }
 
 ## Site files: site.toml, content/, themes, links, -{…}- markup, Markdown (part A)
 
+### site.toml
+
+config-unreadable = cannot read the site settings: { $error }
+config-unreadable-hint = run zhpress in the site's folder, or pass --root DIR; `zhpress init DIR` makes a new site
+config-source-unknown = unknown source script `{ $value }`
+config-base-url-bad = base_url `{ $url }` { $why }
+config-base-url-bad-hint = write the address the site will have, e.g. `base_url = "https://example.org/report"`, or a path from the host's root such as `base_url = "/report"`
+base-url-empty = is empty
+base-url-not-an-address = is not an address: it starts with neither https:// nor http:// nor /
+base-url-space = contains a space; an address has none (write %20 where a folder name has one)
+base-url-control = contains the character U+{ $code }, which an address cannot hold
+base-url-no-scheme = has no scheme: write it as https://…
+base-url-query = has a ?query or #fragment, and page addresses are made by adding to it
+base-url-invalid = is not a valid address ({ $error })
+base-url-scheme = starts with `{ $scheme }:`; a site's address starts with https:// or http://
+base-url-not-written-as = is not written as https://host/path
+base-url-no-host = has no host name
+base-url-credentials = carries a user name or password, which would be published on every page
+config-paginate-zero = a page cannot show 0 entries
+config-paginate-zero-hint = write a whole number of 1 or more, e.g. `paginate_by = { $default }`
+config-dictionaries-unknown = no dictionaries are called `{ $value }`
+config-dictionaries-unknown-guess = did you mean `{ $candidate }`? `zhpress` (the default) is OpenCC's dictionaries with zhpress's fixes; `opencc` is OpenCC's alone, byte-identical to the C++ library
+config-dictionaries-unknown-hint = write `dictionaries = "zhpress"` or `dictionaries = "opencc"`. `zhpress` (the default) is OpenCC's dictionaries with zhpress's fixes; `opencc` is OpenCC's alone, byte-identical to the C++ library
+config-no-variants = no `[[variants]]` are declared
+config-variants-empty = `variants` is an empty list: the site would publish nothing
+config-variants-hint = declare each published variant: [[variants]] code = "zh-Hant" path = "zh-hant" label = "繁體"
+config-variant-code-not-a-tag = `{ $code }` is not a language tag
+config-variant-code-not-a-tag-hint = use a BCP 47 tag such as zh-Hant, zh-Hans, zh-TW, zh-HK
+config-variant-twice = the variant `{ $code }` is declared twice
+config-variant-path-bad = the path `{ $path }` { $why }
+config-variant-path-twice = two variants use the path `{ $path }`
+config-conversion-unknown = unknown conversion `{ $name }`
+config-prose-needs-zhpress = `{ $name }` is zhpress's prose-safe Taiwan phrasing, which `dictionaries = "opencc"` leaves out
+config-prose-needs-zhpress-hint = write `convert = "{ $full }"` for OpenCC's own phrasing, or remove `dictionaries = "opencc"`
+config-conversion-unknowable = cannot tell how to convert { $source } text into `{ $code }`
+config-conversion-unknowable-hint = name the OpenCC conversion: `convert = "..."`, one of { $conversions }
+config-quotes-unknown = no quotation style is called `{ $value }`
+config-quotes-unknown-guess = did you mean `{ $candidate }`? write `quotes = "corner"` for 「…『…』…」 (Taiwan, Hong Kong) or `quotes = "curly"` for “…‘…’…” (the mainland), or leave `quotes` out to keep the marks as written
+config-quotes-unknown-hint = write `quotes = "corner"` for 「…『…』…」 (Taiwan, Hong Kong) or `quotes = "curly"` for “…‘…’…” (the mainland), or leave `quotes` out to keep the marks as written
+config-opencc-unavailable = a variant with its own OpenCC configuration is converted by the system's OpenCC, and this zhpress was built without it
+config-opencc-unavailable-hint = build zhpress with the feature: `cargo build --release --features opencc-rust` (needs the system's OpenCC: `apt-get install libopencc-dev`); or name a built-in conversion: `convert = "s2t"`
+config-opencc-config-missing = there is no OpenCC configuration { $file }
+config-opencc-config-missing-hint = the path is relative to the site's folder (where site.toml is)
+config-no-activity-types = no `[[activity_types]]` are declared
+config-activity-types-empty = `activity_types` is an empty list: no entry could name its type
+config-activity-types-hint = declare each type: [[activity_types]] key = "donation" name = "捐款捐物"
+config-type-key-bad = the key `{ $key }` { $why }
+config-type-twice = the activity type `{ $key }` is declared twice
+config-glossary-unreadable = cannot read the glossary file `{ $file }`: { $error }
+config-glossary-unreadable-hint = give a path relative to the site folder, e.g. glossary = "glossary.toml"
+
+### Slugs and content/
+
+slug-empty = is empty
+slug-uppercase = has uppercase letters; URLs must not depend on case
+slug-characters = may only use lowercase ASCII letters, digits and `-`
+slug-dashes = must not start or end with `-` or repeat it
+slug-bad = the slug `{ $slug }` { $why }
+variant-not-of-site = `{ $code }` is not a variant of this site
+content-shallow-clone = the git clone is shallow: pages changed before its oldest commit show that commit's date as their last update (fetch the whole history with `git fetch --unshallow`)
+content-asset-without-entry = is in content/orgs/{ $slug }/, which has no index.md
+content-asset-without-entry-hint = an entry with files beside it is content/orgs/{ $slug }/index.md; put the entry there, or move the file out of content/
+content-override-orphan = this overrides `{ $slug }`, but there is no entry with that slug
+content-override-orphan-hint = name it after an existing entry: orgs/<slug>.{ $code }.md
+content-slug-taken = the slug `{ $slug }` is also used by { $file }
+content-slug-taken-hint = each organization has one file: keep either the .md or the .toml
+content-no-folder = the site has no content/ folder
+content-no-folder-hint = create content/orgs/ and put one <slug>.md per organization in it
+content-folder-not-file = is a folder, where zhpress expects a file
+content-folder-not-file-hint = an entry is one file: move what is inside { $folder }/ out, and remove the folder
+content-unknown-file = zhpress does not know what this file is
+content-unknown-file-hint = organizations go in content/orgs/<slug>.md (or content/orgs/<slug>/index.md with its images beside it), free pages in content/pages/<slug>.md, the home page text in content/_index.md
+content-folder-name-bad = the folder name `{ $folder }` { $why }
+content-folder-name-bad-hint = rename the folder to { $suggestion }
+content-no-extension = has no extension
+content-name-it = name it <slug>.{ $ext }
+content-name-it-either = name it <slug>.{ $ext } or <slug>.{ $other }
+content-entries-are-toml = entries are TOML: <slug>.md with +++ front matter, or <slug>.toml
+content-extension-not-read = `.{ $ext }` files are not read here
+content-slug-dot = a slug cannot contain `.`
+content-rename-it = rename it to { $name }
+content-slug-case-clash = { $renamed } is beside it, and the two differ only in case: merge them into { $renamed }, or give this one another name
+content-rename-file = rename the file to { $renamed }
+
+### Reading files: kinds of file, links, encodings
+
+files-cannot-read = cannot read: { $error }
+files-fifo = a named pipe (FIFO)
+files-socket = a socket
+files-device = a device
+files-folder = a folder
+files-not-regular = not a regular file
+files-special = is { $kind }, not a file: zhpress reads only regular files
+files-special-hint = remove it, or put the file itself in its place
+files-it-is = it is { $what }, not a file
+files-link-loop = is a symbolic link that leads back to itself (a loop of links)
+files-link-loop-hint = replace the link with the file itself, or point it at a file
+files-link-dangling = is a symbolic link to { $target }, which does not exist
+files-link-dangling-unknown = is a symbolic link to a file, which does not exist
+files-link-dangling-hint = remove the link, or make it point at a file that exists
+files-link-outside = is a symbolic link to { $target }, which is outside the site; what it leads to is never published
+files-link-outside-hint = copy the file into the site instead of linking to it
+statics-folder-unreadable = cannot read this folder
+statics-link-loop = is a symbolic link to { $target }, a folder that holds it: a loop
+statics-link-loop-hint = link to a folder beside it, or copy the files
+statics-in-variant-folder = would go into { $path }/, the folder of the { $code } variant, whose files zhpress makes
+statics-in-variant-folder-hint = put it elsewhere in static/, e.g. static/files/{ $name }
+statics-replaces-made-file = would replace { $file }, which zhpress makes
+statics-replaces-made-file-hint = to change { $file }, put your own { $template } template in templates/
+statics-case-clash = `{ $first }` and `{ $second }` differ only in case: on a disk or host that ignores case (macOS, Windows) one replaces the other
+statics-case-clash-hint = rename one of them
+encoding-utf16 = the file is { $encoding } text (what Windows Notepad calls "Unicode"), not UTF-8
+encoding-utf16-hint = save it as UTF-8 (Save as… → Encoding: UTF-8), or convert it: iconv -f { $encoding } -t UTF-8 { $file } > converted
+encoding-nul = the file contains a NUL character (byte 0), which text never holds
+encoding-nul-utf16-hint = this looks like UTF-16 without a byte-order mark: save it as UTF-8
+encoding-nul-hint = remove it: a NUL character is not text (was the file copied from a binary, or cut short while saving?)
+encoding-gbk = GBK, the Simplified Chinese encoding (GB2312, "ANSI" on a Chinese Windows)
+encoding-gb18030 = GB18030, the Simplified Chinese encoding
+encoding-big5 = Big5, the Traditional Chinese encoding of Taiwan and Hong Kong
+encoding-shift-jis = Shift_JIS, a Japanese encoding
+encoding-euc-jp = EUC-JP, a Japanese encoding
+encoding-euc-kr = EUC-KR, the Korean encoding
+encoding-not-utf8-named = the file is not UTF-8: it looks like { $encoding }
+encoding-not-utf8-named-hint = save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8), or convert it: iconv -f { $name } -t UTF-8 { $file } > converted
+encoding-not-utf8 = the file is not valid UTF-8 text
+encoding-not-utf8-hint = save the file as UTF-8: a byte here is not part of any UTF-8 character
+
+### Themes, fields, glossary rules, init and new
+
+theme-not-found = the theme `{ $name }` is not in themes/
+theme-template-unreadable = cannot read the template: { $error }
+theme-script-unknown = unknown script `{ $value }`
+theme-string-not-text = a UI string must be text in double quotes
+field-required-empty = `{ $key }` is required, and is empty
+rules-not-a-table = a rule gives the term's text per variant
+rules-not-a-table-hint = write it as `"{ $term }" = {"{"} zh-Hans = "…", zh-Hant = "…" {"}"}`
+rules-text-not-quoted = the text must be in double quotes
+rules-term-empty = a rule's term cannot be empty
+scaffold-try-slug = try `zhpress new { $what } { $slug }`
+scaffold-entry-exists = { $file }: an entry with the slug `{ $slug }` already exists
+scaffold-entry-exists-hint = choose another slug, or edit the existing file
+scaffold-folder-not-empty = { $dir }: the folder is not empty
+scaffold-folder-not-empty-hint = give a new folder name, e.g. `zhpress init my-report`
+# The comment line at the top of a new entry's or page's front matter (after `# `).
+scaffold-draft-comment = A draft until you delete the next line: `zhpress build` leaves it out, `build --drafts` shows it.
+# Comments in the site.toml that `zhpress init` writes (after `# `).
+scaffold-site-source = the script the content is written in: zh-Hant or zh-Hans
+scaffold-site-dictionaries = OpenCC's dictionaries alone, without zhpress's fixes to them
+scaffold-site-variants = the first is the default
+cms-unknown = zhpress cannot set up a CMS called `{ $cms }`
+cms-unknown-hint = write `--cms decap` (Sveltia CMS reads the same settings)
+cms-exists = { $file } already exists
+cms-exists-hint = to make static/admin/ again from site.toml, replacing what is there, run `zhpress init --cms { $cms } --force`
+cms-written = zhpress: wrote { $files }; editors open <site>/admin/ (locally: run `npx decap-server` in the site's folder and `zhpress serve`)
+cms-written-and = {" and "}
+
+### Links, pages, -{…}- markup, Markdown
+
+links-outside-site = links to `{ $dest }`, which is outside the site (it is published at { $base })
+links-outside-site-hint = write `{ $base }{ $path }` or a link relative to the page
+links-missing = links to `{ $dest }`, which the site does not have
+links-missing-hint = check the name; a file beside an entry belongs in content/orgs/<slug>/ with the entry as index.md there
+links-missing-output-hint = check the slug or the template that makes this link
+page-home = the home page
+page-activities = the activities page
+page-stats = the statistics page
+page-activity-type = the activity type `{ $key }`
+page-donations = the table of donations
+page-categories = the categories page
+page-category = the category `{ $slug }`
+page-org = the organization `{ $slug }`
+page-not-found = the 404 page
+page-feed = the Atom feed
+page-data = the open data page
+markup-not-closed = `-{"{"}` opens a conversion rule that is never closed
+markup-not-closed-hint = close it with `{"}"}-` in the same paragraph, e.g. -{"{"}鮮于{"}"}-; to show `-{"{"}` itself, put it in `code`
+markup-hidden-not-per-variant = a hidden rule `-{"{"}H|…{"}"}-` must give the text per variant
+markup-hidden-not-per-variant-hint = write -{"{"}H|zh-Hans:鲜于;zh-Hant:鮮于{"}"}-
+markup-no-code = `{ $part }` in a per-variant rule has no `code:`
+markup-no-code-hint = write each variant as code:text, separated by `;`: -{"{"}zh-Hans:鲜于;zh-Hant:鮮于{"}"}-
+markup-not-a-code = `{ $code }` is not a variant code
+markup-not-a-code-hint = use codes such as zh-Hans, zh-Hant, zh-TW, zh-HK
+markup-no-text = the per-variant rule gives no text
+markup-no-text-hint = write -{"{"}zh-Hans:…;zh-Hant:…{"}"}-
+markdown-not-inline = this text is one paragraph of inline Markdown, and here it has { $what }
+markdown-not-inline-hint = keep it to one paragraph and put the rest in the account (the text after the front matter); to begin a line with a character Markdown reads as structure, put a backslash before it: \- or 1\.
+markdown-second-paragraph = a second paragraph (after a blank line)
+markdown-heading = a heading (a line starting with `#`)
+markdown-list = a list (a line starting with `-`, `*`, `+` or `1.`)
+markdown-block-quote = a block quote (a line starting with `>`)
+markdown-code-block = a code block (a line indented by four spaces, or a ``` fence)
+markdown-table = a table
+markdown-html-block = a block of HTML (a line that starts with an HTML tag)
+markdown-block = a block
+markdown-rule = a horizontal rule (`---`, `***`)
+markdown-too-deep = the text is nested more than { $depth } levels deep here (quotes, lists, emphasis or HTML elements inside each other)
+markdown-too-deep-hint = close what is open, or flatten the nesting: no page needs it this deep
+
 # (end of part A)
 
 ## Output, dev server, templates, lint findings, command-line parsing (part B)

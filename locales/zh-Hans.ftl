@@ -199,6 +199,204 @@ audit-group = { $conversion } `{ $source }` → `{ $chosen }`（另有：{ $othe
 
 ## Site files: site.toml, content/, themes, links, -{…}- markup, Markdown (part A)
 
+### site.toml
+
+config-unreadable = 无法读取网站设置：{ $error }
+config-unreadable-hint = 请在网站的文件夹中运行 zhpress，或用 --root DIR 指定；`zhpress init DIR` 可新建一个网站
+config-source-unknown = 未知的源稿文字 `{ $value }`
+config-base-url-bad = base_url `{ $url }` { $why }
+config-base-url-bad-hint = 请写出网站将来的地址，例如 `base_url = "https://example.org/report"`，或一个从主机根目录开始的路径，例如 `base_url = "/report"`
+base-url-empty = 是空的
+base-url-not-an-address = 不是地址：它不以 https://、http:// 或 / 开头
+base-url-space = 含有空格；地址中不能有空格（文件夹名中有空格的地方写作 %20）
+base-url-control = 含有字符 U+{ $code }，地址中不能有这个字符
+base-url-no-scheme = 没有协议：请写成 https://…
+base-url-query = 带有 ?查询 或 #片段，而页面的地址是在它后面添加路径得到的
+base-url-invalid = 不是有效的地址（{ $error }）
+base-url-scheme = 以 `{ $scheme }:` 开头；网站的地址应以 https:// 或 http:// 开头
+base-url-not-written-as = 没有写成 https://主机/路径 的形式
+base-url-no-host = 没有主机名
+base-url-credentials = 带有用户名或密码，它们会公开在每一个页面上
+config-paginate-zero = 一页不能显示 0 个条目
+config-paginate-zero-hint = 请写一个大于等于 1 的整数，例如 `paginate_by = { $default }`
+config-dictionaries-unknown = 没有名为 `{ $value }` 的词典
+config-dictionaries-unknown-guess = 是不是要写 `{ $candidate }`？`zhpress`（默认）是 OpenCC 的词典加上 zhpress 的修正；`opencc` 是 OpenCC 自己的词典，结果与 C++ 库逐字节相同
+config-dictionaries-unknown-hint = 请写 `dictionaries = "zhpress"` 或 `dictionaries = "opencc"`。`zhpress`（默认）是 OpenCC 的词典加上 zhpress 的修正；`opencc` 是 OpenCC 自己的词典，结果与 C++ 库逐字节相同
+config-no-variants = 没有声明任何 `[[variants]]`
+config-variants-empty = `variants` 是空列表：网站将什么也不发布
+config-variants-hint = 请声明每一个发布的版本：[[variants]] code = "zh-Hant" path = "zh-hant" label = "繁體"
+config-variant-code-not-a-tag = `{ $code }` 不是语言标记
+config-variant-code-not-a-tag-hint = 请使用 BCP 47 语言标记，例如 zh-Hant、zh-Hans、zh-TW、zh-HK
+config-variant-twice = 版本 `{ $code }` 声明了两次
+config-variant-path-bad = 路径 `{ $path }` { $why }
+config-variant-path-twice = 两个版本使用了同一个路径 `{ $path }`
+config-conversion-unknown = 未知的转换 `{ $name }`
+config-prose-needs-zhpress = `{ $name }` 是 zhpress 的台湾用语转换（不改动软件词汇），`dictionaries = "opencc"` 不包含它
+config-prose-needs-zhpress-hint = 要用 OpenCC 自己的台湾用语转换，请写 `convert = "{ $full }"`；或者去掉 `dictionaries = "opencc"`
+config-conversion-unknowable = 无法确定如何把 { $source } 文字转换为 `{ $code }`
+config-conversion-unknowable-hint = 请写明 OpenCC 转换：`convert = "..."`，可选：{ $conversions }
+config-quotes-unknown = 没有名为 `{ $value }` 的引号样式
+config-quotes-unknown-guess = 是不是要写 `{ $candidate }`？`quotes = "corner"` 表示「…『…』…」（台湾、香港），`quotes = "curly"` 表示“…‘…’…”（大陆）；不写 `quotes` 则保留原文的引号
+config-quotes-unknown-hint = `quotes = "corner"` 表示「…『…』…」（台湾、香港），`quotes = "curly"` 表示“…‘…’…”（大陆）；不写 `quotes` 则保留原文的引号
+config-opencc-unavailable = 使用自己的 OpenCC 配置的版本由系统的 OpenCC 转换，而这个 zhpress 构建时没有包含它
+config-opencc-unavailable-hint = 请带上这个特性构建 zhpress：`cargo build --release --features opencc-rust`（需要系统的 OpenCC：`apt-get install libopencc-dev`）；或者写一个内置的转换：`convert = "s2t"`
+config-opencc-config-missing = 没有 OpenCC 配置文件 { $file }
+config-opencc-config-missing-hint = 路径相对于网站的文件夹（site.toml 所在的文件夹）
+config-no-activity-types = 没有声明任何 `[[activity_types]]`
+config-activity-types-empty = `activity_types` 是空列表：没有条目能写明自己的活动类型
+config-activity-types-hint = 请声明每一种活动类型：[[activity_types]] key = "donation" name = "捐款捐物"
+config-type-key-bad = 键 `{ $key }` { $why }
+config-type-twice = 活动类型 `{ $key }` 声明了两次
+config-glossary-unreadable = 无法读取术语表文件 `{ $file }`：{ $error }
+config-glossary-unreadable-hint = 请给出相对于网站文件夹的路径，例如 glossary = "glossary.toml"
+
+### Slugs and content/
+
+slug-empty = 是空的
+slug-uppercase = 含有大写字母；网址不应因大小写而不同
+slug-characters = 只能使用小写 ASCII 字母、数字和 `-`
+slug-dashes = 不能以 `-` 开头或结尾，也不能连用 `-`
+slug-bad = slug `{ $slug }` { $why }
+variant-not-of-site = `{ $code }` 不是这个网站的版本
+content-shallow-clone = 这是一个浅克隆的 git 仓库：在其最早的提交之前修改过的页面，会把这个提交的日期显示为最后更新日期（用 `git fetch --unshallow` 获取完整的历史）
+content-asset-without-entry = 位于 content/orgs/{ $slug }/ 中，而这个文件夹里没有 index.md
+content-asset-without-entry-hint = 旁边带有文件的条目应写作 content/orgs/{ $slug }/index.md；请把条目放在那里，或把这个文件移出 content/
+content-override-orphan = 这个文件覆盖 `{ $slug }`，但没有以它为 slug 的条目
+content-override-orphan-hint = 请按现有条目命名：orgs/<slug>.{ $code }.md
+content-slug-taken = slug `{ $slug }` 也被 { $file } 使用
+content-slug-taken-hint = 每个机构只有一个文件：保留 .md 或 .toml 其中之一
+content-no-folder = 网站没有 content/ 文件夹
+content-no-folder-hint = 请创建 content/orgs/，并为每个机构在其中放一个 <slug>.md
+content-folder-not-file = 是一个文件夹，而 zhpress 在这里需要的是文件
+content-folder-not-file-hint = 一个条目就是一个文件：请把 { $folder }/ 里的内容移出来，再删除这个文件夹
+content-unknown-file = zhpress 不知道这是什么文件
+content-unknown-file-hint = 机构放在 content/orgs/<slug>.md（或 content/orgs/<slug>/index.md，图片放在它旁边），自由页面放在 content/pages/<slug>.md，首页的文字放在 content/_index.md
+content-folder-name-bad = 文件夹名 `{ $folder }` { $why }
+content-folder-name-bad-hint = 请把文件夹改名为 { $suggestion }
+content-no-extension = 没有扩展名
+content-name-it = 请命名为 <slug>.{ $ext }
+content-name-it-either = 请命名为 <slug>.{ $ext } 或 <slug>.{ $other }
+content-entries-are-toml = 条目用 TOML 书写：带 +++ 前置数据的 <slug>.md，或 <slug>.toml
+content-extension-not-read = 这里不读取 `.{ $ext }` 文件
+content-slug-dot = slug 中不能含有 `.`
+content-rename-it = 请改名为 { $name }
+content-slug-case-clash = 旁边已有 { $renamed }，两者只有大小写不同：请把它们合并为 { $renamed }，或给这个文件另起一个名字
+content-rename-file = 请把文件改名为 { $renamed }
+
+### Reading files: kinds of file, links, encodings
+
+files-cannot-read = 无法读取：{ $error }
+files-fifo = 命名管道（FIFO）
+files-socket = 套接字
+files-device = 设备
+files-folder = 文件夹
+files-not-regular = 非普通文件
+files-special = 是{ $kind }，不是文件：zhpress 只读取普通文件
+files-special-hint = 请删除它，或在这个位置放上文件本身
+files-it-is = 它是{ $what }，不是文件
+files-link-loop = 是一个指回自身的符号链接（链接形成了循环）
+files-link-loop-hint = 请用文件本身替换这个链接，或让它指向一个文件
+files-link-dangling = 是指向 { $target } 的符号链接，而这个目标并不存在
+files-link-dangling-unknown = 是指向一个文件的符号链接，而那个文件并不存在
+files-link-dangling-hint = 请删除这个链接，或让它指向一个存在的文件
+files-link-outside = 是指向 { $target } 的符号链接，而那里在网站之外；它所指向的内容永远不会发布
+files-link-outside-hint = 请把文件复制到网站中，而不是链接到它
+statics-folder-unreadable = 无法读取这个文件夹
+statics-link-loop = 是指向 { $target } 的符号链接，而那个文件夹包含着这个链接：形成了循环
+statics-link-loop-hint = 请链接到旁边的文件夹，或复制这些文件
+statics-in-variant-folder = 会放进 { $path }/，这是 { $code } 版本的文件夹，其中的文件由 zhpress 生成
+statics-in-variant-folder-hint = 请把它放在 static/ 中的其他位置，例如 static/files/{ $name }
+statics-replaces-made-file = 会替换 zhpress 生成的 { $file }
+statics-replaces-made-file-hint = 要修改 { $file }，请在 templates/ 中放入你自己的 { $template } 模板
+statics-case-clash = `{ $first }` 和 `{ $second }` 只有大小写不同：在不区分大小写的磁盘或主机上（macOS、Windows），一个会替换另一个
+statics-case-clash-hint = 请给其中一个改名
+encoding-utf16 = 这个文件是 { $encoding } 文本（Windows 记事本称之为“Unicode”），不是 UTF-8
+encoding-utf16-hint = 请把它另存为 UTF-8（另存为… → 编码：UTF-8），或者转换它：iconv -f { $encoding } -t UTF-8 { $file } > converted
+encoding-nul = 这个文件含有 NUL 字符（字节 0），而文本中从不会有这个字符
+encoding-nul-utf16-hint = 这看起来是没有字节顺序标记的 UTF-16：请把它另存为 UTF-8
+encoding-nul-hint = 请删除它：NUL 字符不是文本（这个文件是不是从二进制文件复制来的，或者保存时被截断了？）
+encoding-gbk = GBK，简体中文编码（GB2312，中文 Windows 上的“ANSI”）
+encoding-gb18030 = GB18030，简体中文编码
+encoding-big5 = Big5，台湾和香港的繁体中文编码
+encoding-shift-jis = Shift_JIS，一种日文编码
+encoding-euc-jp = EUC-JP，一种日文编码
+encoding-euc-kr = EUC-KR，韩文编码
+encoding-not-utf8-named = 这个文件不是 UTF-8：它看起来是 { $encoding }
+encoding-not-utf8-named-hint = 请把它另存为 UTF-8（在大多数编辑器中：另存为… → 编码：UTF-8），或者转换它：iconv -f { $name } -t UTF-8 { $file } > converted
+encoding-not-utf8 = 这个文件不是有效的 UTF-8 文本
+encoding-not-utf8-hint = 请把文件另存为 UTF-8：这里有一个字节不属于任何 UTF-8 字符
+
+### Themes, fields, glossary rules, init and new
+
+theme-not-found = 主题 `{ $name }` 不在 themes/ 中
+theme-template-unreadable = 无法读取模板：{ $error }
+theme-script-unknown = 未知的文字 `{ $value }`
+theme-string-not-text = 界面文字必须是双引号中的文本
+field-required-empty = `{ $key }` 是必填的，但它是空的
+rules-not-a-table = 规则要按版本给出这个词的写法
+rules-not-a-table-hint = 写成 `"{ $term }" = {"{"} zh-Hans = "…", zh-Hant = "…" {"}"}`
+rules-text-not-quoted = 文本必须写在双引号中
+rules-term-empty = 规则的词不能为空
+scaffold-try-slug = 试试 `zhpress new { $what } { $slug }`
+scaffold-entry-exists = { $file }：slug 为 `{ $slug }` 的条目已经存在
+scaffold-entry-exists-hint = 请换一个 slug，或编辑现有的文件
+scaffold-folder-not-empty = { $dir }：这个文件夹不是空的
+scaffold-folder-not-empty-hint = 请给一个新的文件夹名，例如 `zhpress init my-report`
+# The comment line at the top of a new entry's or page's front matter (after `# `).
+scaffold-draft-comment = 草稿：删去下一行即发布；在此之前 `zhpress build` 不包含它，`build --drafts` 会显示它。
+# Comments in the site.toml that `zhpress init` writes (after `# `).
+scaffold-site-source = 内容所用的文字：zh-Hant 或 zh-Hans
+scaffold-site-dictionaries = 只用 OpenCC 的词典，不加 zhpress 对它们的修正
+scaffold-site-variants = 第一个是默认版本
+cms-unknown = zhpress 无法设置名为 `{ $cms }` 的内容管理系统
+cms-unknown-hint = 请写 `--cms decap`（Sveltia CMS 读取同样的设置）
+cms-exists = { $file } 已经存在
+cms-exists-hint = 要根据 site.toml 重新生成 static/admin/ 并替换其中的内容，请运行 `zhpress init --cms { $cms } --force`
+cms-written = zhpress：已写入 { $files }；编辑者打开 <site>/admin/ 即可（在本地：在网站的文件夹中运行 `npx decap-server` 和 `zhpress serve`）
+cms-written-and = {" 和 "}
+
+### Links, pages, -{…}- markup, Markdown
+
+links-outside-site = 链接到 `{ $dest }`，它在网站之外（网站发布在 { $base }）
+links-outside-site-hint = 请写成 `{ $base }{ $path }`，或写一个相对于本页的链接
+links-missing = 链接到 `{ $dest }`，而网站中没有它
+links-missing-hint = 请检查名称；条目旁边的文件应放在 content/orgs/<slug>/ 中，条目本身写作那里的 index.md
+links-missing-output-hint = 请检查 slug，或生成这个链接的模板
+page-home = 首页
+page-activities = 活动页面
+page-stats = 统计页面
+page-activity-type = 活动类型 `{ $key }`
+page-donations = 捐赠表
+page-categories = 分类页面
+page-category = 分类 `{ $slug }`
+page-org = 机构 `{ $slug }`
+page-not-found = 404 页面
+page-feed = Atom 订阅源
+page-data = 开放数据页面
+markup-not-closed = `-{"{"}` 开始了一条转换规则，但它没有结束
+markup-not-closed-hint = 请在同一段中用 `{"}"}-` 结束它，例如 -{"{"}鮮于{"}"}-；要显示 `-{"{"}` 本身，请把它放在 `code` 中
+markup-hidden-not-per-variant = 隐藏规则 `-{"{"}H|…{"}"}-` 必须按版本给出文本
+markup-hidden-not-per-variant-hint = 写成 -{"{"}H|zh-Hans:鲜于;zh-Hant:鮮于{"}"}-
+markup-no-code = 按版本的规则中，`{ $part }` 没有 `code:`
+markup-no-code-hint = 每个版本写成 code:文本，用 `;` 分隔：-{"{"}zh-Hans:鲜于;zh-Hant:鮮于{"}"}-
+markup-not-a-code = `{ $code }` 不是版本代码
+markup-not-a-code-hint = 请使用 zh-Hans、zh-Hant、zh-TW、zh-HK 这样的代码
+markup-no-text = 这条按版本的规则没有给出文本
+markup-no-text-hint = 写成 -{"{"}zh-Hans:…;zh-Hant:…{"}"}-
+markdown-not-inline = 这段文字只能是一段行内 Markdown，而这里出现了{ $what }
+markdown-not-inline-hint = 请只写一段，其余内容放进正文（前置数据之后的文字）；要让一行以 Markdown 视为结构的字符开头，请在它前面加反斜杠：\- 或 1\.
+markdown-second-paragraph = 第二段（空行之后）
+markdown-heading = 标题（以 `#` 开头的行）
+markdown-list = 列表（以 `-`、`*`、`+` 或 `1.` 开头的行）
+markdown-block-quote = 引用块（以 `>` 开头的行）
+markdown-code-block = 代码块（缩进四个空格的行，或 ``` 围起的代码）
+markdown-table = 表格
+markdown-html-block = HTML 块（以 HTML 标签开头的行）
+markdown-block = 一个块
+markdown-rule = 分隔线（`---`、`***`）
+markdown-too-deep = 这里的文字嵌套超过了 { $depth } 层（引用、列表、强调或 HTML 元素层层相套）
+markdown-too-deep-hint = 请关闭已打开的结构，或减少嵌套：没有页面需要这么深的嵌套
+
 # (end of part A)
 
 ## Output, dev server, templates, lint findings, command-line parsing (part B)

@@ -200,3 +200,207 @@ lint-wrong-script-hint = 整個檔案轉換過來：`zhpress convert -c { $conve
 script-simplified = 簡體
 script-traditional = 繁體
 audit-group = { $conversion } `{ $source }` → `{ $chosen }`（另有：{ $others }），共 { $places } 處：
+
+## Site files: site.toml, content/, themes, links, -{…}- markup, Markdown (part A)
+
+### site.toml
+
+config-unreadable = 無法讀取網站設定：{ $error }
+config-unreadable-hint = 請在網站的資料夾中執行 zhpress，或用 --root DIR 指定；`zhpress init DIR` 可新建一個網站
+config-source-unknown = 未知的源稿文字 `{ $value }`
+config-base-url-bad = base_url `{ $url }` { $why }
+config-base-url-bad-hint = 請寫出網站將來的地址，例如 `base_url = "https://example.org/report"`，或一個從主機根目錄開始的路徑，例如 `base_url = "/report"`
+base-url-empty = 是空的
+base-url-not-an-address = 不是地址：它不以 https://、http:// 或 / 開頭
+base-url-space = 含有空格；地址中不能有空格（資料夾名中有空格的地方寫作 %20）
+base-url-control = 含有字元 U+{ $code }，地址中不能有這個字元
+base-url-no-scheme = 沒有通訊協定：請寫成 https://…
+base-url-query = 帶有 ?查詢 或 #片段，而頁面的地址是在它後面新增路徑得到的
+base-url-invalid = 不是有效的地址（{ $error }）
+base-url-scheme = 以 `{ $scheme }:` 開頭；網站的地址應以 https:// 或 http:// 開頭
+base-url-not-written-as = 沒有寫成 https://主機/路徑 的形式
+base-url-no-host = 沒有主機名
+base-url-credentials = 帶有使用者名稱或密碼，它們會公開在每一個頁面上
+config-paginate-zero = 一頁不能顯示 0 個條目
+config-paginate-zero-hint = 請寫一個大於等於 1 的整數，例如 `paginate_by = { $default }`
+config-dictionaries-unknown = 沒有名為 `{ $value }` 的詞典
+config-dictionaries-unknown-guess = 是不是要寫 `{ $candidate }`？`zhpress`（預設）是 OpenCC 的詞典加上 zhpress 的修正；`opencc` 是 OpenCC 自己的詞典，結果與 C++ 函式庫逐位元組相同
+config-dictionaries-unknown-hint = 請寫 `dictionaries = "zhpress"` 或 `dictionaries = "opencc"`。`zhpress`（預設）是 OpenCC 的詞典加上 zhpress 的修正；`opencc` 是 OpenCC 自己的詞典，結果與 C++ 函式庫逐位元組相同
+config-no-variants = 沒有宣告任何 `[[variants]]`
+config-variants-empty = `variants` 是空列表：網站將什麼也不發布
+config-variants-hint = 請宣告每一個發布的版本：[[variants]] code = "zh-Hant" path = "zh-hant" label = "繁體"
+config-variant-code-not-a-tag = `{ $code }` 不是語言標記
+config-variant-code-not-a-tag-hint = 請使用 BCP 47 語言標記，例如 zh-Hant、zh-Hans、zh-TW、zh-HK
+config-variant-twice = 版本 `{ $code }` 宣告了兩次
+config-variant-path-bad = 路徑 `{ $path }` { $why }
+config-variant-path-twice = 兩個版本使用了同一個路徑 `{ $path }`
+config-conversion-unknown = 未知的轉換 `{ $name }`
+config-prose-needs-zhpress = `{ $name }` 是 zhpress 的臺灣用語轉換（不改動軟體詞彙），`dictionaries = "opencc"` 不包含它
+config-prose-needs-zhpress-hint = 要用 OpenCC 自己的臺灣用語轉換，請寫 `convert = "{ $full }"`；或者去掉 `dictionaries = "opencc"`
+config-conversion-unknowable = 無法確定如何把 { $source } 文字轉換為 `{ $code }`
+config-conversion-unknowable-hint = 請寫明 OpenCC 轉換：`convert = "..."`，可選：{ $conversions }
+config-quotes-unknown = 沒有名為 `{ $value }` 的引號樣式
+config-quotes-unknown-guess = 是不是要寫 `{ $candidate }`？`quotes = "corner"` 表示「…『…』…」（臺灣、香港），`quotes = "curly"` 表示“…‘…’…”（大陸）；不寫 `quotes` 則保留原文的引號
+config-quotes-unknown-hint = `quotes = "corner"` 表示「…『…』…」（臺灣、香港），`quotes = "curly"` 表示“…‘…’…”（大陸）；不寫 `quotes` 則保留原文的引號
+config-opencc-unavailable = 使用自己的 OpenCC 配置的版本由系統的 OpenCC 轉換，而這個 zhpress 建置時沒有包含它
+config-opencc-unavailable-hint = 請帶上這個功能建置 zhpress：`cargo build --release --features opencc-rust`（需要系統的 OpenCC：`apt-get install libopencc-dev`）；或者寫一個內建的轉換：`convert = "s2t"`
+config-opencc-config-missing = 沒有 OpenCC 配置檔案 { $file }
+config-opencc-config-missing-hint = 路徑相對於網站的資料夾（site.toml 所在的資料夾）
+config-no-activity-types = 沒有宣告任何 `[[activity_types]]`
+config-activity-types-empty = `activity_types` 是空列表：沒有條目能寫明自己的活動類型
+config-activity-types-hint = 請宣告每一種活動類型：[[activity_types]] key = "donation" name = "捐款捐物"
+config-type-key-bad = 鍵 `{ $key }` { $why }
+config-type-twice = 活動類型 `{ $key }` 宣告了兩次
+config-glossary-unreadable = 無法讀取術語表檔案 `{ $file }`：{ $error }
+config-glossary-unreadable-hint = 請給出相對於網站資料夾的路徑，例如 glossary = "glossary.toml"
+
+### Slugs and content/
+
+slug-empty = 是空的
+slug-uppercase = 含有大寫字母；網址不應因大小寫而不同
+slug-characters = 只能使用小寫 ASCII 字母、數字和 `-`
+slug-dashes = 不能以 `-` 開頭或結尾，也不能連用 `-`
+slug-bad = slug `{ $slug }` { $why }
+variant-not-of-site = `{ $code }` 不是這個網站的版本
+content-shallow-clone = 這是淺層複製（shallow clone）的 git 儲存庫：在其最早的提交之前修改過的頁面，會把這個提交的日期顯示為最後更新日期（用 `git fetch --unshallow` 取得完整的歷史）
+content-asset-without-entry = 位於 content/orgs/{ $slug }/ 中，而這個資料夾裡沒有 index.md
+content-asset-without-entry-hint = 旁邊帶有檔案的條目應寫作 content/orgs/{ $slug }/index.md；請把條目放在那裡，或把這個檔案移出 content/
+content-override-orphan = 這個檔案覆蓋 `{ $slug }`，但沒有以它為 slug 的條目
+content-override-orphan-hint = 請按現有條目命名：orgs/<slug>.{ $code }.md
+content-slug-taken = slug `{ $slug }` 也被 { $file } 使用
+content-slug-taken-hint = 每個機構只有一個檔案：保留 .md 或 .toml 其中之一
+content-no-folder = 網站沒有 content/ 資料夾
+content-no-folder-hint = 請建立 content/orgs/，並為每個機構在其中放一個 <slug>.md
+content-folder-not-file = 是一個資料夾，而 zhpress 在這裡需要的是檔案
+content-folder-not-file-hint = 一個條目就是一個檔案：請把 { $folder }/ 裡的內容移出來，再刪除這個資料夾
+content-unknown-file = zhpress 不知道這是什麼檔案
+content-unknown-file-hint = 機構放在 content/orgs/<slug>.md（或 content/orgs/<slug>/index.md，圖片放在它旁邊），自由頁面放在 content/pages/<slug>.md，首頁的文字放在 content/_index.md
+content-folder-name-bad = 資料夾名 `{ $folder }` { $why }
+content-folder-name-bad-hint = 請把資料夾改名為 { $suggestion }
+content-no-extension = 沒有副檔名
+content-name-it = 請命名為 <slug>.{ $ext }
+content-name-it-either = 請命名為 <slug>.{ $ext } 或 <slug>.{ $other }
+content-entries-are-toml = 條目用 TOML 書寫：帶 +++ 前置資料的 <slug>.md，或 <slug>.toml
+content-extension-not-read = 這裡不讀取 `.{ $ext }` 檔案
+content-slug-dot = slug 中不能含有 `.`
+content-rename-it = 請改名為 { $name }
+content-slug-case-clash = 旁邊已有 { $renamed }，兩者只有大小寫不同：請把它們合併為 { $renamed }，或給這個檔案另起一個名字
+content-rename-file = 請把檔案改名為 { $renamed }
+
+### Reading files: kinds of file, links, encodings
+
+files-cannot-read = 無法讀取：{ $error }
+files-fifo = 命名管道（FIFO）
+files-socket = 通訊端
+files-device = 裝置
+files-folder = 資料夾
+files-not-regular = 非普通檔案
+files-special = 是{ $kind }，不是檔案：zhpress 只讀取普通檔案
+files-special-hint = 請刪除它，或在這個位置放上檔案本身
+files-it-is = 它是{ $what }，不是檔案
+files-link-loop = 是一個指回自身的符號連結（連結形成了迴圈）
+files-link-loop-hint = 請用檔案本身替換這個連結，或讓它指向一個檔案
+files-link-dangling = 是指向 { $target } 的符號連結，而這個目標並不存在
+files-link-dangling-unknown = 是指向一個檔案的符號連結，而那個檔案並不存在
+files-link-dangling-hint = 請刪除這個連結，或讓它指向一個存在的檔案
+files-link-outside = 是指向 { $target } 的符號連結，而那裡在網站之外；它所指向的內容永遠不會發布
+files-link-outside-hint = 請把檔案複製到網站中，而不是連結到它
+statics-folder-unreadable = 無法讀取這個資料夾
+statics-link-loop = 是指向 { $target } 的符號連結，而那個資料夾包含著這個連結：形成了迴圈
+statics-link-loop-hint = 請連結到旁邊的資料夾，或複製這些檔案
+statics-in-variant-folder = 會放進 { $path }/，這是 { $code } 版本的資料夾，其中的檔案由 zhpress 生成
+statics-in-variant-folder-hint = 請把它放在 static/ 中的其他位置，例如 static/files/{ $name }
+statics-replaces-made-file = 會替換 zhpress 生成的 { $file }
+statics-replaces-made-file-hint = 要修改 { $file }，請在 templates/ 中放入你自己的 { $template } 模板
+statics-case-clash = `{ $first }` 和 `{ $second }` 只有大小寫不同：在不區分大小寫的磁碟或主機上（macOS、Windows），一個會替換另一個
+statics-case-clash-hint = 請給其中一個改名
+encoding-utf16 = 這個檔案是 { $encoding } 文本（Windows 記事本稱之為「Unicode」），不是 UTF-8
+encoding-utf16-hint = 請把它另存為 UTF-8（另存為… → 編碼：UTF-8），或者轉換它：iconv -f { $encoding } -t UTF-8 { $file } > converted
+encoding-nul = 這個檔案含有 NUL 字元（位元組 0），而文本中從不會有這個字元
+encoding-nul-utf16-hint = 這看起來是沒有位元組順序標記的 UTF-16：請把它另存為 UTF-8
+encoding-nul-hint = 請刪除它：NUL 字元不是文本（這個檔案是不是從二進位制檔案複製來的，或者儲存時被截斷了？）
+encoding-gbk = GBK，簡體中文編碼（GB2312，中文 Windows 上的「ANSI」）
+encoding-gb18030 = GB18030，簡體中文編碼
+encoding-big5 = Big5，臺灣和香港的繁體中文編碼
+encoding-shift-jis = Shift_JIS，一種日文編碼
+encoding-euc-jp = EUC-JP，一種日文編碼
+encoding-euc-kr = EUC-KR，韓文編碼
+encoding-not-utf8-named = 這個檔案不是 UTF-8：它看起來是 { $encoding }
+encoding-not-utf8-named-hint = 請把它另存為 UTF-8（在大多數編輯器中：另存為… → 編碼：UTF-8），或者轉換它：iconv -f { $name } -t UTF-8 { $file } > converted
+encoding-not-utf8 = 這個檔案不是有效的 UTF-8 文本
+encoding-not-utf8-hint = 請把檔案另存為 UTF-8：這裡有一個位元組不屬於任何 UTF-8 字元
+
+### Themes, fields, glossary rules, init and new
+
+theme-not-found = 主題 `{ $name }` 不在 themes/ 中
+theme-template-unreadable = 無法讀取模板：{ $error }
+theme-script-unknown = 未知的文字 `{ $value }`
+theme-string-not-text = 介面文字必須是雙引號中的文本
+field-required-empty = `{ $key }` 是必填的，但它是空的
+rules-not-a-table = 規則要按版本給出這個詞的寫法
+rules-not-a-table-hint = 寫成 `"{ $term }" = {"{"} zh-Hans = "…", zh-Hant = "…" {"}"}`
+rules-text-not-quoted = 文本必須寫在雙引號中
+rules-term-empty = 規則的詞不能為空
+scaffold-try-slug = 試試 `zhpress new { $what } { $slug }`
+scaffold-entry-exists = { $file }：slug 為 `{ $slug }` 的條目已經存在
+scaffold-entry-exists-hint = 請換一個 slug，或編輯現有的檔案
+scaffold-folder-not-empty = { $dir }：這個資料夾不是空的
+scaffold-folder-not-empty-hint = 請給一個新的資料夾名，例如 `zhpress init my-report`
+# The comment line at the top of a new entry's or page's front matter (after `# `).
+scaffold-draft-comment = 草稿：刪去下一行即發布；在此之前 `zhpress build` 不包含它，`build --drafts` 會顯示它。
+# Comments in the site.toml that `zhpress init` writes (after `# `).
+scaffold-site-source = 內容所用的文字：zh-Hant 或 zh-Hans
+scaffold-site-dictionaries = 只用 OpenCC 的詞典，不加 zhpress 對它們的修正
+scaffold-site-variants = 第一個是預設版本
+cms-unknown = zhpress 無法設定名為 `{ $cms }` 的內容管理系統
+cms-unknown-hint = 請寫 `--cms decap`（Sveltia CMS 讀取同樣的設定）
+cms-exists = { $file } 已經存在
+cms-exists-hint = 要根據 site.toml 重新生成 static/admin/ 並替換其中的內容，請執行 `zhpress init --cms { $cms } --force`
+cms-written = zhpress：已寫入 { $files }；編輯者開啟 <site>/admin/ 即可（在本地：在網站的資料夾中執行 `npx decap-server` 和 `zhpress serve`）
+cms-written-and = {" 和 "}
+
+### Links, pages, -{…}- markup, Markdown
+
+links-outside-site = 連結到 `{ $dest }`，它在網站之外（網站發布在 { $base }）
+links-outside-site-hint = 請寫成 `{ $base }{ $path }`，或寫一個相對於本頁的連結
+links-missing = 連結到 `{ $dest }`，而網站中沒有它
+links-missing-hint = 請檢查名稱；條目旁邊的檔案應放在 content/orgs/<slug>/ 中，條目本身寫作那裡的 index.md
+links-missing-output-hint = 請檢查 slug，或生成這個連結的模板
+page-home = 首頁
+page-activities = 活動頁面
+page-stats = 統計頁面
+page-activity-type = 活動類型 `{ $key }`
+page-donations = 捐贈表
+page-categories = 分類頁面
+page-category = 分類 `{ $slug }`
+page-org = 機構 `{ $slug }`
+page-not-found = 404 頁面
+page-feed = Atom 訂閱源
+page-data = 開放資料頁面
+markup-not-closed = `-{"{"}` 開始了一條轉換規則，但它沒有結束
+markup-not-closed-hint = 請在同一段中用 `{"}"}-` 結束它，例如 -{"{"}鮮于{"}"}-；要顯示 `-{"{"}` 本身，請把它放在 `code` 中
+markup-hidden-not-per-variant = 隱藏規則 `-{"{"}H|…{"}"}-` 必須按版本給出文本
+markup-hidden-not-per-variant-hint = 寫成 -{"{"}H|zh-Hans:鲜于;zh-Hant:鮮于{"}"}-
+markup-no-code = 按版本的規則中，`{ $part }` 沒有 `code:`
+markup-no-code-hint = 每個版本寫成 code:文本，用 `;` 分隔：-{"{"}zh-Hans:鲜于;zh-Hant:鮮于{"}"}-
+markup-not-a-code = `{ $code }` 不是版本代碼
+markup-not-a-code-hint = 請使用 zh-Hans、zh-Hant、zh-TW、zh-HK 這樣的代碼
+markup-no-text = 這條按版本的規則沒有給出文本
+markup-no-text-hint = 寫成 -{"{"}zh-Hans:…;zh-Hant:…{"}"}-
+markdown-not-inline = 這段文字只能是一段行內 Markdown，而這裡出現了{ $what }
+markdown-not-inline-hint = 請只寫一段，其餘內容放進正文（前置資料之後的文字）；要讓一行以 Markdown 視為結構的字元開頭，請在它前面加反斜線：\- 或 1\.
+markdown-second-paragraph = 第二段（空行之後）
+markdown-heading = 標題（以 `#` 開頭的行）
+markdown-list = 列表（以 `-`、`*`、`+` 或 `1.` 開頭的行）
+markdown-block-quote = 引用塊（以 `>` 開頭的行）
+markdown-code-block = 程式碼區塊（縮排四個空格的行，或以 ``` 圍起的程式碼）
+markdown-table = 表格
+markdown-html-block = HTML 塊（以 HTML 標籤開頭的行）
+markdown-block = 一個塊
+markdown-rule = 分隔線（`---`、`***`）
+markdown-too-deep = 這裡的文字巢狀超過了 { $depth } 層（引用、列表、強調或 HTML 元素層層相套）
+markdown-too-deep-hint = 請關閉已開啟的結構，或減少巢狀：沒有頁面需要這麼深的巢狀
+
+# (end of part A)
+
+## Output, dev server, templates, lint findings, command-line parsing (part B)

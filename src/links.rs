@@ -25,47 +25,64 @@ pub fn broken_source_links(source: &Source, files: &[Output]) -> Vec<Diagnostic>
     };
     let base = source.config.base_path();
     let mut out = Vec::new();
-    let mut check = |file: &Path,
-                     text: &Arc<str>,
-                     field: &Located<String>,
-                     markdown_at: usize,
-                     dir: &str| {
-        let page = format!("{}/{}index.html", variant.path, dir);
-        for (event, range, _) in crate::text::prose::markdown_events(&field.value) {
-            let dest = match &event {
-                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
-                _ => continue,
-            };
-            let target = dest.split(['#', '?']).next().unwrap_or("");
-            let resolved = match target.strip_prefix('/') {
-                _ if target.starts_with("//") => continue,
-                Some(_) => match target.strip_prefix(base.as_str()) {
-                    Some(inside) => Some(inside.to_string()),
-                    None => {
-                        let at = markdown_at + range.start;
-                        out.push(
-                            Diagnostic::at(file, text, at..markdown_at + range.end, format!("links to `{}`, which is outside the site (it is published at {})", dest, base))
-                                .with_hint(format!("write `{}{}` or a link relative to the page", base, target.trim_start_matches('/'))),
-                        );
-                        continue;
+    let mut check =
+        |file: &Path, text: &Arc<str>, field: &Located<String>, markdown_at: usize, dir: &str| {
+            let page = format!("{}/{}index.html", variant.path, dir);
+            for (event, range, _) in crate::text::prose::markdown_events(&field.value) {
+                let dest = match &event {
+                    Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                        dest_url
                     }
-                },
-                None => resolve(&page, dest),
-            };
-            let Some(resolved) = resolved else { continue };
-            let found = resolved.is_empty()
-                || paths.contains(resolved.as_str())
-                || paths.contains(format!("{}index.html", resolved).as_str())
-                || paths.contains(format!("{}/index.html", resolved).as_str());
-            if !found {
-                let at = markdown_at + range.start;
-                out.push(
-                    Diagnostic::at(file, text, at..markdown_at + range.end, format!("links to `{}`, which the site does not have", dest))
-                        .with_hint("check the name; a file beside an entry belongs in content/orgs/<slug>/ with the entry as index.md there"),
-                );
+                    _ => continue,
+                };
+                let target = dest.split(['#', '?']).next().unwrap_or("");
+                let resolved = match target.strip_prefix('/') {
+                    _ if target.starts_with("//") => continue,
+                    Some(_) => match target.strip_prefix(base.as_str()) {
+                        Some(inside) => Some(inside.to_string()),
+                        None => {
+                            let at = markdown_at + range.start;
+                            out.push(
+                                Diagnostic::at(
+                                    file,
+                                    text,
+                                    at..markdown_at + range.end,
+                                    crate::t!(
+                                        "links-outside-site",
+                                        dest = &**dest,
+                                        base = base.as_str()
+                                    ),
+                                )
+                                .with_hint(crate::t!(
+                                    "links-outside-site-hint",
+                                    base = base.as_str(),
+                                    path = target.trim_start_matches('/')
+                                )),
+                            );
+                            continue;
+                        }
+                    },
+                    None => resolve(&page, dest),
+                };
+                let Some(resolved) = resolved else { continue };
+                let found = resolved.is_empty()
+                    || paths.contains(resolved.as_str())
+                    || paths.contains(format!("{}index.html", resolved).as_str())
+                    || paths.contains(format!("{}/index.html", resolved).as_str());
+                if !found {
+                    let at = markdown_at + range.start;
+                    out.push(
+                        Diagnostic::at(
+                            file,
+                            text,
+                            at..markdown_at + range.end,
+                            crate::t!("links-missing", dest = &**dest),
+                        )
+                        .with_hint(crate::t!("links-missing-hint")),
+                    );
+                }
             }
-        }
-    };
+        };
     // Where a field's Markdown starts in its file: a body is the text
     // itself; a TOML string starts one past its quote.
     let start = |text: &str, l: &Located<String>| {
@@ -118,9 +135,9 @@ pub fn broken_links(files: &[Output]) -> Vec<Diagnostic> {
                     out.push(
                         Diagnostic::file(
                             format!("output/{}", f.path),
-                            format!("links to `{}`, which the site does not have", target),
+                            crate::t!("links-missing", dest = target),
                         )
-                        .with_hint("check the slug or the template that makes this link"),
+                        .with_hint(crate::t!("links-missing-output-hint")),
                     );
                 }
             }

@@ -293,18 +293,18 @@ impl View<'_> {
     /// What the page is, in an editor's words, for errors in its template.
     pub fn about(&self) -> String {
         match self {
-            View::Home(..) => "the home page".into(),
-            View::Activities => "the activities page".into(),
-            View::Stats => "the statistics page".into(),
-            View::Type(t, _) => format!("the activity type `{}`", t.key),
-            View::Donations(_) => "the table of donations".into(),
-            View::Categories => "the categories page".into(),
-            View::Category(c, _) => format!("the category `{}`", c.slug),
+            View::Home(..) => crate::t!("page-home"),
+            View::Activities => crate::t!("page-activities"),
+            View::Stats => crate::t!("page-stats"),
+            View::Type(t, _) => crate::t!("page-activity-type", key = t.key.as_str()),
+            View::Donations(_) => crate::t!("page-donations"),
+            View::Categories => crate::t!("page-categories"),
+            View::Category(c, _) => crate::t!("page-category", slug = c.slug.as_str()),
             View::Free(pg) => format!("content/pages/{}.md", pg.slug),
-            View::Org(o) => format!("the organization `{}`", o.slug),
-            View::NotFound | View::RootNotFound => "the 404 page".into(),
-            View::Feed(_) => "the Atom feed".into(),
-            View::DataPage => "the open data page".into(),
+            View::Org(o) => crate::t!("page-org", slug = o.slug.as_str()),
+            View::NotFound | View::RootNotFound => crate::t!("page-not-found"),
+            View::Feed(_) => crate::t!("page-feed"),
+            View::DataPage => crate::t!("page-data"),
         }
     }
 }

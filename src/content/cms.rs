@@ -569,33 +569,32 @@ fn emit(out: &mut String, indent: usize, value: &Yaml) {
     }
 }
 
-/// What `init --cms` says, in plain English, in one place (for the message
-/// catalogue).
+/// What `init --cms` says, in the editor's language, in one place.
 pub mod messages {
     use std::path::PathBuf;
 
     pub fn unknown_cms(cms: &str) -> String {
-        format!("zhpress cannot set up a CMS called `{cms}`")
+        crate::t!("cms-unknown", cms = cms)
     }
 
     pub fn unknown_cms_hint() -> String {
-        "write `--cms decap` (Sveltia CMS reads the same settings)".into()
+        crate::t!("cms-unknown-hint")
     }
 
     pub fn exists(file: &str) -> String {
-        format!("{file} already exists")
+        crate::t!("cms-exists", file = file)
     }
 
     pub fn exists_hint(cms: &str) -> String {
-        format!("to make static/admin/ again from site.toml, replacing what is there, run `zhpress init --cms {cms} --force`")
+        crate::t!("cms-exists-hint", cms = cms)
     }
 
     /// After the files are written.
     pub fn written(files: &[PathBuf]) -> String {
         let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-        format!(
-            "zhpress: wrote {}; editors open <site>/admin/ (locally: run `npx decap-server` in the site's folder and `zhpress serve`)",
-            names.join(" and ")
+        crate::t!(
+            "cms-written",
+            files = names.join(crate::t!("cms-written-and").as_str())
         )
     }
 }

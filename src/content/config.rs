@@ -155,8 +155,11 @@ pub fn load(
     let path = root.join(SITE_FILE);
     let bytes = crate::content::files::read(&path).map_err(|e| {
         Error::one(
-            Diagnostic::file(SITE_FILE, format!("cannot read the site settings: {}", e))
-                .with_hint("run zhpress in the site's folder, or pass --root DIR; `zhpress init DIR` makes a new site"),
+            Diagnostic::file(
+                SITE_FILE,
+                crate::t!("config-unreadable", error = e.to_string()),
+            )
+            .with_hint(crate::t!("config-unreadable-hint")),
         )
     })?;
     let text = crate::content::decode(SITE_FILE.as_ref(), bytes).map_err(Error::one)?;
@@ -207,7 +210,7 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
                 SITE_FILE,
                 text,
                 s.span.clone(),
-                format!("unknown source script `{}`", other),
+                crate::t!("config-source-unknown", value = other),
             )
             .with_field("source")
             .with_hint(suggest(other, &["zh-Hant", "zh-Hans"]));
@@ -221,10 +224,10 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
                 SITE_FILE,
                 text,
                 u.span.clone(),
-                format!("base_url `{}` {}", u.value, why),
+                crate::t!("config-base-url-bad", url = &u.value, why = why),
             )
             .with_field("base_url")
-            .with_hint("write the address the site will have, e.g. `base_url = \"https://example.org/report\"`, or a path from the host's root such as `base_url = \"/report\"`");
+            .with_hint(crate::t!("config-base-url-bad-hint"));
             doc.push(d);
         }
     }
@@ -265,48 +268,40 @@ fn read(doc: &mut Doc, t: Table<'_, '_>, text: &Arc<str>, root: &Path) -> Option
 /// (`/report`), with no spaces, query or fragment.
 pub fn base_url_problem(url: &str) -> Option<String> {
     if url.trim().is_empty() {
-        return Some("is empty".into());
+        return Some(crate::t!("base-url-empty"));
     }
     let absolute = url.starts_with("https://") || url.starts_with("http://");
     if !absolute && !url.starts_with('/') && !url.contains("://") {
-        return Some("is not an address: it starts with neither https:// nor http:// nor /".into());
+        return Some(crate::t!("base-url-not-an-address"));
     }
     if let Some(c) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
         return Some(if c == ' ' {
-            "contains a space; an address has none (write %20 where a folder name has one)".into()
+            crate::t!("base-url-space")
         } else {
-            format!(
-                "contains the character U+{:04X}, which an address cannot hold",
-                c as u32
-            )
+            crate::t!("base-url-control", code = format!("{:04X}", c as u32))
         });
     }
     if url.starts_with("//") {
-        return Some("has no scheme: write it as https://…".into());
+        return Some(crate::t!("base-url-no-scheme"));
     }
     if url.contains('?') || url.contains('#') {
-        return Some(
-            "has a ?query or #fragment, and page addresses are made by adding to it".into(),
-        );
+        return Some(crate::t!("base-url-query"));
     }
     if url.starts_with('/') {
         return None;
     }
     match url::Url::parse(url) {
-        Err(url::ParseError::RelativeUrlWithoutBase) => {
-            Some("is not an address: it starts with neither https:// nor http:// nor /".into())
+        Err(url::ParseError::RelativeUrlWithoutBase) => Some(crate::t!("base-url-not-an-address")),
+        Err(e) => Some(crate::t!("base-url-invalid", error = e.to_string())),
+        Ok(u) if !matches!(u.scheme(), "http" | "https") => {
+            Some(crate::t!("base-url-scheme", scheme = u.scheme()))
         }
-        Err(e) => Some(format!("is not a valid address ({e})")),
-        Ok(u) if !matches!(u.scheme(), "http" | "https") => Some(format!(
-            "starts with `{}:`; a site's address starts with https:// or http://",
-            u.scheme()
-        )),
         Ok(_) if !(url.starts_with("https://") || url.starts_with("http://")) => {
-            Some("is not written as https://host/path".into())
+            Some(crate::t!("base-url-not-written-as"))
         }
-        Ok(u) if u.host_str().is_none_or(str::is_empty) => Some("has no host name".into()),
+        Ok(u) if u.host_str().is_none_or(str::is_empty) => Some(crate::t!("base-url-no-host")),
         Ok(u) if !u.username().is_empty() || u.password().is_some() => {
-            Some("carries a user name or password, which would be published on every page".into())
+            Some(crate::t!("base-url-credentials"))
         }
         Ok(_) => None,
     }
@@ -328,10 +323,11 @@ fn read_paginate_by(doc: &mut Doc, t: &Table<'_, '_>) -> usize {
         Some(0) => {
             let v = t.get("paginate_by").map_or(0..0, |v| v.span());
             let d = doc
-                .error(v, "a page cannot show 0 entries")
+                .error(v, crate::t!("config-paginate-zero"))
                 .with_field("paginate_by")
-                .with_hint(format!(
-                    "write a whole number of 1 or more, e.g. `paginate_by = {PAGINATE_BY}`"
+                .with_hint(crate::t!(
+                    "config-paginate-zero-hint",
+                    default = PAGINATE_BY
                 ));
             doc.push(d);
             PAGINATE_BY
@@ -357,15 +353,17 @@ fn read_dictionaries(doc: &mut Doc, t: &Table<'_, '_>) -> Dictionaries {
     if let Some(dicts) = Dictionaries::from_name(&d.value) {
         return dicts;
     }
-    let what = match nearest(&d.value.to_lowercase(), Dictionaries::NAMES.iter().copied()) {
-        Some(n) => format!("did you mean `{n}`?"),
-        None => "write `dictionaries = \"zhpress\"` or `dictionaries = \"opencc\"`.".to_string(),
+    let hint = match nearest(&d.value.to_lowercase(), Dictionaries::NAMES.iter().copied()) {
+        Some(n) => crate::t!("config-dictionaries-unknown-guess", candidate = n),
+        None => crate::t!("config-dictionaries-unknown-hint"),
     };
-    let e = doc_error(doc, &d, format!("no dictionaries are called `{}`", d.value))
-        .with_field("dictionaries")
-        .with_hint(format!(
-            "{what} `zhpress` (the default) is OpenCC's dictionaries with zhpress's fixes; `opencc` is OpenCC's alone, byte-identical to the C++ library"
-        ));
+    let e = doc_error(
+        doc,
+        &d,
+        crate::t!("config-dictionaries-unknown", value = &d.value),
+    )
+    .with_field("dictionaries")
+    .with_hint(hint);
     doc.push(e);
     Dictionaries::default()
 }
@@ -378,17 +376,17 @@ fn read_variants(
     root: &Path,
 ) -> Vec<VariantConfig> {
     let Some(tables) = t.tables(doc, "variants", VARIANT_KEYS) else {
-        let d = doc.error(0..0, "no `[[variants]]` are declared").with_hint(
-            "declare each published variant: [[variants]] code = \"zh-Hant\" path = \"zh-hant\" label = \"繁體\"",
-        );
+        let d = doc
+            .error(0..0, crate::t!("config-no-variants"))
+            .with_hint(crate::t!("config-variants-hint"));
         doc.push(d);
         return Vec::new();
     };
     if tables.is_empty() {
         let d = doc
-            .error(t.span_of("variants"), "`variants` is an empty list: the site would publish nothing")
+            .error(t.span_of("variants"), crate::t!("config-variants-empty"))
             .with_field("variants")
-            .with_hint("declare each published variant: [[variants]] code = \"zh-Hant\" path = \"zh-hant\" label = \"繁體\"");
+            .with_hint(crate::t!("config-variants-hint"));
         doc.push(d);
     }
     let mut out = Vec::new();
@@ -415,35 +413,40 @@ fn read_variants(
             let d = doc_error(
                 doc,
                 &code,
-                format!("`{}` is not a language tag", code.value),
+                crate::t!("config-variant-code-not-a-tag", code = &code.value),
             )
             .with_field(format!("{}.code", v.path()))
-            .with_hint("use a BCP 47 tag such as zh-Hant, zh-Hans, zh-TW, zh-HK");
+            .with_hint(crate::t!("config-variant-code-not-a-tag-hint"));
             doc.push(d);
         }
         if !codes.insert(code.value.to_lowercase()) {
             let d = doc_error(
                 doc,
                 &code,
-                format!("the variant `{}` is declared twice", code.value),
+                crate::t!("config-variant-twice", code = &code.value),
             )
             .with_field(format!("{}.code", v.path()));
             doc.push(d);
         }
         if let Err(why) = slug::check(&path.value) {
-            let d = doc_error(doc, &path, format!("the path `{}` {}", path.value, why))
-                .with_field(format!("{}.path", v.path()))
-                .with_hint(format!(
-                    "write it as `path = \"{}\"`",
-                    slug::suggest(&code.value)
-                ));
+            let d = doc_error(
+                doc,
+                &path,
+                crate::t!("config-variant-path-bad", path = &path.value, why = why),
+            )
+            .with_field(format!("{}.path", v.path()))
+            .with_hint(crate::t!(
+                "write-it-as",
+                key = "path",
+                example = format!("\"{}\"", slug::suggest(&code.value))
+            ));
             doc.push(d);
         }
         if !paths.insert(path.value.clone()) {
             let d = doc_error(
                 doc,
                 &path,
-                format!("two variants use the path `{}`", path.value),
+                crate::t!("config-variant-path-twice", path = &path.value),
             )
             .with_field(format!("{}.path", v.path()));
             doc.push(d);
@@ -451,9 +454,13 @@ fn read_variants(
         let convert = match convert {
             Some(c) if c.value.starts_with(system::PREFIX) => Some(c.value),
             Some(c) if !conversions().contains(&c.value.as_str()) => {
-                let d = doc_error(doc, &c, format!("unknown conversion `{}`", c.value))
-                    .with_field(format!("{}.convert", v.path()))
-                    .with_hint(suggest(&c.value, &conversions()));
+                let d = doc_error(
+                    doc,
+                    &c,
+                    crate::t!("config-conversion-unknown", name = &c.value),
+                )
+                .with_field(format!("{}.convert", v.path()))
+                .with_hint(suggest(&c.value, &conversions()));
                 doc.push(d);
                 None
             }
@@ -462,10 +469,10 @@ fn read_variants(
                 let d = doc_error(
                     doc,
                     &c,
-                    format!("`{}` is zhpress's prose-safe Taiwan phrasing, which `dictionaries = \"opencc\"` leaves out", c.value),
+                    crate::t!("config-prose-needs-zhpress", name = &c.value),
                 )
                 .with_field(format!("{}.convert", v.path()))
-                .with_hint(format!("write `convert = \"{full}\"` for OpenCC's own phrasing, or remove `dictionaries = \"opencc\"`"));
+                .with_hint(crate::t!("config-prose-needs-zhpress-hint", full = full));
                 doc.push(d);
                 None
             }
@@ -481,16 +488,16 @@ fn read_variants(
                     let d = doc_error(
                         doc,
                         &code,
-                        format!(
-                            "cannot tell how to convert {} text into `{}`",
-                            source.code(),
-                            code.value
+                        crate::t!(
+                            "config-conversion-unknowable",
+                            source = source.code(),
+                            code = &code.value
                         ),
                     )
                     .with_field(format!("{}.code", v.path()))
-                    .with_hint(format!(
-                        "name the OpenCC conversion: `convert = \"...\"`, one of {}",
-                        conversions().join(", ")
+                    .with_hint(crate::t!(
+                        "config-conversion-unknowable-hint",
+                        conversions = conversions().join(", ")
                     ));
                     doc.push(d);
                     None
@@ -517,15 +524,17 @@ fn read_quotes(doc: &mut Doc, v: &Table<'_, '_>) -> Option<QuoteStyle> {
     if let Some(style) = QuoteStyle::from_name(&q.value) {
         return Some(style);
     }
-    let guess = match nearest(&q.value.to_lowercase(), QuoteStyle::NAMES.iter().copied()) {
-        Some(n) => format!("did you mean `{n}`? "),
-        None => String::new(),
+    let hint = match nearest(&q.value.to_lowercase(), QuoteStyle::NAMES.iter().copied()) {
+        Some(n) => crate::t!("config-quotes-unknown-guess", candidate = n),
+        None => crate::t!("config-quotes-unknown-hint"),
     };
-    let e = doc_error(doc, &q, format!("no quotation style is called `{}`", q.value))
-        .with_field(format!("{}.quotes", v.path()))
-        .with_hint(format!(
-            "{guess}write `quotes = \"corner\"` for 「…『…』…」 (Taiwan, Hong Kong) or `quotes = \"curly\"` for “…‘…’…” (the mainland), or leave `quotes` out to keep the marks as written"
-        ));
+    let e = doc_error(
+        doc,
+        &q,
+        crate::t!("config-quotes-unknown", value = &q.value),
+    )
+    .with_field(format!("{}.quotes", v.path()))
+    .with_hint(hint);
     doc.push(e);
     None
 }
@@ -537,13 +546,9 @@ fn read_quotes(doc: &mut Doc, v: &Table<'_, '_>) -> Option<QuoteStyle> {
 fn system_conversion(doc: &mut Doc, table: &Table<'_, '_>, root: &Path) -> Option<String> {
     let path = table.string(doc, "opencc_config", true, "\"my_s2t.json\"")?;
     if !system::AVAILABLE {
-        let d = doc_error(
-            doc,
-            &path,
-            "a variant with its own OpenCC configuration is converted by the system's OpenCC, and this zhpress was built without it".to_string(),
-        )
-        .with_field(format!("{}.opencc_config", table.path()))
-        .with_hint("build zhpress with the feature: `cargo build --release --features opencc-rust` (needs the system's OpenCC: `apt-get install libopencc-dev`); or name a built-in conversion: `convert = \"s2t\"`");
+        let d = doc_error(doc, &path, crate::t!("config-opencc-unavailable"))
+            .with_field(format!("{}.opencc_config", table.path()))
+            .with_hint(crate::t!("config-opencc-unavailable-hint"));
         doc.push(d);
         return None;
     }
@@ -552,10 +557,10 @@ fn system_conversion(doc: &mut Doc, table: &Table<'_, '_>, root: &Path) -> Optio
         let d = doc_error(
             doc,
             &path,
-            format!("there is no OpenCC configuration {}", file.display()),
+            crate::t!("config-opencc-config-missing", file = &file),
         )
         .with_field(format!("{}.opencc_config", table.path()))
-        .with_hint("the path is relative to the site's folder (where site.toml is)");
+        .with_hint(crate::t!("config-opencc-config-missing-hint"));
         doc.push(d);
         return None;
     }
@@ -596,10 +601,8 @@ fn is_language_tag(s: &str) -> bool {
 fn read_activity_types(doc: &mut Doc, t: &Table<'_, '_>) -> Vec<ActivityTypeConfig> {
     let Some(tables) = t.tables(doc, "activity_types", TYPE_KEYS) else {
         let d = doc
-            .error(0..0, "no `[[activity_types]]` are declared")
-            .with_hint(
-                "declare each type: [[activity_types]] key = \"donation\" name = \"捐款捐物\"",
-            );
+            .error(0..0, crate::t!("config-no-activity-types"))
+            .with_hint(crate::t!("config-activity-types-hint"));
         doc.push(d);
         return Vec::new();
     };
@@ -607,12 +610,10 @@ fn read_activity_types(doc: &mut Doc, t: &Table<'_, '_>) -> Vec<ActivityTypeConf
         let d = doc
             .error(
                 t.span_of("activity_types"),
-                "`activity_types` is an empty list: no entry could name its type",
+                crate::t!("config-activity-types-empty"),
             )
             .with_field("activity_types")
-            .with_hint(
-                "declare each type: [[activity_types]] key = \"donation\" name = \"捐款捐物\"",
-            );
+            .with_hint(crate::t!("config-activity-types-hint"));
         doc.push(d);
     }
     let mut seen = BTreeSet::new();
@@ -626,21 +627,22 @@ fn read_activity_types(doc: &mut Doc, t: &Table<'_, '_>) -> Vec<ActivityTypeConf
             continue;
         };
         if let Err(why) = slug::check(&key.value) {
-            let d = doc_error(doc, &key, format!("the key `{}` {}", key.value, why))
-                .with_field(format!("{}.key", a.path()))
-                .with_hint(format!(
-                    "write it as `key = \"{}\"`",
-                    slug::suggest(&key.value)
-                ));
-            doc.push(d);
-        }
-        if !seen.insert(key.value.clone()) {
             let d = doc_error(
                 doc,
                 &key,
-                format!("the activity type `{}` is declared twice", key.value),
+                crate::t!("config-type-key-bad", key = &key.value, why = why),
             )
-            .with_field(format!("{}.key", a.path()));
+            .with_field(format!("{}.key", a.path()))
+            .with_hint(crate::t!(
+                "write-it-as",
+                key = "key",
+                example = format!("\"{}\"", slug::suggest(&key.value))
+            ));
+            doc.push(d);
+        }
+        if !seen.insert(key.value.clone()) {
+            let d = doc_error(doc, &key, crate::t!("config-type-twice", key = &key.value))
+                .with_field(format!("{}.key", a.path()));
             doc.push(d);
         }
         out.push(ActivityTypeConfig {
@@ -683,12 +685,14 @@ fn read_glossary_file(
                 SITE_FILE,
                 &doc.text,
                 span.clone(),
-                format!("cannot read the glossary file `{}`: {}", rel, e),
+                crate::t!(
+                    "config-glossary-unreadable",
+                    file = rel,
+                    error = e.to_string()
+                ),
             )
             .with_field("glossary")
-            .with_hint(
-                "give a path relative to the site folder, e.g. glossary = \"glossary.toml\"",
-            );
+            .with_hint(crate::t!("config-glossary-unreadable-hint"));
             doc.push(d);
             return (RuleSet::new(), None);
         }

@@ -47,15 +47,12 @@ fn utf16(file: &Path, bytes: &[u8], enc: &'static Encoding) -> Diagnostic {
         file,
         &text,
         0..end,
-        format!(
-            "the file is {} text (what Windows Notepad calls \"Unicode\"), not UTF-8",
-            enc.name()
-        ),
+        crate::t!("encoding-utf16", encoding = enc.name()),
     )
-    .with_hint(format!(
-        "save it as UTF-8 (Save as… → Encoding: UTF-8), or convert it: iconv -f {} -t UTF-8 {} > converted",
-        enc.name(),
-        file.display()
+    .with_hint(crate::t!(
+        "encoding-utf16-hint",
+        encoding = enc.name(),
+        file = file
     ))
 }
 
@@ -63,35 +60,28 @@ fn nul(file: &Path, text: Arc<str>, at: usize) -> Diagnostic {
     // Text in UTF-16 without a BOM has a NUL beside every ASCII character.
     let nuls = text.bytes().filter(|&b| b == 0).count();
     let hint = if nuls * 4 >= text.len() {
-        "this looks like UTF-16 without a byte-order mark: save it as UTF-8"
+        crate::t!("encoding-nul-utf16-hint")
     } else {
-        "remove it: a NUL character is not text (was the file copied from a binary, or cut short while saving?)"
+        crate::t!("encoding-nul-hint")
     };
-    Diagnostic::at(
-        file,
-        &text,
-        at..at + 1,
-        "the file contains a NUL character (byte 0), which text never holds",
-    )
-    .with_hint(hint)
+    Diagnostic::at(file, &text, at..at + 1, crate::t!("encoding-nul")).with_hint(hint)
 }
 
 /// The encodings worth naming: a file in one of them decodes without a
 /// single error, where a guess among Western encodings always would.
-const NAMED: &[(&str, &str)] = &[
-    (
-        "GBK",
-        "GBK, the Simplified Chinese encoding (GB2312, \"ANSI\" on a Chinese Windows)",
-    ),
-    ("gb18030", "GB18030, the Simplified Chinese encoding"),
-    (
-        "Big5",
-        "Big5, the Traditional Chinese encoding of Taiwan and Hong Kong",
-    ),
-    ("Shift_JIS", "Shift_JIS, a Japanese encoding"),
-    ("EUC-JP", "EUC-JP, a Japanese encoding"),
-    ("EUC-KR", "EUC-KR, the Korean encoding"),
-];
+const NAMED: &[&str] = &["GBK", "gb18030", "Big5", "Shift_JIS", "EUC-JP", "EUC-KR"];
+
+/// What a named encoding is, in the editor's words.
+fn described(name: &str) -> String {
+    match name {
+        "GBK" => crate::t!("encoding-gbk"),
+        "gb18030" => crate::t!("encoding-gb18030"),
+        "Big5" => crate::t!("encoding-big5"),
+        "Shift_JIS" => crate::t!("encoding-shift-jis"),
+        "EUC-JP" => crate::t!("encoding-euc-jp"),
+        _ => crate::t!("encoding-euc-kr"),
+    }
+}
 
 /// A file that is not UTF-8 from byte `bad` on: its probable encoding named,
 /// and the line quoted as decoded in it.
@@ -99,7 +89,7 @@ fn not_utf8(file: &Path, bytes: &[u8], bad: usize) -> Diagnostic {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let guess = detector.guess(None, false);
-    let named = NAMED.iter().find(|(n, _)| *n == guess.name());
+    let named = NAMED.iter().find(|n| **n == guess.name());
     let decoded =
         named.and_then(|_| guess.decode_without_bom_handling_and_without_replacement(bytes));
     // Lines end with the same byte in UTF-8 and in these encodings.
@@ -109,7 +99,7 @@ fn not_utf8(file: &Path, bytes: &[u8], bad: usize) -> Diagnostic {
         .map_or(0, |i| i + 1);
     let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
     match (named, decoded) {
-        (Some((name, what)), Some(text)) => {
+        (Some(name), Some(text)) => {
             let text: Arc<str> = Arc::from(text.into_owned());
             let (before, _) = guess.decode_without_bom_handling(&bytes[..bad]);
             let at = before.len().min(text.len());
@@ -119,11 +109,12 @@ fn not_utf8(file: &Path, bytes: &[u8], bad: usize) -> Diagnostic {
                 file,
                 &text,
                 at..end,
-                format!("the file is not UTF-8: it looks like {what}"),
+                crate::t!("encoding-not-utf8-named", encoding = described(name)),
             )
-            .with_hint(format!(
-                "save it as UTF-8 (in most editors: Save as… → Encoding: UTF-8), or convert it: iconv -f {name} -t UTF-8 {} > converted",
-                file.display()
+            .with_hint(crate::t!(
+                "encoding-not-utf8-named-hint",
+                name = *name,
+                file = file
             ));
             d.line = line;
             d.column = column;
@@ -140,9 +131,9 @@ fn not_utf8(file: &Path, bytes: &[u8], bad: usize) -> Diagnostic {
                 file,
                 &lossy,
                 before..before + 1,
-                "the file is not valid UTF-8 text",
+                crate::t!("encoding-not-utf8"),
             )
-            .with_hint("save the file as UTF-8: a byte here is not part of any UTF-8 character");
+            .with_hint(crate::t!("encoding-not-utf8-hint"));
             d.line = line;
             d.column = column;
             d

@@ -170,9 +170,13 @@ pub fn read_values(
         if is_blank(v.get_ref()) {
             if f.required {
                 let d = doc
-                    .error(v.span(), format!("`{}` is required, and is empty", f.key))
+                    .error(v.span(), crate::t!("field-required-empty", key = &f.key))
                     .with_field(t.field(&f.key))
-                    .with_hint(format!("write it as `{} = {}`", f.key, example(f.kind)));
+                    .with_hint(crate::t!(
+                        "write-it-as",
+                        key = &f.key,
+                        example = example(f.kind)
+                    ));
                 doc.push(d);
             }
             continue;

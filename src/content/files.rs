@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 
 /// What a thing that is neither a file nor a folder is, in an editor's words.
-pub fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
+pub fn special_kind(t: std::fs::FileType) -> Option<String> {
     if t.is_fifo() {
-        Some("a named pipe (FIFO)")
+        Some(crate::t!("files-fifo"))
     } else if t.is_socket() {
-        Some("a socket")
+        Some(crate::t!("files-socket"))
     } else if t.is_block_device() || t.is_char_device() {
-        Some("a device")
+        Some(crate::t!("files-device"))
     } else {
         None
     }
@@ -27,11 +27,8 @@ pub fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
 
 /// The error for a special file found where a file is expected.
 pub fn special(rel: &Path, kind: &str) -> Diagnostic {
-    Diagnostic::file(
-        rel,
-        format!("is {kind}, not a file: zhpress reads only regular files"),
-    )
-    .with_hint("remove it, or put the file itself in its place")
+    Diagnostic::file(rel, crate::t!("files-special", kind = kind))
+        .with_hint(crate::t!("files-special-hint"))
 }
 
 /// The whole of a regular file. Anything else is refused without waiting:
@@ -44,11 +41,11 @@ pub fn read(path: &Path) -> std::io::Result<Vec<u8>> {
     let meta = f.metadata()?;
     if !meta.is_file() {
         let what = if meta.is_dir() {
-            "a folder"
+            crate::t!("files-folder")
         } else {
-            special_kind(meta.file_type()).unwrap_or("not a regular file")
+            special_kind(meta.file_type()).unwrap_or_else(|| crate::t!("files-not-regular"))
         };
-        return Err(std::io::Error::other(format!("it is {what}, not a file")));
+        return Err(std::io::Error::other(crate::t!("files-it-is", what = what)));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     f.read_to_end(&mut bytes)?;
@@ -68,42 +65,36 @@ pub fn follow(path: &Path, rel: &Path, allowed: &[PathBuf]) -> Result<Link, Diag
     let target = match path.canonicalize() {
         Ok(t) => t,
         Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-            return Err(Diagnostic::file(
-                rel,
-                "is a symbolic link that leads back to itself (a loop of links)",
-            )
-            .with_hint("replace the link with the file itself, or point it at a file"));
+            return Err(Diagnostic::file(rel, crate::t!("files-link-loop"))
+                .with_hint(crate::t!("files-link-loop-hint")));
         }
         Err(_) => {
-            let to = std::fs::read_link(path).map(|t| t.display().to_string());
-            return Err(Diagnostic::file(
-                rel,
-                format!(
-                    "is a symbolic link to {}, which does not exist",
-                    to.unwrap_or_else(|_| "a file".into())
-                ),
-            )
-            .with_hint("remove the link, or make it point at a file that exists"));
+            let message = match std::fs::read_link(path) {
+                Ok(to) => crate::t!("files-link-dangling", target = &to),
+                Err(_) => crate::t!("files-link-dangling-unknown"),
+            };
+            return Err(
+                Diagnostic::file(rel, message).with_hint(crate::t!("files-link-dangling-hint"))
+            );
         }
     };
     if !allowed.iter().any(|a| target.starts_with(a)) {
-        return Err(Diagnostic::file(
-            rel,
-            format!(
-                "is a symbolic link to {}, which is outside the site; what it leads to is never published",
-                target.display()
-            ),
-        )
-        .with_hint("copy the file into the site instead of linking to it"));
+        return Err(
+            Diagnostic::file(rel, crate::t!("files-link-outside", target = &target))
+                .with_hint(crate::t!("files-link-outside-hint")),
+        );
     }
     match std::fs::metadata(&target) {
         Ok(m) if m.is_file() => Ok(Link::File(target)),
         Ok(m) if m.is_dir() => Ok(Link::Folder(target)),
         Ok(m) => Err(special(
             rel,
-            special_kind(m.file_type()).unwrap_or("not a regular file"),
+            &special_kind(m.file_type()).unwrap_or_else(|| crate::t!("files-not-regular")),
         )),
-        Err(e) => Err(Diagnostic::file(rel, format!("cannot read: {e}"))),
+        Err(e) => Err(Diagnostic::file(
+            rel,
+            crate::t!("files-cannot-read", error = e.to_string()),
+        )),
     }
 }
 

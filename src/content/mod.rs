@@ -242,7 +242,7 @@ fn dates(source: &mut Source, history: &git::History) {
         return;
     }
     if history.shallow {
-        source.notes.push("the git clone is shallow: pages changed before its oldest commit show that commit's date as their last update (fetch the whole history with `git fetch --unshallow`)".to_string());
+        source.notes.push(crate::t!("content-shallow-clone"));
     }
     for e in &source.orgs {
         let overrides = source
@@ -312,7 +312,7 @@ pub fn reparse(root: &Path, config: &SiteConfig, rel_path: &Path) -> Option<Pars
         return None;
     }
     if let Some(kind) = files::special_kind(meta.file_type()) {
-        return Some(Err(vec![files::special(rel_path, kind)]));
+        return Some(Err(vec![files::special(rel_path, &kind)]));
     }
     if meta.file_type().is_symlink() {
         return match check_link(&path, rel_path, &canonical_root) {
@@ -356,8 +356,11 @@ pub fn assemble(
         if !owner {
             for a in files {
                 errors.push(
-                    Diagnostic::file(&a.file, format!("is in content/orgs/{}/, which has no index.md", slug))
-                        .with_hint(format!("an entry with files beside it is content/orgs/{slug}/index.md; put the entry there, or move the file out of content/")),
+                    Diagnostic::file(
+                        &a.file,
+                        crate::t!("content-asset-without-entry", slug = slug),
+                    )
+                    .with_hint(crate::t!("content-asset-without-entry-hint", slug = slug)),
                 );
             }
         }
@@ -399,23 +402,14 @@ fn check_overrides(
     for ((slug, code), e) in overrides {
         if !orgs.iter().any(|o| &o.slug == slug) {
             errors.push(
-                Diagnostic::file(
-                    &e.file,
-                    format!(
-                        "this overrides `{}`, but there is no entry with that slug",
-                        slug
-                    ),
-                )
-                .with_hint(format!(
-                    "name it after an existing entry: orgs/<slug>.{}.md",
-                    code
-                )),
+                Diagnostic::file(&e.file, crate::t!("content-override-orphan", slug = slug))
+                    .with_hint(crate::t!("content-override-orphan-hint", code = code)),
             );
         }
         if !config.variants.iter().any(|v| v.code.as_str() == code) {
             let codes: Vec<&str> = config.variants.iter().map(|v| v.code.as_str()).collect();
             errors.push(
-                Diagnostic::file(&e.file, format!("`{}` is not a variant of this site", code))
+                Diagnostic::file(&e.file, crate::t!("variant-not-of-site", code = code))
                     .with_hint(crate::diagnostic::suggest(code, &codes)),
             );
         }
@@ -434,9 +428,9 @@ fn check_unique(orgs: &[Arc<Entry>], errors: &mut Vec<Diagnostic>) {
             errors.push(
                 Diagnostic::file(
                     &b.file,
-                    format!("the slug `{}` is also used by {}", e.slug, a.file.display()),
+                    crate::t!("content-slug-taken", slug = &e.slug, file = &a.file),
                 )
-                .with_hint("each organization has one file: keep either the .md or the .toml"),
+                .with_hint(crate::t!("content-slug-taken-hint")),
             );
         }
     }
@@ -469,8 +463,8 @@ fn list_content(root: &Path) -> Result<Vec<PathBuf>> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(Error::one(
-            Diagnostic::file("content", "the site has no content/ folder")
-                .with_hint("create content/orgs/ and put one <slug>.md per organization in it"),
+            Diagnostic::file("content", crate::t!("content-no-folder"))
+                .with_hint(crate::t!("content-no-folder-hint")),
         ));
     }
     let canonical_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
@@ -490,7 +484,10 @@ fn list_content(root: &Path) -> Result<Vec<PathBuf>> {
                     .path()
                     .map(|p| rel(root, p))
                     .unwrap_or_else(|| "content".into());
-                errors.push(Diagnostic::file(path, format!("cannot read: {}", e)));
+                errors.push(Diagnostic::file(
+                    path,
+                    crate::t!("files-cannot-read", error = e.to_string()),
+                ));
                 continue;
             }
         };
@@ -509,7 +506,7 @@ fn list_content(root: &Path) -> Result<Vec<PathBuf>> {
                 errors.push(d);
             }
         } else if let Some(kind) = files::special_kind(t) {
-            errors.push(files::special(&relp, kind));
+            errors.push(files::special(&relp, &kind));
         }
     }
     if errors.is_empty() {
@@ -523,10 +520,8 @@ fn list_content(root: &Path) -> Result<Vec<PathBuf>> {
 fn entry_named_folder(relp: &Path) -> Option<Diagnostic> {
     let name = relp.file_name()?.to_string_lossy();
     (name.ends_with(".md") || name.ends_with(".toml")).then(|| {
-        Diagnostic::file(relp, "is a folder, where zhpress expects a file").with_hint(format!(
-            "an entry is one file: move what is inside {}/ out, and remove the folder",
-            relp.display()
-        ))
+        Diagnostic::file(relp, crate::t!("content-folder-not-file"))
+            .with_hint(crate::t!("content-folder-not-file-hint", folder = relp))
     })
 }
 
@@ -571,12 +566,19 @@ fn parse_file(
         }
         ["content", "pages", name] => Kind::Page(name),
         _ => {
-            return Err(vec![Diagnostic::file(file, "zhpress does not know what this file is")
-                .with_hint("organizations go in content/orgs/<slug>.md (or content/orgs/<slug>/index.md with its images beside it), free pages in content/pages/<slug>.md, the home page text in content/_index.md")]);
+            return Err(vec![Diagnostic::file(
+                file,
+                crate::t!("content-unknown-file"),
+            )
+            .with_hint(crate::t!("content-unknown-file-hint"))]);
         }
     };
-    let bytes = files::read(&root.join(file))
-        .map_err(|e| vec![Diagnostic::file(file, format!("cannot read: {}", e))])?;
+    let bytes = files::read(&root.join(file)).map_err(|e| {
+        vec![Diagnostic::file(
+            file,
+            crate::t!("files-cannot-read", error = e.to_string()),
+        )]
+    })?;
     let text = decode(file, bytes).map_err(|d| vec![d])?;
     match kind {
         Kind::Home => {
@@ -625,8 +627,12 @@ fn read_asset(
     rest: &[&str],
 ) -> std::result::Result<Parsed, Vec<Diagnostic>> {
     let slug = folder_slug(file, folder).map_err(|d| vec![d])?;
-    let bytes = files::read(&root.join(file))
-        .map_err(|e| vec![Diagnostic::file(file, format!("cannot read: {}", e))])?;
+    let bytes = files::read(&root.join(file)).map_err(|e| {
+        vec![Diagnostic::file(
+            file,
+            crate::t!("files-cannot-read", error = e.to_string()),
+        )]
+    })?;
     Ok(Parsed::Asset(
         slug,
         Arc::new(Asset {
@@ -643,8 +649,14 @@ fn folder_slug(file: &Path, folder: &str) -> std::result::Result<String, Diagnos
     slug::check(folder)
         .map(|_| folder.to_string())
         .map_err(|why| {
-            Diagnostic::file(file, format!("the folder name `{}` {}", folder, why))
-                .with_hint(format!("rename the folder to {}", slug::suggest(folder)))
+            Diagnostic::file(
+                file,
+                crate::t!("content-folder-name-bad", folder = folder, why = why),
+            )
+            .with_hint(crate::t!(
+                "content-folder-name-bad-hint",
+                suggestion = slug::suggest(folder)
+            ))
         })
 }
 
@@ -656,27 +668,32 @@ fn file_slug(
     exts: &[&str],
 ) -> std::result::Result<(String, String, Option<String>), Diagnostic> {
     let Some((stem, ext)) = name.rsplit_once('.') else {
-        return Err(Diagnostic::file(file, "has no extension")
-            .with_hint(format!("name it <slug>.{}", exts[0])));
+        return Err(Diagnostic::file(file, crate::t!("content-no-extension"))
+            .with_hint(crate::t!("content-name-it", ext = exts[0])));
     };
     if !exts.contains(&ext) {
         let hint = if matches!(ext, "yaml" | "yml" | "json") {
-            "entries are TOML: <slug>.md with +++ front matter, or <slug>.toml".to_string()
+            crate::t!("content-entries-are-toml")
         } else {
-            format!("name it <slug>.{}", exts.join(" or <slug>."))
+            match exts {
+                [first, other, ..] => {
+                    crate::t!("content-name-it-either", ext = *first, other = *other)
+                }
+                _ => crate::t!("content-name-it", ext = exts[0]),
+            }
         };
         return Err(
-            Diagnostic::file(file, format!("`.{}` files are not read here", ext)).with_hint(hint),
+            Diagnostic::file(file, crate::t!("content-extension-not-read", ext = ext))
+                .with_hint(hint),
         );
     }
     let (slug, code) = match stem.split_once('.') {
         Some((s, c)) if ext == "md" => (s, Some(c.to_string())),
         Some(_) => {
             return Err(
-                Diagnostic::file(file, "a slug cannot contain `.`").with_hint(format!(
-                    "rename it to {}.{}",
-                    slug::suggest(stem),
-                    ext
+                Diagnostic::file(file, crate::t!("content-slug-dot")).with_hint(crate::t!(
+                    "content-rename-it",
+                    name = format!("{}.{}", slug::suggest(stem), ext)
                 )),
             )
         }
@@ -687,11 +704,13 @@ fn file_slug(
         // Renaming onto a file that differs only in case would replace it
         // (on macOS and Windows they are already the same file).
         let hint = if root.join(file).with_file_name(&renamed).exists() {
-            format!("{renamed} is beside it, and the two differ only in case: merge them into {renamed}, or give this one another name")
+            crate::t!("content-slug-case-clash", renamed = &renamed)
         } else {
-            format!("rename the file to {renamed}")
+            crate::t!("content-rename-file", renamed = &renamed)
         };
-        return Err(Diagnostic::file(file, format!("the slug `{}` {}", slug, why)).with_hint(hint));
+        return Err(
+            Diagnostic::file(file, crate::t!("slug-bad", slug = slug, why = why)).with_hint(hint),
+        );
     }
     Ok((slug.to_string(), ext.to_string(), code))
 }

@@ -21,11 +21,11 @@ pub fn read_table(doc: &mut Doc, t: &Table<'_, '_>, codes: &[&str]) -> RuleSet {
         let field = format!("{}.\"{}\"", t.path(), term.get_ref());
         let DeValue::Table(forms) = v.get_ref() else {
             let d = doc
-                .error(v.span(), "a rule gives the term's text per variant")
+                .error(v.span(), crate::t!("rules-not-a-table"))
                 .with_field(field)
-                .with_hint(format!(
-                    "write it as `\"{}\" = {{ zh-Hans = \"…\", zh-Hant = \"…\" }}`",
-                    term.get_ref()
+                .with_hint(crate::t!(
+                    "rules-not-a-table-hint",
+                    term = term.get_ref().to_string()
                 ));
             doc.push(d);
             continue;
@@ -36,7 +36,7 @@ pub fn read_table(doc: &mut Doc, t: &Table<'_, '_>, codes: &[&str]) -> RuleSet {
                 let d = doc
                     .error(
                         code.span(),
-                        format!("`{}` is not a variant of this site", code.get_ref()),
+                        crate::t!("variant-not-of-site", code = code.get_ref().to_string()),
                     )
                     .with_field(format!("{}.{}", field, code.get_ref()))
                     .with_hint(suggest(code.get_ref(), codes));
@@ -47,7 +47,7 @@ pub fn read_table(doc: &mut Doc, t: &Table<'_, '_>, codes: &[&str]) -> RuleSet {
                 DeValue::String(s) => pairs.push((code.get_ref().to_string(), s.to_string())),
                 _ => {
                     let d = doc
-                        .error(text.span(), "the text must be in double quotes")
+                        .error(text.span(), crate::t!("rules-text-not-quoted"))
                         .with_field(format!("{}.{}", field, code.get_ref()));
                     doc.push(d);
                 }
@@ -55,7 +55,7 @@ pub fn read_table(doc: &mut Doc, t: &Table<'_, '_>, codes: &[&str]) -> RuleSet {
         }
         if term.get_ref().is_empty() {
             let d = doc
-                .error(term.span(), "a rule's term cannot be empty")
+                .error(term.span(), crate::t!("rules-term-empty"))
                 .with_field(field);
             doc.push(d);
         } else if !pairs.is_empty() {

@@ -15,7 +15,7 @@ pub fn new_org(root: &Path, s: &str) -> Result<PathBuf> {
             .first()
             .map_or("donation", |t| t.key.as_str());
         let mut text = String::from(
-            "+++\n# A draft until you delete the next line: `zhpress build` leaves it out, `build --drafts` shows it.\ndraft = true\nname = \"機構全稱\"\ncategory = \"學會\"\nsummary = \"一句話介紹機構的工作。\"\n",
+            "draft = true\nname = \"機構全稱\"\ncategory = \"學會\"\nsummary = \"一句話介紹機構的工作。\"\n",
         );
         for field in &config.fields {
             text.push_str(&declared(field));
@@ -30,12 +30,13 @@ pub fn new_org(root: &Path, s: &str) -> Result<PathBuf> {
 /// Writes `content/pages/<slug>.md`, a free page (about, methodology).
 pub fn new_page(root: &Path, s: &str) -> Result<PathBuf> {
     new_entry(root, "page", "pages", s, |_| {
-        "+++\n# A draft until you delete the next line: `zhpress build` leaves it out, `build --drafts` shows it.\ndraft = true\ntitle = \"頁面標題\"\n+++\n頁面的內容，用 Markdown 書寫。\n".to_string()
+        "draft = true\ntitle = \"頁面標題\"\n+++\n頁面的內容，用 Markdown 書寫。\n".to_string()
     })
 }
 
 /// A new file in `content/<folder>/` for `zhpress new <what> <slug>`: the
-/// text `make` writes (in Traditional script) in the site's source script.
+/// front matter's fields `make` writes (in Traditional script) in the site's
+/// source script, after a comment in the editor's language.
 fn new_entry(
     root: &Path,
     what: &str,
@@ -45,8 +46,8 @@ fn new_entry(
 ) -> Result<PathBuf> {
     if let Err(why) = slug::check(s) {
         return Err(Error::usage(
-            format!("the slug `{}` {}", s, why),
-            format!("try `zhpress new {} {}`", what, slug::suggest(s)),
+            crate::t!("slug-bad", slug = s, why = why),
+            crate::t!("scaffold-try-slug", what = what, slug = slug::suggest(s)),
         ));
     }
     let config = config::load(root, None, &mut super::Inputs::default())?;
@@ -55,15 +56,21 @@ fn new_entry(
         let existing = dir.join(format!("{}.{}", s, ext));
         if existing.exists() {
             return Err(Error::usage(
-                format!(
-                    "content/{}/{}.{}: an entry with the slug `{}` already exists",
-                    folder, s, ext, s
+                crate::t!(
+                    "scaffold-entry-exists",
+                    file = format!("content/{}/{}.{}", folder, s, ext),
+                    slug = s
                 ),
-                "choose another slug, or edit the existing file",
+                crate::t!("scaffold-entry-exists-hint"),
             ));
         }
     }
-    let text = in_source_script(&config, make(&config));
+    // The comment is for the editor, in the editor's language, not the site's script.
+    let text = format!(
+        "+++\n# {}\n{}",
+        crate::t!("scaffold-draft-comment"),
+        in_source_script(&config, make(&config))
+    );
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let path = dir.join(format!("{}.md", s));
     std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
@@ -126,12 +133,12 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             .unwrap_or(true)
     {
         return Err(Error::usage(
-            format!("{}: the folder is not empty", dir.display()),
-            "give a new folder name, e.g. `zhpress init my-report`",
+            crate::t!("scaffold-folder-not-empty", dir = dir),
+            crate::t!("scaffold-folder-not-empty-hint"),
         ));
     }
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("site.toml".into(), SITE_TOML.as_bytes().to_vec()),
+        ("site.toml".into(), site_toml().into_bytes()),
         ("content/_index.md".into(), HOME.as_bytes().to_vec()),
         ("content/pages/about.md".into(), ABOUT.as_bytes().to_vec()),
         (
@@ -157,14 +164,22 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
+/// The new site's settings, their comments in the editor's language.
+fn site_toml() -> String {
+    SITE_TOML
+        .replace("{source}", &crate::t!("scaffold-site-source"))
+        .replace("{dictionaries}", &crate::t!("scaffold-site-dictionaries"))
+        .replace("{variants}", &crate::t!("scaffold-site-variants"))
+}
+
 const SITE_TOML: &str = r#"title = "我的出版物"
 description = "一句話介紹這份出版物。"
 base_url = "https://example.org"
-source = "zh-Hant"            # the script the content is written in: zh-Hant or zh-Hans
+source = "zh-Hant"            # {source}
 theme = "default"
-# dictionaries = "opencc"     # OpenCC's dictionaries alone, without zhpress's fixes to them
+# dictionaries = "opencc"     # {dictionaries}
 
-[[variants]]                  # the first is the default
+[[variants]]                  # {variants}
 code = "zh-Hant"
 path = "zh-hant"
 label = "繁體"

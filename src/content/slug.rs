@@ -2,22 +2,22 @@
 
 /// Why `s` is not a slug, if it is not one: lowercase ASCII letters, digits and
 /// single `-` between them.
-pub fn check(s: &str) -> Result<(), &'static str> {
+pub fn check(s: &str) -> Result<(), String> {
     if s.is_empty() {
-        return Err("is empty");
+        return Err(crate::t!("slug-empty"));
     }
     if !s
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
         return Err(if s.bytes().any(|b| b.is_ascii_uppercase()) {
-            "has uppercase letters; URLs must not depend on case"
+            crate::t!("slug-uppercase")
         } else {
-            "may only use lowercase ASCII letters, digits and `-`"
+            crate::t!("slug-characters")
         });
     }
     if s.starts_with('-') || s.ends_with('-') || s.contains("--") {
-        return Err("must not start or end with `-` or repeat it");
+        return Err(crate::t!("slug-dashes"));
     }
     Ok(())
 }

@@ -52,8 +52,10 @@ impl Collector<'_> {
         let root = self.root;
         let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
         let Ok(rd) = std::fs::read_dir(dir) else {
-            self.errors
-                .push(Diagnostic::file(rel(dir), "cannot read this folder"));
+            self.errors.push(Diagnostic::file(
+                rel(dir),
+                crate::t!("statics-folder-unreadable"),
+            ));
             return;
         };
         on_the_way.push(dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()));
@@ -78,12 +80,9 @@ impl Collector<'_> {
                         self.errors.push(
                             Diagnostic::file(
                                 rel(&path),
-                                format!(
-                                    "is a symbolic link to {}, a folder that holds it: a loop",
-                                    target.display()
-                                ),
+                                crate::t!("statics-link-loop", target = &target),
                             )
-                            .with_hint("link to a folder beside it, or copy the files"),
+                            .with_hint(crate::t!("statics-link-loop-hint")),
                         );
                     }
                     Ok(Link::Folder(target)) => {
@@ -96,7 +95,7 @@ impl Collector<'_> {
             } else if t.is_file() {
                 self.insert(out_path, &path);
             } else if let Some(kind) = files::special_kind(t) {
-                self.errors.push(files::special(&rel(&path), kind));
+                self.errors.push(files::special(&rel(&path), &kind));
             }
         }
         on_the_way.pop();
@@ -117,9 +116,10 @@ impl Collector<'_> {
                     },
                 );
             }
-            Err(e) => self
-                .errors
-                .push(Diagnostic::file(rel, format!("cannot read: {}", e))),
+            Err(e) => self.errors.push(Diagnostic::file(
+                rel,
+                crate::t!("files-cannot-read", error = e.to_string()),
+            )),
         }
     }
 }
@@ -156,9 +156,16 @@ pub fn clashes(
             errors.push(
                 Diagnostic::file(
                     source(name),
-                    format!("would go into {}/, the folder of the {} variant, whose files zhpress makes", v.path, v.code),
+                    crate::t!(
+                        "statics-in-variant-folder",
+                        path = &v.path,
+                        code = v.code.as_str()
+                    ),
                 )
-                .with_hint(format!("put it elsewhere in static/, e.g. static/files/{}", name.rsplit('/').next().unwrap_or(name))),
+                .with_hint(crate::t!(
+                    "statics-in-variant-folder-hint",
+                    name = name.rsplit('/').next().unwrap_or(name)
+                )),
             );
             continue;
         }
@@ -166,11 +173,12 @@ pub fn clashes(
             errors.push(
                 Diagnostic::file(
                     source(name),
-                    format!("would replace {lower}, which zhpress makes"),
+                    crate::t!("statics-replaces-made-file", file = &lower),
                 )
-                .with_hint(format!(
-                    "to change {lower}, put your own {} template in templates/",
-                    if lower == "index.html" {
+                .with_hint(crate::t!(
+                    "statics-replaces-made-file-hint",
+                    file = &lower,
+                    template = if lower == "index.html" {
                         "root.html"
                     } else {
                         lower.as_str()
@@ -196,9 +204,9 @@ pub fn clashes(
                     errors.push(
                         Diagnostic::file(
                             source(name),
-                            format!("`{original}` and `{other}` differ only in case: on a disk or host that ignores case (macOS, Windows) one replaces the other"),
+                            crate::t!("statics-case-clash", first = &original, second = other),
                         )
-                        .with_hint("rename one of them"),
+                        .with_hint(crate::t!("statics-case-clash-hint")),
                     );
                     break;
                 }

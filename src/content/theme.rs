@@ -183,7 +183,7 @@ fn no_such_theme(root: &Path, name: &str) -> Diagnostic {
     }
     Diagnostic::file(
         super::config::SITE_FILE,
-        format!("the theme `{}` is not in themes/", name),
+        crate::t!("theme-not-found", name = name),
     )
     .with_hint(suggest(name, &names))
 }
@@ -207,7 +207,7 @@ fn read_templates(
             let bytes = super::files::read(&root.join(&rel)).map_err(|e| {
                 Error::one(Diagnostic::file(
                     &rel,
-                    format!("cannot read the template: {}", e),
+                    crate::t!("theme-template-unreadable", error = e.to_string()),
                 ))
             })?;
             let text = super::decode(&rel, bytes).map_err(Error::one)?;
@@ -258,10 +258,14 @@ fn read_script(text: Option<Arc<str>>, rel: &Path) -> Result<Script> {
                 "zh-Hant" => script = Script::Traditional,
                 "zh-Hans" => script = Script::Simplified,
                 other => {
-                    let d =
-                        Diagnostic::at(rel, &text, s.span, format!("unknown script `{}`", other))
-                            .with_field("script")
-                            .with_hint(suggest(other, &["zh-Hant", "zh-Hans"]));
+                    let d = Diagnostic::at(
+                        rel,
+                        &text,
+                        s.span,
+                        crate::t!("theme-script-unknown", value = other),
+                    )
+                    .with_field("script")
+                    .with_hint(suggest(other, &["zh-Hant", "zh-Hans"]));
                     doc.push(d);
                 }
             }
@@ -319,7 +323,7 @@ fn string_map(doc: &mut Doc, t: &Table<'_, '_>) -> BTreeMap<String, String> {
             }
             _ => {
                 let d = doc
-                    .error(v.span(), "a UI string must be text in double quotes")
+                    .error(v.span(), crate::t!("theme-string-not-text"))
                     .with_field(format!("{}.{}", t.path(), k.get_ref()));
                 doc.push(d);
             }

@@ -70,22 +70,16 @@ fn only_inline(md: &str) -> Result<(), MarkdownError> {
             Event::Start(_) if depth > 0 => None,
             Event::Start(Tag::Paragraph) => {
                 paragraphs += 1;
-                (paragraphs > 1).then_some("a second paragraph (after a blank line)")
+                (paragraphs > 1).then(|| crate::t!("markdown-second-paragraph"))
             }
-            Event::Start(Tag::Heading { .. }) => Some("a heading (a line starting with `#`)"),
-            Event::Start(Tag::List(_)) => {
-                Some("a list (a line starting with `-`, `*`, `+` or `1.`)")
-            }
-            Event::Start(Tag::BlockQuote(_)) => Some("a block quote (a line starting with `>`)"),
-            Event::Start(Tag::CodeBlock(_)) => {
-                Some("a code block (a line indented by four spaces, or a ``` fence)")
-            }
-            Event::Start(Tag::Table(_)) => Some("a table"),
-            Event::Start(Tag::HtmlBlock) => {
-                Some("a block of HTML (a line that starts with an HTML tag)")
-            }
-            Event::Start(_) => Some("a block"),
-            Event::Rule if depth == 0 => Some("a horizontal rule (`---`, `***`)"),
+            Event::Start(Tag::Heading { .. }) => Some(crate::t!("markdown-heading")),
+            Event::Start(Tag::List(_)) => Some(crate::t!("markdown-list")),
+            Event::Start(Tag::BlockQuote(_)) => Some(crate::t!("markdown-block-quote")),
+            Event::Start(Tag::CodeBlock(_)) => Some(crate::t!("markdown-code-block")),
+            Event::Start(Tag::Table(_)) => Some(crate::t!("markdown-table")),
+            Event::Start(Tag::HtmlBlock) => Some(crate::t!("markdown-html-block")),
+            Event::Start(_) => Some(crate::t!("markdown-block")),
+            Event::Rule if depth == 0 => Some(crate::t!("markdown-rule")),
             _ => None,
         };
         match event {
@@ -98,8 +92,8 @@ fn only_inline(md: &str) -> Result<(), MarkdownError> {
                 offset: range.start,
                 error: MarkupError {
                     span: 0..1,
-                    message: format!("this text is one paragraph of inline Markdown, and here it has {what}"),
-                    hint: "keep it to one paragraph and put the rest in the account (the text after the front matter); to begin a line with a character Markdown reads as structure, put a backslash before it: \\- or 1\\.".into(),
+                    message: crate::t!("markdown-not-inline", what = what),
+                    hint: crate::t!("markdown-not-inline-hint"),
                 },
             });
         }
@@ -117,8 +111,8 @@ fn too_deep(offset: usize) -> MarkdownError {
         offset,
         error: MarkupError {
             span: 0..1,
-            message: format!("the text is nested more than {MAX_DEPTH} levels deep here (quotes, lists, emphasis or HTML elements inside each other)"),
-            hint: "close what is open, or flatten the nesting: no page needs it this deep".into(),
+            message: crate::t!("markdown-too-deep", depth = MAX_DEPTH),
+            hint: crate::t!("markdown-too-deep-hint"),
         },
     }
 }

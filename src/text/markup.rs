@@ -38,8 +38,8 @@ pub fn parse(s: &str) -> Result<Vec<(Range<usize>, Segment<'_>)>, MarkupError> {
         let Some(close) = s[inner_start..].find("}-").map(|i| inner_start + i) else {
             return Err(MarkupError {
                 span: open..open + 2,
-                message: "`-{` opens a conversion rule that is never closed".into(),
-                hint: "close it with `}-` in the same paragraph, e.g. -{鮮于}-; to show `-{` itself, put it in `code`".into(),
+                message: crate::t!("markup-not-closed"),
+                hint: crate::t!("markup-not-closed-hint"),
             });
         };
         let inner = &s[inner_start..close];
@@ -58,8 +58,8 @@ fn rule(inner: &str, offset: usize) -> Result<Segment<'_>, MarkupError> {
             Segment::PerVariant(pairs) => Ok(Segment::Hidden(pairs)),
             _ => Err(MarkupError {
                 span: offset..offset + inner.len(),
-                message: "a hidden rule `-{H|…}-` must give the text per variant".into(),
-                hint: "write -{H|zh-Hans:鲜于;zh-Hant:鮮于}-".into(),
+                message: crate::t!("markup-hidden-not-per-variant"),
+                hint: crate::t!("markup-hidden-not-per-variant-hint"),
             }),
         };
     }
@@ -81,16 +81,16 @@ fn per_variant(inner: &str, offset: usize) -> Result<Segment<'_>, MarkupError> {
         let Some((code, text)) = part.split_once(':') else {
             return Err(MarkupError {
                 span,
-                message: format!("`{}` in a per-variant rule has no `code:`", part.trim()),
-                hint: "write each variant as code:text, separated by `;`: -{zh-Hans:鲜于;zh-Hant:鮮于}-".into(),
+                message: crate::t!("markup-no-code", part = part.trim()),
+                hint: crate::t!("markup-no-code-hint"),
             });
         };
         let code = code.trim();
         if !is_variant_code(code) {
             return Err(MarkupError {
                 span,
-                message: format!("`{}` is not a variant code", code),
-                hint: "use codes such as zh-Hans, zh-Hant, zh-TW, zh-HK".into(),
+                message: crate::t!("markup-not-a-code", code = code),
+                hint: crate::t!("markup-not-a-code-hint"),
             });
         }
         pairs.push((code, text));
@@ -98,8 +98,8 @@ fn per_variant(inner: &str, offset: usize) -> Result<Segment<'_>, MarkupError> {
     if pairs.is_empty() {
         return Err(MarkupError {
             span: offset..offset + inner.len(),
-            message: "the per-variant rule gives no text".into(),
-            hint: "write -{zh-Hans:…;zh-Hant:…}-".into(),
+            message: crate::t!("markup-no-text"),
+            hint: crate::t!("markup-no-text-hint"),
         });
     }
     Ok(Segment::PerVariant(pairs))

@@ -240,3 +240,25 @@ fn a_new_entry_speaks_the_editors_language() {
         }
     }
 }
+
+/// The encoding's description is part of the message, and is translated too.
+#[test]
+fn a_file_saved_in_gbk() {
+    let site = Site::simplified();
+    let text = "+++\nname = \"重庆市社会科学界联合会\"\n\n[[activities]]\ntype = \"donation\"\nsummary = \"疫情发生后，社区干部积极参与防控工作，向武汉捐款捐物。\"\n+++\n";
+    site.org("lianhe", "");
+    site.write("content/orgs/lianhe.md", encoding_rs::GBK.encode(text).0);
+    fails_saying(
+        &site,
+        &["build"],
+        "content/orgs/lianhe.md:2:9",
+        [
+            &["这个文件不是 UTF-8：它看起来是 GBK，简体中文编码（GB2312，中文 Windows 上的“ANSI”）", "请把它另存为 UTF-8"],
+            &["這個檔案不是 UTF-8：它看起來是 GBK，簡體中文編碼（GB2312，中文 Windows 上的「ANSI」）", "請把它另存為 UTF-8"],
+            &[
+                "the file is not UTF-8: it looks like GBK, the Simplified Chinese encoding (GB2312, \"ANSI\" on a Chinese Windows)",
+                "save it as UTF-8",
+            ],
+        ],
+    );
+}

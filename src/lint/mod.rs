@@ -12,10 +12,12 @@
 //! marks between Chinese characters (fixed like a script slip), quotation
 //! marks without a partner, and emphasis markers Markdown shows as written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::content::config::Script;
 use crate::content::fields::FieldValue;
@@ -289,35 +291,34 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
     let load = |n: &str| Engine::get(n).map_err(|e| Error::one(Diagnostic::file("site.toml", e)));
     let (there, back) = (load(there)?, load(back)?);
     let variants = variants.map(load).transpose()?;
-    let mut out = Vec::new();
-    for f in files(source) {
-        let silenced = rule_terms(f.text, &f.terms);
-        for (span, correction) in round_trip(f.text, there, back, variants) {
-            if !f.reports(&silenced, &span) {
-                continue;
+    // File by file on every core; sorted by file, then by place in it.
+    let mut by_file: Vec<(&Path, Vec<Finding>)> = files(source)
+        .into_par_iter()
+        .map(|f| {
+            let mut out = Vec::new();
+            let silenced = rule_terms(f.text, &f.terms);
+            let finding = |span: Range<usize>, correction: String, kind: Kind| Finding {
+                file: f.file.to_path_buf(),
+                text: f.text.clone(),
+                suspect: f.text[span.clone()].to_string(),
+                span,
+                correction,
+                kind,
+            };
+            for (span, correction) in round_trip(f.text, there, back, variants) {
+                if f.reports(&silenced, &span) {
+                    out.push(finding(span, correction, Kind::Script));
+                }
             }
-            out.push(Finding {
-                file: f.file.to_path_buf(),
-                text: f.text.clone(),
-                suspect: f.text[span.clone()].to_string(),
-                span,
-                correction,
-                kind: Kind::Script,
-            });
-        }
-        for (span, correction) in punctuation::half_width(f.text, &f.prose) {
-            out.push(Finding {
-                file: f.file.to_path_buf(),
-                text: f.text.clone(),
-                suspect: f.text[span.clone()].to_string(),
-                span,
-                correction,
-                kind: Kind::HalfWidth,
-            });
-        }
-    }
-    out.sort_by(|a, b| (&a.file, a.span.start).cmp(&(&b.file, b.span.start)));
-    Ok(out)
+            for (span, correction) in punctuation::half_width(f.text, &f.prose) {
+                out.push(finding(span, correction, Kind::HalfWidth));
+            }
+            out.sort_by_key(|f| f.span.start);
+            (f.file, out)
+        })
+        .collect();
+    by_file.sort_by(|a, b| a.0.cmp(b.0));
+    Ok(by_file.into_iter().flat_map(|(_, f)| f).collect())
 }
 
 /// The findings as `check` and `build --strict` report them: one for each,
@@ -376,9 +377,15 @@ pub fn diagnostics(source: &Source, findings: &[Finding]) -> Result<Vec<Diagnost
 /// twice as many characters only the other script writes as characters only
 /// the source script writes.
 fn wrong_script_files(source: &Source, findings: &[Finding]) -> Result<BTreeMap<PathBuf, usize>> {
-    let mut counts: BTreeMap<&Path, (usize, &Arc<str>)> = BTreeMap::new();
+    // Findings of one file share its text: counted by that, not by path.
+    let mut counts: Vec<(&Finding, usize)> = Vec::new();
+    let mut index: HashMap<*const u8, usize> = HashMap::new();
     for f in findings.iter().filter(|f| f.kind == Kind::Script) {
-        counts.entry(&f.file).or_insert((0, &f.text)).0 += 1;
+        let i = *index.entry(f.text.as_ptr()).or_insert_with(|| {
+            counts.push((f, 0));
+            counts.len() - 1
+        });
+        counts[i].1 += 1;
     }
     let (to_other, to_source) = match source.config.source {
         Script::Traditional => ("t2s", "s2t"),
@@ -386,30 +393,65 @@ fn wrong_script_files(source: &Source, findings: &[Finding]) -> Result<BTreeMap<
     };
     let load = |n: &str| Engine::get(n).map_err(|e| Error::one(Diagnostic::file("site.toml", e)));
     let (to_other, to_source) = (load(to_other)?, load(to_source)?);
-    let mut out = BTreeMap::new();
-    // Each character's script, converted once for all files: (only the
-    // source script writes it, only the other script does).
-    let mut scripts: std::collections::HashMap<char, (bool, bool)> = Default::default();
-    let mut buf = [0u8; 4];
-    for (file, (n, text)) in counts {
-        if n < WRONG_SCRIPT_MIN {
-            continue;
-        }
-        let (mut ours, mut theirs) = (0, 0);
-        for ch in text.chars().filter(|c| !c.is_ascii()) {
-            let (source_only, other_only) = *scripts.entry(ch).or_insert_with(|| {
-                let c: &str = ch.encode_utf8(&mut buf);
-                let source_only = to_other.convert(c) != c;
-                (source_only, !source_only && to_source.convert(c) != c)
-            });
-            ours += source_only as usize;
-            theirs += other_only as usize;
-        }
-        if theirs >= 2 * ours.max(1) {
-            out.insert(file.to_path_buf(), n);
+    let scripts = CharScripts::new(to_other, to_source);
+    let wrong: Vec<Option<(PathBuf, usize)>> = counts
+        .par_iter()
+        .map(|&(f, n)| {
+            if n < WRONG_SCRIPT_MIN {
+                return None;
+            }
+            let (mut ours, mut theirs) = (0, 0);
+            for ch in f.text.chars().filter(|c| !c.is_ascii()) {
+                let (source_only, other_only) = scripts.get(ch);
+                ours += source_only as usize;
+                theirs += other_only as usize;
+            }
+            (theirs >= 2 * ours.max(1)).then(|| (f.file.clone(), n))
+        })
+        .collect();
+    Ok(wrong.into_iter().flatten().collect())
+}
+
+/// Each character's script, converted once for all files and threads:
+/// whether only the source script writes it, and whether only the other does.
+struct CharScripts<'a> {
+    to_other: &'a Engine,
+    to_source: &'a Engine,
+    /// Per character below U+30000: 0 not yet known, else 1 + the two bits.
+    known: Vec<std::sync::atomic::AtomicU8>,
+}
+
+impl<'a> CharScripts<'a> {
+    const TABLE: usize = 0x30000;
+
+    fn new(to_other: &'a Engine, to_source: &'a Engine) -> Self {
+        let known = (0..Self::TABLE).map(|_| Default::default()).collect();
+        CharScripts {
+            to_other,
+            to_source,
+            known,
         }
     }
-    Ok(out)
+
+    fn get(&self, ch: char) -> (bool, bool) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let slot = self.known.get(ch as usize);
+        let bits = match slot.map(|s| s.load(Relaxed)) {
+            Some(b) if b != 0 => b - 1,
+            _ => {
+                let mut buf = [0u8; 4];
+                let c: &str = ch.encode_utf8(&mut buf);
+                let source_only = self.to_other.convert(c) != c;
+                let other_only = !source_only && self.to_source.convert(c) != c;
+                let b = source_only as u8 | (other_only as u8) << 1;
+                if let Some(s) = slot {
+                    s.store(b + 1, Relaxed);
+                }
+                b
+            }
+        };
+        (bits & 1 != 0, bits & 2 != 0)
+    }
 }
 
 /// Fewer script slips than this in a file are slips, not a file in the
@@ -422,8 +464,9 @@ pub fn summary(source: &Source, findings: &[Finding]) -> Result<Option<String>> 
     if findings.is_empty() {
         return Ok(None);
     }
-    let files: std::collections::BTreeSet<&Path> =
-        findings.iter().map(|f| f.file.as_path()).collect();
+    // One text per file: files counted by it, not by path.
+    let files: std::collections::HashSet<*const u8> =
+        findings.iter().map(|f| f.text.as_ptr()).collect();
     let wrong = wrong_script_files(source, findings)?;
     let whole = if wrong.is_empty() {
         String::new()

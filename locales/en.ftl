@@ -401,3 +401,109 @@ markdown-too-deep-hint = close what is open, or flatten the nesting: no page nee
 # (end of part A)
 
 ## Output, dev server, templates, lint findings, command-line parsing (part B)
+
+### The lint's findings (`zhpress check`)
+
+lint-script-slip = 「{ $context }」: `{ $suspect }` is probably `{ $correction }` here
+lint-script-slip-hint = write `{ $correction }`, or run `zhpress check --fix`; if `{ $suspect }` is deliberate, write -{"{"}{ $suspect }{"}"}- or add it to the glossary
+lint-half-width-between = 「{ $context }」: the half-width `{ $mark }` between Chinese characters is written full-width in Chinese text: `{ $correction }`
+lint-half-width-around = 「{ $context }」: the half-width `{ $mark }` around Chinese text is written full-width in Chinese text: `{ $correction }`
+lint-half-width-hint = write `{ $correction }`, or run `zhpress check --fix`; if the half-width `{ $mark }` is deliberate, write -{"{"}{ $mark }{"}"}-
+lint-quote-unclosed = 「{ $context }」: `{ $mark }` opens a quotation that is never closed
+lint-quote-unclosed-hint = write the { $what } `{ $partner }` where the quotation ends (in the same paragraph), or remove the stray mark; marks pair as 「」 『』 “” ‘’, and an unpaired one is left as written in every variant
+lint-quote-unopened = 「{ $context }」: `{ $mark }` closes a quotation that was never opened
+lint-quote-unopened-hint = write the { $what } `{ $partner }` where the quotation begins (in the same paragraph), or remove the stray mark; marks pair as 「」 『』 “” ‘’, and an unpaired one is left as written in every variant
+lint-emphasis-literal = 「{ $context }」: `{ $marker }` is shown as written: Markdown found no emphasis here for it to open or close
+lint-emphasis-literal-hint = put the markers right against the text they emphasize, with no space inside (`**重點**`); `_` and `__` between two characters of a word never emphasize, so write `*` or `**`; if the characters are meant, escape each with a backslash (`\*\*`)
+
+### Where a build writes (`--output`)
+
+write-output-empty = --output is empty
+write-output-empty-hint = name the folder to build into, or leave --output out for <root>/output
+write-output-elsewhere = build somewhere the site is not: leave --output out for { $default }, or name a new folder
+write-output-is-site = --output { $output } is the site's own folder (--root { $root }): a build would replace site.toml, content/ and everything else in it
+write-output-holds-site = --output { $output } holds the site (--root { $root }, { $site }): a build would replace it and everything beside it
+write-output-in-site-folder = --output { $output } is inside the site's { $folder }/ folder (--root { $root }, { $path }): a build would replace what is there
+write-output-holds-cwd = --output { $output } holds the folder this command runs in ({ $cwd }): a build would replace it
+write-output-is-file = --output { $output } is a file, not a folder
+write-output-is-file-hint = name a folder for the site: a new one, or one zhpress built before
+write-output-foreign = --output { $output } already holds files zhpress did not make ({ $files }); zhpress builds only into an empty folder or one it made (it has a { $marker } file)
+write-output-foreign-hint = name a new folder, or pass --force to build into this one: the files the site does not make are kept as they are, the ones it makes are replaced (an output of zhpress 0.1, made before the marker, holds nothing else)
+write-conflict-file-for-folder = { $path }/ (the site makes a file { $path })
+write-conflict-different = { $path } (the site makes a different { $path })
+write-conflict-folder-for-file = { $path } (the site makes a folder { $path }/, for { $inside })
+write-conflicts = the site now makes files where { $output } holds files zhpress did not make: { $files }; nothing was written
+write-conflicts-hint = move or delete yours (zhpress keeps them otherwise), remove the file from static/ if that is where the site's comes from, or pass --force to replace yours with the site's
+write-first-few = { $names }, … ({ $count } in all)
+write-stock-failed = taking stock of the old output failed
+write-output-not-folder = the output path exists and is not a folder
+
+### The dev server's terminal (`zhpress serve`)
+
+serve-serving = zhpress: serving { $url } (Ctrl+C to stop)
+serve-serving-live = zhpress: serving { $url } with live reload (Ctrl+C to stop)
+serve-port-in-use = port { $port } is in use; pass --port N, or --port 0 for any free port
+serve-bind-failed-hint = pass another --bind address or --port
+serve-cannot-listen = cannot listen on { $bind }:{ $port }: { $error }
+serve-build-failed = zhpress: the build failed; still serving the last good site
+serve-cannot-watch-site = cannot watch the site: { $error }
+serve-cannot-watch = cannot watch: { $error }
+serve-rebuilt = zhpress: { $what } → { $rewritten } file(s) rewritten{ $removed } in { $ms } ms{ $first }
+serve-rebuilt-removed = , { $count } removed
+serve-rebuilt-first = {" "}(its own pages served after { $ms } ms)
+serve-changed-none = rebuilt
+serve-changed-one = { $path } changed
+serve-changed-many = { $path } and { $more } more changed
+
+### Templates
+
+render-template-failed = the template failed while rendering { $page } ({ $variant }): { $error }
+render-template-failed-hint = check the variable names against the theme's documented context (README, Themes)
+render-template-compile = the template does not compile: { $error }
+render-page-root = the root page
+render-page-sitemap = the sitemap
+render-range-not-count = Function `range` received { $key }={ $value } but `{ $key }` can only be a whole number of 0 or more
+render-range-no-end = Function `range` was called without an `end` argument
+render-range-backwards = Function `range` was called with start={ $start } greater than end={ $end }
+render-range-too-long = range(start={ $start }, end={ $end }) would make { $count } numbers; a template may make at most { $most }
+render-macro-of = macro `{ $name }` of { $template }
+render-recursion = this can call itself without end: { $chain }; Tera sets no limit, so rendering would crash (a stack overflow) instead of stopping
+render-recursion-hint = the publication's data has no trees to walk: write it without the call to itself (a `for` loop over the list instead)
+render-timeout = the template has been rendering { $page } for more than { $seconds } s, and probably never ends (a loop over a huge range?)
+render-timeout-hint = look for loops inside loops; a template cannot be interrupted, so zhpress stopped here. The limit is ZHPRESS_RENDER_TIMEOUT (seconds)
+
+### Conversions, locations
+
+opencc-system-cannot-load = the system's OpenCC cannot load { $path }: { $error }
+opencc-system-missing = { $path } needs the system's OpenCC, and this zhpress was built without it; build with `cargo build --release --features opencc-rust` (needs libopencc-dev)
+publish-conversion-failed = cannot load the conversion for { $variant }: { $error }
+diagnostic-command-line = (command line)
+
+### The command line as clap parses it (in English, clap's own words are shown; these are their reference)
+
+cli-default = {"["}default: { $value }]
+cli-possible-values = {"["}possible values: { $values }]
+cli-error-unknown-argument = unexpected argument '{ $arg }' found
+cli-error-unknown-subcommand = unrecognized subcommand '{ $subcommand }'
+cli-error-value-required = a value is required for '{ $arg }' but none was supplied
+cli-error-invalid-value = invalid value '{ $value }' for '{ $arg }'
+cli-error-invalid-value-because = invalid value '{ $value }' for '{ $arg }': { $reason }
+cli-error-missing-arguments = the following required arguments were not provided:
+cli-error-missing-subcommand = '{ $command }' requires a subcommand but one was not provided
+cli-error-subcommands = {"["}subcommands: { $subcommands }]
+cli-error-argument-repeated = the argument '{ $arg }' cannot be used multiple times
+cli-error-argument-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+cli-error-argument-conflict-many = the argument '{ $arg }' cannot be used with:
+cli-error-argument-conflict-others = the argument '{ $arg }' cannot be used with one or more of the other specified arguments
+cli-error-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+cli-error-invalid-utf8 = invalid UTF-8 was detected in one or more arguments
+cli-error-similar-subcommand = a similar subcommand exists: '{ $subcommand }'
+cli-error-similar-subcommands = some similar subcommands exist: { $subcommands }
+cli-error-similar-argument = a similar argument exists: '{ $arg }'
+cli-error-similar-value = a similar value exists: '{ $value }'
+cli-error-tip = tip
+cli-error-tip-as-value = to pass '{ $arg }' as a value, use '{ $usage }'
+cli-error-tip-exists = '{ $command }' exists
+cli-error-tip-double-dash = subcommand '{ $subcommand }' exists; to use it, remove the '--' before it
+cli-error-try-help = For more information, try '{ $help }'.
+opencc-unknown-conversion = unknown conversion `{ $name }`; known: { $known }

@@ -400,3 +400,117 @@ markdown-too-deep-hint = 请关闭已打开的结构，或减少嵌套：没有�
 # (end of part A)
 
 ## Output, dev server, templates, lint findings, command-line parsing (part B)
+
+### 字形检查的发现（`zhpress check`）
+
+lint-script-slip = 「{ $context }」：`{ $suspect }` 在这里大概应为 `{ $correction }`
+lint-script-slip-hint = 请写成 `{ $correction }`，或运行 `zhpress check --fix`；如果 `{ $suspect }` 是有意为之，请写成 -{"{"}{ $suspect }{"}"}- 或把它加入词汇表
+lint-half-width-between = 「{ $context }」：中文字之间的半角 `{ $mark }` 在中文文本中应写成全角：`{ $correction }`
+lint-half-width-around = 「{ $context }」：括住中文文字的半角 `{ $mark }` 在中文文本中应写成全角：`{ $correction }`
+lint-half-width-hint = 请写成 `{ $correction }`，或运行 `zhpress check --fix`；如果半角的 `{ $mark }` 是有意为之，请写成 -{"{"}{ $mark }{"}"}-
+lint-quote-unclosed = 「{ $context }」：`{ $mark }` 开启了引文，但引文始终没有闭合
+lint-quote-unclosed-hint =
+    在引文结束处（同一段内）写上{ $what ->
+        [closing] 后引号
+       *[other] 与之配对的引号
+    } `{ $partner }`，或删去这个多余的引号；引号按 「」 『』 “” ‘’ 配对，不成对的引号在每种文字的版本中都按原样保留
+lint-quote-unopened = 「{ $context }」：`{ $mark }` 闭合了引文，但引文从未开启
+lint-quote-unopened-hint =
+    在引文开始处（同一段内）写上{ $what ->
+        [opening] 前引号
+       *[other] 与之配对的引号
+    } `{ $partner }`，或删去这个多余的引号；引号按 「」 『』 “” ‘’ 配对，不成对的引号在每种文字的版本中都按原样保留
+lint-emphasis-literal = 「{ $context }」：`{ $marker }` 会按原样显示：Markdown 在这里找不到它要开始或结束的强调
+lint-emphasis-literal-hint = 把标记紧贴在要强调的文字两侧，中间不留空格（`**重點**`）；一个词的两个字之间的 `_` 和 `__` 不会产生强调，请改用 `*` 或 `**`；如果就是要显示这些字符，请在每个字符前加反斜杠转义（`\*\*`）
+
+### 构建写到哪里（`--output`）
+
+write-output-empty = --output 为空
+write-output-empty-hint = 请写明要构建到的文件夹，或不写 --output，构建到 <root>/output
+write-output-elsewhere = 请构建到网站以外的地方：不写 --output 即构建到 { $default }，或指定一个新文件夹
+write-output-is-site = --output { $output } 就是网站本身的文件夹（--root { $root }）：构建会替换其中的 site.toml、content/ 以及其他一切
+write-output-holds-site = --output { $output } 包含了网站（--root { $root }，{ $site }）：构建会替换网站以及与它并列的一切
+write-output-in-site-folder = --output { $output } 位于网站的 { $folder }/ 文件夹之内（--root { $root }，{ $path }）：构建会替换那里的内容
+write-output-holds-cwd = --output { $output } 包含了运行这条命令的文件夹（{ $cwd }）：构建会替换它
+write-output-is-file = --output { $output } 是一个文件，不是文件夹
+write-output-is-file-hint = 请为网站指定一个文件夹：新的文件夹，或 zhpress 以前构建过的文件夹
+write-output-foreign = --output { $output } 中已有不是 zhpress 生成的文件（{ $files }）；zhpress 只构建到空文件夹或它自己生成的文件夹（其中有 { $marker } 文件）
+write-output-foreign-hint = 请指定一个新文件夹，或加 --force 构建到这个文件夹：网站不生成的文件原样保留，网站生成的文件被替换（zhpress 0.1 在有标记文件之前生成的输出中没有别的文件）
+write-conflict-file-for-folder = { $path }/（网站要生成一个文件 { $path }）
+write-conflict-different = { $path }（网站要生成另一个不同的 { $path }）
+write-conflict-folder-for-file = { $path }（网站要生成一个文件夹 { $path }/，用于 { $inside }）
+write-conflicts = 网站现在要生成的文件与 { $output } 中不是 zhpress 生成的文件冲突：{ $files }；没有写入任何文件
+write-conflicts-hint = 请移走或删除你的文件（否则 zhpress 会保留它们）；如果网站的那个文件来自 static/，也可以从 static/ 中删去它；或加 --force，用网站的文件替换你的文件
+write-first-few = { $names }……（共 { $count } 个）
+write-stock-failed = 清点旧输出失败
+write-output-not-folder = 输出路径已存在，但不是文件夹
+
+### 开发服务器的终端输出（`zhpress serve`）
+
+serve-serving = zhpress：网站在 { $url } 上提供（按 Ctrl+C 停止）
+serve-serving-live = zhpress：网站在 { $url } 上提供，改动后自动刷新（按 Ctrl+C 停止）
+serve-port-in-use = 端口 { $port } 已被占用；请用 --port N 指定其他端口，或用 --port 0 任选一个空闲端口
+serve-bind-failed-hint = 请换一个 --bind 地址或 --port 端口
+serve-cannot-listen = 无法在 { $bind }:{ $port } 上监听：{ $error }
+serve-build-failed = zhpress：构建失败；仍在提供上一次成功构建的网站
+serve-cannot-watch-site = 无法监视网站的改动：{ $error }
+serve-cannot-watch = 无法监视改动：{ $error }
+serve-rebuilt = zhpress：{ $what } → 改写了 { $rewritten } 个文件{ $removed }，用时 { $ms } 毫秒{ $first }
+serve-rebuilt-removed = ，删除了 { $count } 个
+serve-rebuilt-first = （其中它自己的页面在 { $ms } 毫秒后即已提供）
+serve-changed-none = 重新构建
+serve-changed-one = { $path } 有改动
+serve-changed-many = { $path } 及另外 { $more } 个文件有改动
+
+### 模板
+
+render-template-failed = 模板在渲染{ $page }（{ $variant }）时出错：{ $error }
+render-template-failed-hint = 请对照主题文档中说明的上下文（README「Themes」）检查变量名
+render-template-compile = 模板无法编译：{ $error }
+render-page-root = 根页面
+render-page-sitemap = 站点地图
+render-range-not-count = 函数 `range` 收到了 { $key }={ $value }，但 `{ $key }` 只能是 0 或更大的整数
+render-range-no-end = 调用函数 `range` 时没有给出 `end` 参数
+render-range-backwards = 调用函数 `range` 时 start={ $start } 大于 end={ $end }
+render-range-too-long = range(start={ $start }, end={ $end }) 会生成 { $count } 个数；模板最多只能生成 { $most } 个
+render-macro-of = { $template } 中的宏 `{ $name }`
+render-recursion = 这里可能无休止地调用自身：{ $chain }；Tera 不设上限，所以渲染会崩溃（栈溢出），而不是停下来
+render-recursion-hint = 出版物的数据中没有需要遍历的树：请不用调用自身的写法（改用对列表的 `for` 循环）
+render-timeout = 模板渲染{ $page }已超过 { $seconds } 秒，很可能永远不会结束（是不是在一个巨大的范围上循环？）
+render-timeout-hint = 请查找嵌套的循环；模板无法被中断，所以 zhpress 在这里停了下来。时间上限由 ZHPRESS_RENDER_TIMEOUT 设定（单位：秒）
+
+### 转换、位置
+
+opencc-system-cannot-load = 系统的 OpenCC 无法加载 { $path }：{ $error }
+opencc-system-missing = { $path } 需要系统的 OpenCC，而这个 zhpress 在构建时没有包含它；请用 `cargo build --release --features opencc-rust` 构建（需要 libopencc-dev）
+publish-conversion-failed = 无法加载 { $variant } 的转换：{ $error }
+diagnostic-command-line = （命令行）
+
+### clap 解析的命令行（英文时显示 clap 自己的措辞）
+
+cli-default = {"["}默认值：{ $value }]
+cli-possible-values = {"["}可选值：{ $values }]
+cli-error-unknown-argument = 无法识别的参数 `{ $arg }`
+cli-error-unknown-subcommand = 无法识别的子命令 `{ $subcommand }`
+cli-error-value-required = `{ $arg }` 需要一个值，但没有给出
+cli-error-invalid-value = `{ $arg }` 的值 `{ $value }` 无效
+cli-error-invalid-value-because = `{ $arg }` 的值 `{ $value }` 无效：{ $reason }
+cli-error-missing-arguments = 缺少以下必需的参数：
+cli-error-missing-subcommand = `{ $command }` 需要一个子命令，但没有给出
+cli-error-subcommands = {"["}子命令：{ $subcommands }]
+cli-error-argument-repeated = 参数 `{ $arg }` 不能多次使用
+cli-error-argument-conflict = 参数 `{ $arg }` 不能与 `{ $other }` 同时使用
+cli-error-argument-conflict-many = 参数 `{ $arg }` 不能与以下参数同时使用：
+cli-error-argument-conflict-others = 参数 `{ $arg }` 不能与已给出的其他参数同时使用
+cli-error-too-many-values = `{ $arg }` 多出了一个值 `{ $value }`；它不接受更多的值
+cli-error-invalid-utf8 = 参数中有无效的 UTF-8
+cli-error-similar-subcommand = 有一个相近的子命令：`{ $subcommand }`
+cli-error-similar-subcommands = 有几个相近的子命令：{ $subcommands }
+cli-error-similar-argument = 有一个相近的参数：`{ $arg }`
+cli-error-similar-value = 有一个相近的值：`{ $value }`
+cli-error-tip = 提示
+cli-error-tip-as-value = 要把 `{ $arg }` 当作值传入，请写 `{ $usage }`
+cli-error-tip-exists = 有 `{ $command }` 这样的写法
+cli-error-tip-double-dash = 子命令 `{ $subcommand }` 存在；要使用它，请去掉它前面的 `--`
+cli-error-try-help = 更多信息请使用 `{ $help }`。
+opencc-unknown-conversion = 未知的转换 `{ $name }`；已知的有：{ $known }

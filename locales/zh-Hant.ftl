@@ -55,7 +55,7 @@ cli-new-org-slug = 條目的 slug：它的檔名和網址，用小寫 ASCII 字�
 
 init-made = zhpress：已在 { $dir } 建立新網站（{ $files } 個檔案）
 init-next = 下一步：cd { $dir } && zhpress serve --watch
-new-wrote = zhpress：已寫入 { $path }（草稿：`zhpress serve --watch --drafts` 可以看到它；刪去其中 `draft = true` 一行即釋出）
+new-wrote = zhpress：已寫入 { $path }（草稿：`zhpress serve --watch --drafts` 可以看到它；刪去其中 `draft = true` 一行即發布）
 build-variant-pages = { $variant } { $pages } 頁
 build-done = zhpress：已建置 { $pages }（{ $files } 個檔案，{ $changed } 個有改動），寫到 { $output }，用時 { $ms } 毫秒
 build-timings = 用時：讀取 { $load } 毫秒，轉換 { $convert } 毫秒，渲染 { $render } 毫秒（其中邊渲染邊寫檔案 { $writing } 毫秒，各執行緒合計），寫入 { $write } 毫秒
@@ -66,7 +66,7 @@ check-stopped-by-limit = zhpress：檢查被中止
 serve-stopped-by-limit = zhpress：serve 已停止，因為模板無法被中斷；請修正模板後重新啟動 serve
 check-failed = zhpress：檢查發現 { $problems } 個問題
 site-errors = zhpress：網站檔案中有 { $errors } 個錯誤
-check-passed = zhpress：檢查通過：在記憶體中構建了 { $files } 個檔案，所有站內連結都能找到，源稿文字無誤
+check-passed = zhpress：檢查通過：在記憶體中建置了 { $files } 個檔案，所有站內連結都能找到，源稿文字無誤
 fix-fixed = 已修正 { $location }：`{ $suspect }` → `{ $correction }`
 fix-summary = zhpress：改寫了 { $files } 個檔案中的 { $spans } 處
 audit-reading = { $conversion } 把 `{ $source }` 讀作 `{ $chosen }`（其他讀法：{ $others }）
@@ -404,3 +404,117 @@ markdown-too-deep-hint = 請關閉已開啟的結構，或減少巢狀：沒有�
 # (end of part A)
 
 ## Output, dev server, templates, lint findings, command-line parsing (part B)
+
+### 字形檢查的發現（`zhpress check`）
+
+lint-script-slip = 「{ $context }」：`{ $suspect }` 在這裡大概應為 `{ $correction }`
+lint-script-slip-hint = 請寫成 `{ $correction }`，或執行 `zhpress check --fix`；如果 `{ $suspect }` 是有意為之，請寫成 -{"{"}{ $suspect }{"}"}- 或把它加入詞彙表
+lint-half-width-between = 「{ $context }」：中文字之間的半形 `{ $mark }` 在中文文本中應寫成全形：`{ $correction }`
+lint-half-width-around = 「{ $context }」：括住中文文字的半形 `{ $mark }` 在中文文本中應寫成全形：`{ $correction }`
+lint-half-width-hint = 請寫成 `{ $correction }`，或執行 `zhpress check --fix`；如果半形的 `{ $mark }` 是有意為之，請寫成 -{"{"}{ $mark }{"}"}-
+lint-quote-unclosed = 「{ $context }」：`{ $mark }` 開啟了引文，但引文始終沒有閉合
+lint-quote-unclosed-hint =
+    在引文結束處（同一段內）寫上{ $what ->
+        [closing] 後引號
+       *[other] 與之配對的引號
+    } `{ $partner }`，或刪去這個多餘的引號；引號按 「」 『』 “” ‘’ 配對，不成對的引號在每種文字的版本中都按原樣保留
+lint-quote-unopened = 「{ $context }」：`{ $mark }` 閉合了引文，但引文從未開啟
+lint-quote-unopened-hint =
+    在引文開始處（同一段內）寫上{ $what ->
+        [opening] 前引號
+       *[other] 與之配對的引號
+    } `{ $partner }`，或刪去這個多餘的引號；引號按 「」 『』 “” ‘’ 配對，不成對的引號在每種文字的版本中都按原樣保留
+lint-emphasis-literal = 「{ $context }」：`{ $marker }` 會按原樣顯示：Markdown 在這裡找不到它要開始或結束的強調
+lint-emphasis-literal-hint = 把標記緊貼在要強調的文字兩側，中間不留空格（`**重點**`）；一個詞的兩個字之間的 `_` 和 `__` 不會產生強調，請改用 `*` 或 `**`；如果就是要顯示這些字元，請在每個字元前加反斜線轉義（`\*\*`）
+
+### 構建寫到哪裡（`--output`）
+
+write-output-empty = --output 為空
+write-output-empty-hint = 請寫明要建置到的資料夾，或不寫 --output，建置到 <root>/output
+write-output-elsewhere = 請建置到網站以外的地方：不寫 --output 即建置到 { $default }，或指定一個新資料夾
+write-output-is-site = --output { $output } 就是網站本身的資料夾（--root { $root }）：建置會替換其中的 site.toml、content/ 以及其他一切
+write-output-holds-site = --output { $output } 包含了網站（--root { $root }，{ $site }）：建置會替換網站以及與它並列的一切
+write-output-in-site-folder = --output { $output } 位於網站的 { $folder }/ 資料夾之內（--root { $root }，{ $path }）：建置會替換那裡的內容
+write-output-holds-cwd = --output { $output } 包含了執行這條命令的資料夾（{ $cwd }）：建置會替換它
+write-output-is-file = --output { $output } 是一個檔案，不是資料夾
+write-output-is-file-hint = 請為網站指定一個資料夾：新的資料夾，或 zhpress 以前建置過的資料夾
+write-output-foreign = --output { $output } 中已有不是 zhpress 生成的檔案（{ $files }）；zhpress 只建置到空資料夾或它自己生成的資料夾（其中有 { $marker } 檔案）
+write-output-foreign-hint = 請指定一個新資料夾，或加 --force 建置到這個資料夾：網站不生成的檔案原樣保留，網站生成的檔案被替換（zhpress 0.1 在有標記檔案之前生成的輸出中沒有別的檔案）
+write-conflict-file-for-folder = { $path }/（網站要生成一個檔案 { $path }）
+write-conflict-different = { $path }（網站要生成另一個不同的 { $path }）
+write-conflict-folder-for-file = { $path }（網站要生成一個資料夾 { $path }/，用於 { $inside }）
+write-conflicts = 網站現在要生成的檔案與 { $output } 中不是 zhpress 生成的檔案衝突：{ $files }；沒有寫入任何檔案
+write-conflicts-hint = 請移走或刪除你的檔案（否則 zhpress 會保留它們）；如果網站的那個檔案來自 static/，也可以從 static/ 中刪去它；或加 --force，用網站的檔案替換你的檔案
+write-first-few = { $names }……（共 { $count } 個）
+write-stock-failed = 清點舊輸出失敗
+write-output-not-folder = 輸出路徑已存在，但不是資料夾
+
+### 開發伺服器的終端輸出（`zhpress serve`）
+
+serve-serving = zhpress：網站在 { $url } 上提供（按 Ctrl+C 停止）
+serve-serving-live = zhpress：網站在 { $url } 上提供，改動後自動重新整理（按 Ctrl+C 停止）
+serve-port-in-use = 連接埠 { $port } 已被佔用；請用 --port N 指定其他連接埠，或用 --port 0 任選一個空閒的連接埠
+serve-bind-failed-hint = 請換一個 --bind 位址或 --port 連接埠
+serve-cannot-listen = 無法在 { $bind }:{ $port } 上監聽：{ $error }
+serve-build-failed = zhpress：建置失敗；仍在提供上一次成功建置的網站
+serve-cannot-watch-site = 無法監視網站的改動：{ $error }
+serve-cannot-watch = 無法監視改動：{ $error }
+serve-rebuilt = zhpress：{ $what } → 改寫了 { $rewritten } 個檔案{ $removed }，用時 { $ms } 毫秒{ $first }
+serve-rebuilt-removed = ，刪除了 { $count } 個
+serve-rebuilt-first = （其中它自己的頁面在 { $ms } 毫秒後即已提供）
+serve-changed-none = 重新建置
+serve-changed-one = { $path } 有改動
+serve-changed-many = { $path } 及另外 { $more } 個檔案有改動
+
+### 模板
+
+render-template-failed = 模板在渲染{ $page }（{ $variant }）時出錯：{ $error }
+render-template-failed-hint = 請對照主題說明中列出的上下文（README「Themes」）檢查變數名
+render-template-compile = 模板無法編譯：{ $error }
+render-page-root = 根頁面
+render-page-sitemap = 網站地圖
+render-range-not-count = 函式 `range` 收到了 { $key }={ $value }，但 `{ $key }` 只能是 0 或更大的整數
+render-range-no-end = 呼叫函式 `range` 時沒有給出 `end` 引數
+render-range-backwards = 呼叫函式 `range` 時 start={ $start } 大於 end={ $end }
+render-range-too-long = range(start={ $start }, end={ $end }) 會生成 { $count } 個數；模板最多只能生成 { $most } 個
+render-macro-of = { $template } 中的巨集 `{ $name }`
+render-recursion = 這裡可能無休止地呼叫自身：{ $chain }；Tera 不設上限，所以渲染會當掉（堆疊溢位），而不是停下來
+render-recursion-hint = 出版物的資料中沒有需要遍歷的樹：請不用呼叫自身的寫法（改用對列表的 `for` 迴圈）
+render-timeout = 模板渲染{ $page }已超過 { $seconds } 秒，很可能永遠不會結束（是不是在一個巨大的範圍上迴圈？）
+render-timeout-hint = 請找找有沒有巢狀的迴圈；模板無法被中斷，所以 zhpress 在這裡停了下來。時間上限由 ZHPRESS_RENDER_TIMEOUT 設定（單位：秒）
+
+### 轉換、位置
+
+opencc-system-cannot-load = 系統的 OpenCC 無法載入 { $path }：{ $error }
+opencc-system-missing = { $path } 需要系統的 OpenCC，而這個 zhpress 在建置時沒有包含它；請用 `cargo build --release --features opencc-rust` 建置（需要 libopencc-dev）
+publish-conversion-failed = 無法載入 { $variant } 的轉換：{ $error }
+diagnostic-command-line = （命令列）
+
+### clap 解析的命令列（英文時顯示 clap 自己的措辭）
+
+cli-default = {"["}預設值：{ $value }]
+cli-possible-values = {"["}可選值：{ $values }]
+cli-error-unknown-argument = 無法識別的參數 `{ $arg }`
+cli-error-unknown-subcommand = 無法識別的子命令 `{ $subcommand }`
+cli-error-value-required = `{ $arg }` 需要一個值，但沒有給出
+cli-error-invalid-value = `{ $arg }` 的值 `{ $value }` 無效
+cli-error-invalid-value-because = `{ $arg }` 的值 `{ $value }` 無效：{ $reason }
+cli-error-missing-arguments = 缺少以下必需的參數：
+cli-error-missing-subcommand = `{ $command }` 需要一個子命令，但沒有給出
+cli-error-subcommands = {"["}子命令：{ $subcommands }]
+cli-error-argument-repeated = 參數 `{ $arg }` 不能多次使用
+cli-error-argument-conflict = 參數 `{ $arg }` 不能與 `{ $other }` 同時使用
+cli-error-argument-conflict-many = 參數 `{ $arg }` 不能與以下參數同時使用：
+cli-error-argument-conflict-others = 參數 `{ $arg }` 不能與已給出的其他參數同時使用
+cli-error-too-many-values = `{ $arg }` 多出了一個值 `{ $value }`；它不接受更多的值
+cli-error-invalid-utf8 = 參數中有無效的 UTF-8
+cli-error-similar-subcommand = 有一個相近的子命令：`{ $subcommand }`
+cli-error-similar-subcommands = 有幾個相近的子命令：{ $subcommands }
+cli-error-similar-argument = 有一個相近的參數：`{ $arg }`
+cli-error-similar-value = 有一個相近的值：`{ $value }`
+cli-error-tip = 提示
+cli-error-tip-as-value = 要把 `{ $arg }` 當作值傳入，請寫 `{ $usage }`
+cli-error-tip-exists = 有 `{ $command }` 這樣的寫法
+cli-error-tip-double-dash = 子命令 `{ $subcommand }` 存在；要使用它，請去掉它前面的 `--`
+cli-error-try-help = 更多資訊請使用 `{ $help }`。
+opencc-unknown-conversion = 未知的轉換 `{ $name }`；已知的有：{ $known }

@@ -233,7 +233,10 @@ impl Error {
             Error::Content(ds) => ds.clone(),
             Error::Io { path, source } => vec![Diagnostic::file(path, source.to_string())],
             Error::Usage { message, hint } => {
-                vec![Diagnostic::file("(command line)", message.clone()).with_hint_opt(hint.clone())]
+                vec![
+                    Diagnostic::file(crate::t!("diagnostic-command-line"), message.clone())
+                        .with_hint_opt(hint.clone()),
+                ]
             }
         }
     }

@@ -190,9 +190,240 @@ fn dress(cmd: clap::Command, top: bool) -> clap::Command {
         } else {
             &options
         };
-        a.help_heading(heading.clone())
+        help_notes(a.help_heading(heading.clone()))
     })
     .mut_subcommands(|c| dress(c, false))
+}
+
+/// An argument's `[default: …]` and `[possible values: …]` notes in the
+/// editor's language: clap writes them in English only, so outside English
+/// its own are hidden and ours are put at the end of the help text, as clap
+/// puts its own.
+fn help_notes(a: Arg) -> Arg {
+    if zhpress::i18n::lang() == Lang::En || !a.get_action().takes_values() {
+        return a;
+    }
+    let mut notes = Vec::new();
+    if !a.is_hide_default_value_set() && !a.get_default_values().is_empty() {
+        let values: Vec<String> = a
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        notes.push(zhpress::t!("cli-default", value = values.join(" ")));
+    }
+    if !a.is_hide_possible_values_set() {
+        let values: Vec<String> = a
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        if !values.is_empty() {
+            let values = values.join(&zhpress::t!("list-separator"));
+            notes.push(zhpress::t!("cli-possible-values", values = values));
+        }
+    }
+    if notes.is_empty() {
+        return a;
+    }
+    let help = a.get_help().map(ToString::to_string).unwrap_or_default();
+    // After a full stop of Chinese text, no space (clap puts one after English).
+    let gap = if help.ends_with(|c: char| !c.is_ascii()) {
+        ""
+    } else {
+        " "
+    };
+    let help = format!("{help}{gap}{}", notes.join(" "));
+    a.hide_default_value(true)
+        .hide_possible_values(true)
+        .help(help)
+}
+
+/// Ends the process for a command line clap did not accept (or for --help
+/// and --version), with clap's exit code: 2 for a usage error, 0 for help.
+/// In English the words are clap's own; in Chinese they are the catalogue's,
+/// from the error's kind and context.
+fn parse_failed(e: clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    let shown_by_clap = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if zhpress::i18n::lang() == Lang::En || shown_by_clap {
+        e.exit()
+    }
+    match parse_error_text(&e) {
+        Some(text) => {
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+            std::process::exit(e.exit_code())
+        }
+        None => e.exit(),
+    }
+}
+
+/// clap's error report (error, tips, usage, where to read more) in the
+/// catalogue's words; `None` for a kind or context this does not know,
+/// which clap then reports itself.
+fn parse_error_text(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind as K, ContextValue as V, ErrorKind};
+    let text = |k: K| match e.get(k) {
+        Some(V::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let texts = |k: K| match e.get(k) {
+        Some(V::Strings(v)) => Some(v.clone()),
+        _ => None,
+    };
+    let separator = zhpress::t!("list-separator");
+    let quoted = |v: &[String]| {
+        v.iter()
+            .map(|x| format!("`{x}`"))
+            .collect::<Vec<_>>()
+            .join(&separator)
+    };
+    let indented = |v: &[String]| v.iter().map(|x| format!("\n  {x}")).collect::<String>();
+    let mut message = match e.kind() {
+        ErrorKind::UnknownArgument => {
+            zhpress::t!("cli-error-unknown-argument", arg = text(K::InvalidArg)?)
+        }
+        ErrorKind::InvalidSubcommand => zhpress::t!(
+            "cli-error-unknown-subcommand",
+            subcommand = text(K::InvalidSubcommand)?
+        ),
+        ErrorKind::InvalidValue => {
+            let (arg, value) = (text(K::InvalidArg)?, text(K::InvalidValue)?);
+            let mut m = if value.is_empty() {
+                zhpress::t!("cli-error-value-required", arg = arg)
+            } else {
+                zhpress::t!("cli-error-invalid-value", arg = arg, value = value)
+            };
+            if let Some(values) = texts(K::ValidValue).filter(|v| !v.is_empty()) {
+                let values = values.join(&separator);
+                m.push_str("\n  ");
+                m.push_str(&zhpress::t!("cli-possible-values", values = values));
+            }
+            m
+        }
+        ErrorKind::ValueValidation => {
+            let (arg, value) = (text(K::InvalidArg)?, text(K::InvalidValue)?);
+            match std::error::Error::source(e) {
+                Some(reason) => zhpress::t!(
+                    "cli-error-invalid-value-because",
+                    arg = arg,
+                    value = value,
+                    reason = reason.to_string()
+                ),
+                None => zhpress::t!("cli-error-invalid-value", arg = arg, value = value),
+            }
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let missing = texts(K::InvalidArg)?;
+            zhpress::t!("cli-error-missing-arguments") + &indented(&missing)
+        }
+        ErrorKind::MissingSubcommand => {
+            let mut m = zhpress::t!(
+                "cli-error-missing-subcommand",
+                command = text(K::InvalidSubcommand)?
+            );
+            if let Some(values) = texts(K::ValidSubcommand).filter(|v| !v.is_empty()) {
+                let values = values.join(&separator);
+                m.push_str("\n  ");
+                m.push_str(&zhpress::t!("cli-error-subcommands", subcommands = values));
+            }
+            m
+        }
+        ErrorKind::ArgumentConflict => {
+            let arg = text(K::InvalidArg)?;
+            match e.get(K::PriorArg) {
+                Some(V::String(other)) if *other == arg => {
+                    zhpress::t!("cli-error-argument-repeated", arg = arg)
+                }
+                Some(V::String(other)) => {
+                    zhpress::t!("cli-error-argument-conflict", arg = arg, other = other)
+                }
+                Some(V::Strings(others)) => {
+                    zhpress::t!("cli-error-argument-conflict-many", arg = arg) + &indented(others)
+                }
+                _ => zhpress::t!("cli-error-argument-conflict-others", arg = arg),
+            }
+        }
+        ErrorKind::TooManyValues => zhpress::t!(
+            "cli-error-too-many-values",
+            arg = text(K::InvalidArg)?,
+            value = text(K::InvalidValue)?
+        ),
+        ErrorKind::InvalidUtf8 => zhpress::t!("cli-error-invalid-utf8"),
+        _ => return None,
+    };
+    let mut tips = Vec::new();
+    match e.get(K::SuggestedSubcommand) {
+        Some(V::String(s)) => {
+            tips.push(zhpress::t!("cli-error-similar-subcommand", subcommand = s))
+        }
+        Some(V::Strings(v)) if v.len() == 1 => tips.push(zhpress::t!(
+            "cli-error-similar-subcommand",
+            subcommand = &v[0]
+        )),
+        Some(V::Strings(v)) if !v.is_empty() => tips.push(zhpress::t!(
+            "cli-error-similar-subcommands",
+            subcommands = quoted(v)
+        )),
+        _ => {}
+    }
+    if let Some(arg) = text(K::SuggestedArg) {
+        tips.push(zhpress::t!("cli-error-similar-argument", arg = arg));
+    }
+    if let Some(value) = text(K::SuggestedValue) {
+        tips.push(zhpress::t!("cli-error-similar-value", value = value));
+    }
+    if let Some(V::StyledStrs(suggested)) = e.get(K::Suggested) {
+        tips.extend(suggested.iter().map(|s| clap_tip(&s.to_string())));
+    }
+    if !tips.is_empty() {
+        message.push('\n');
+        for tip in &tips {
+            message.push_str(&format!("\n  {}: {tip}", zhpress::t!("cli-error-tip")));
+        }
+    }
+    if let Some(V::StyledStr(usage)) = e.get(K::Usage) {
+        let usage = usage.to_string();
+        let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+        message.push_str(&format!("\n\n{}{usage}", zhpress::t!("cli-usage-heading")));
+    }
+    Some(format!(
+        "{}: {message}\n\n{}\n",
+        zhpress::t!("label-error"),
+        zhpress::t!("cli-error-try-help", help = "--help")
+    ))
+}
+
+/// One of clap's ready-made tips (clap gives them as English text), in the
+/// catalogue's words when it is one clap makes; else as clap wrote it.
+fn clap_tip(tip: &str) -> String {
+    let quoted =
+        |s: &str| -> Option<String> { Some(s.strip_prefix('\'')?.strip_suffix('\'')?.to_string()) };
+    if let Some((arg, usage)) = tip
+        .strip_prefix("to pass ")
+        .and_then(|t| t.split_once(" as a value, use "))
+    {
+        if let (Some(arg), Some(usage)) = (quoted(arg), quoted(usage)) {
+            return zhpress::t!("cli-error-tip-as-value", arg = arg, usage = usage);
+        }
+    }
+    if let Some(sub) = tip
+        .strip_prefix("subcommand ")
+        .and_then(|t| t.strip_suffix(" exists; to use it, remove the '--' before it"))
+        .and_then(quoted)
+    {
+        return zhpress::t!("cli-error-tip-double-dash", subcommand = sub);
+    }
+    if let Some(command) = tip.strip_suffix(" exists").and_then(quoted) {
+        return zhpress::t!("cli-error-tip-exists", command = command);
+    }
+    tip.to_string()
 }
 
 /// The language of the messages: `--lang`, else the locale. It is read before
@@ -265,9 +496,12 @@ enum Trailer {
 
 fn main() -> ExitCode {
     zhpress::i18n::set_lang(choose_lang());
-    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+    let cli = match command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => parse_failed(e),
     };
     let color = std::io::stderr().is_terminal();
     let (result, trailer) = match cli.command {

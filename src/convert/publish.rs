@@ -111,7 +111,11 @@ pub fn publish(
     .map_err(|e| {
         Error::one(Diagnostic::file(
             crate::content::config::SITE_FILE,
-            format!("cannot load the conversion for {}: {}", variant.code, e),
+            crate::t!(
+                "publish-conversion-failed",
+                variant = variant.code.to_string(),
+                error = e
+            ),
         ))
     })?;
     let c = c.with_quotes(variant.quotes);

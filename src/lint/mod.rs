@@ -57,13 +57,39 @@ impl Finding {
         let at =
             |message: String| Diagnostic::at(&self.file, &self.text, self.span.clone(), message);
         match self.kind {
-            Kind::Script => at(format!("「{}」: `{}` is probably `{}` here", context, self.suspect, self.correction))
-                .with_hint(format!("write `{}`, or run `zhpress check --fix`; if `{}` is deliberate, write -{{{}}}- or add it to the glossary", self.correction, self.suspect, self.suspect)),
+            Kind::Script => at(crate::t!(
+                "lint-script-slip",
+                context = &context,
+                suspect = &self.suspect,
+                correction = &self.correction
+            ))
+            .with_hint(crate::t!(
+                "lint-script-slip-hint",
+                correction = &self.correction,
+                suspect = &self.suspect
+            )),
             Kind::HalfWidth => {
                 let mark = self.suspect.trim_end();
-                let place = if matches!(mark, "(" | ")") { "around Chinese text" } else { "between Chinese characters" };
-                at(format!("「{}」: the half-width `{}` {} is written full-width in Chinese text: `{}`", context, mark, place, self.correction))
-                    .with_hint(format!("write `{}`, or run `zhpress check --fix`; if the half-width `{}` is deliberate, write -{{{}}}-", self.correction, mark, mark))
+                let message = if matches!(mark, "(" | ")") {
+                    crate::t!(
+                        "lint-half-width-around",
+                        context = &context,
+                        mark = mark,
+                        correction = &self.correction
+                    )
+                } else {
+                    crate::t!(
+                        "lint-half-width-between",
+                        context = &context,
+                        mark = mark,
+                        correction = &self.correction
+                    )
+                };
+                at(message).with_hint(crate::t!(
+                    "lint-half-width-hint",
+                    correction = &self.correction,
+                    mark = mark
+                ))
             }
         }
     }
@@ -494,32 +520,42 @@ pub fn markers(source: &Source) -> Vec<Diagnostic> {
                 }
                 let span = m.at..m.at + m.ch.len_utf8();
                 let (what, partner) = quotes::missing(&m);
-                let message = if m.opening {
-                    format!(
-                        "「{}」: `{}` opens a quotation that is never closed",
-                        context(f.text, &span),
-                        m.ch
+                let (quoted, mark) = (context(f.text, &span), m.ch.to_string());
+                let (message, hint) = if m.opening {
+                    (
+                        crate::t!("lint-quote-unclosed", context = &quoted, mark = &mark),
+                        crate::t!(
+                            "lint-quote-unclosed-hint",
+                            what = what,
+                            partner = partner.to_string()
+                        ),
                     )
                 } else {
-                    format!(
-                        "「{}」: `{}` closes a quotation that was never opened",
-                        context(f.text, &span),
-                        m.ch
+                    (
+                        crate::t!("lint-quote-unopened", context = &quoted, mark = &mark),
+                        crate::t!(
+                            "lint-quote-unopened-hint",
+                            what = what,
+                            partner = partner.to_string()
+                        ),
                     )
                 };
-                out.push(Diagnostic::at(f.file, f.text, span, message).with_hint(format!(
-                    "write the {what} `{partner}` where the quotation {} (in the same paragraph), or remove the stray mark; marks pair as 「」 『』 “” ‘’, and an unpaired one is left as written in every variant",
-                    if m.opening { "ends" } else { "begins" }
-                )));
+                out.push(Diagnostic::at(f.file, f.text, span, message).with_hint(hint));
             }
             for span in &field.literal_emphasis {
                 let marker = &f.text[span.clone()];
                 out.push(
-                    Diagnostic::at(f.file, f.text, span.clone(), format!(
-                        "「{}」: `{}` is shown as written: Markdown found no emphasis here for it to open or close",
-                        context(f.text, span), marker
-                    ))
-                    .with_hint("put the markers right against the text they emphasize, with no space inside (`**重點**`); `_` and `__` between two characters of a word never emphasize, so write `*` or `**`; if the characters are meant, escape each with a backslash (`\\*\\*`)"),
+                    Diagnostic::at(
+                        f.file,
+                        f.text,
+                        span.clone(),
+                        crate::t!(
+                            "lint-emphasis-literal",
+                            context = context(f.text, span),
+                            marker = marker
+                        ),
+                    )
+                    .with_hint(crate::t!("lint-emphasis-literal-hint")),
                 );
             }
         }

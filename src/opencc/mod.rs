@@ -296,7 +296,7 @@ impl Engine {
                     .filter(known)
                     .map(|c| c.name)
                     .collect();
-                format!("unknown conversion `{}`; known: {}", name, names.join(", "))
+                crate::t!("opencc-unknown-conversion", name = name, known = names.join(", "))
             })?;
         let mut map = LOADED
             .get_or_init(Default::default)

@@ -26,14 +26,18 @@ impl System {
     pub fn load(path: &str) -> Result<System, String> {
         opencc_rust::OpenCC::new(path)
             .map(|opencc| System { opencc })
-            .map_err(|e| format!("the system's OpenCC cannot load {path}: {e}"))
+            .map_err(|e| {
+                crate::t!(
+                    "opencc-system-cannot-load",
+                    path = path,
+                    error = e.to_string()
+                )
+            })
     }
 
     #[cfg(not(feature = "opencc-rust"))]
     pub fn load(path: &str) -> Result<System, String> {
-        Err(format!(
-            "{path} needs the system's OpenCC, and this zhpress was built without it; build with `cargo build --release --features opencc-rust` (needs libopencc-dev)"
-        ))
+        Err(crate::t!("opencc-system-missing", path = path))
     }
 
     /// Converts `text`. The C API reads NUL-terminated strings, so text

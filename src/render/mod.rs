@@ -421,16 +421,14 @@ fn render_one(
         Error::one(
             Diagnostic::file(
                 format!("templates/{}", template),
-                format!(
-                    "the template failed while rendering {} ({}): {}",
-                    about(),
-                    p.variant.code,
-                    theme::error_chain(&e)
+                crate::t!(
+                    "render-template-failed",
+                    page = about(),
+                    variant = p.variant.code.to_string(),
+                    error = theme::error_chain(&e)
                 ),
             )
-            .with_hint(
-                "check the variable names against the theme's documented context (README, Themes)",
-            ),
+            .with_hint(crate::t!("render-template-failed-hint")),
         )
     })
 }
@@ -444,7 +442,14 @@ fn chooser(theme: &Theme, pubs: &[Publication]) -> Result<Vec<u8>> {
     ctx.insert("asset_root", "");
     let choices: Vec<_> = pubs.iter().map(|p| serde_json::json!({"code": p.variant.code, "label": p.variant.label, "path": p.variant.path, "title": p.site.title, "ui": p.ui})).collect();
     ctx.insert("choices", &choices);
-    Ok(render_one(theme, "root.html", &ctx, &|| "the root page".into(), first)?.into_bytes())
+    Ok(render_one(
+        theme,
+        "root.html",
+        &ctx,
+        &|| crate::t!("render-page-root"),
+        first,
+    )?
+    .into_bytes())
 }
 
 /// sitemap.xml: every page of every variant, with its alternates.
@@ -472,5 +477,12 @@ fn sitemap(theme: &Theme, pubs: &[Publication], places: &[Place]) -> Result<Vec<
         .collect();
     let mut ctx = Context::new();
     ctx.insert("entries", &entries);
-    Ok(render_one(theme, "sitemap.xml", &ctx, &|| "the sitemap".into(), first)?.into_bytes())
+    Ok(render_one(
+        theme,
+        "sitemap.xml",
+        &ctx,
+        &|| crate::t!("render-page-sitemap"),
+        first,
+    )?
+    .into_bytes())
 }

@@ -42,7 +42,7 @@ impl Theme {
                 .map_or_else(|| "templates".into(), |n| file_of(n));
             Error::one(Diagnostic::file(
                 file,
-                format!("the template does not compile: {}", error_chain(&e)),
+                crate::t!("render-template-compile", error = error_chain(&e)),
             ))
         })?;
         tera.register_function("range", limits::range);

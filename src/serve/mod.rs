@@ -106,16 +106,18 @@ async fn serve(options: ServeOptions) -> Result<()> {
         .await
         .map_err(|e| {
             let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
-                format!(
-                    "port {} is in use; pass --port N, or --port 0 for any free port",
-                    options.port
-                )
+                crate::t!("serve-port-in-use", port = options.port)
             } else {
-                "pass another --bind address or --port".to_string()
+                crate::t!("serve-bind-failed-hint")
             };
             // Not the site's fault: a usage error, and nothing is said about its files.
             Error::usage(
-                format!("cannot listen on {}:{}: {}", options.bind, options.port, e),
+                crate::t!(
+                    "serve-cannot-listen",
+                    bind = options.bind.to_string(),
+                    port = options.port,
+                    error = e.to_string()
+                ),
                 hint,
             )
         })?;
@@ -130,16 +132,12 @@ async fn serve(options: ServeOptions) -> Result<()> {
         .map_err(|e| Error::io(&options.root, e))?;
     let url = format!("http://{}{}", addr, base_path);
     // The server keeps going if no one reads its output any more.
-    let _ = writeln!(
-        std::io::stdout(),
-        "zhpress: serving {} {}(Ctrl+C to stop)",
-        url,
-        if options.watch {
-            "with live reload "
-        } else {
-            ""
-        }
-    );
+    let serving = if options.watch {
+        crate::t!("serve-serving-live", url = &url)
+    } else {
+        crate::t!("serve-serving", url = &url)
+    };
+    let _ = writeln!(std::io::stdout(), "{serving}");
     if options.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }

@@ -261,7 +261,7 @@ pub fn failure_report(e: &Error) -> String {
         s.push_str(&d.render(std::io::IsTerminal::is_terminal(&std::io::stderr())));
         s.push_str("\n\n");
     }
-    s.push_str("zhpress: the build failed; still serving the last good site");
+    s.push_str(&crate::t!("serve-build-failed"));
     s
 }
 
@@ -303,7 +303,7 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
     .map_err(|e| {
         Error::one(Diagnostic::file(
             &root,
-            format!("cannot watch the site: {}", e),
+            crate::t!("serve-cannot-watch-site", error = e.to_string()),
         ))
     })?;
     let mut watched = Watches::default();
@@ -323,22 +323,25 @@ pub fn start(mut rebuilder: Rebuilder, shared: Arc<Shared>) -> Result<Watcher> {
             let what = describe(&changed);
             match rebuilder.rebuild(&shared, &changed) {
                 // A closed terminal must not stop the rebuilds: write errors are ignored.
-                Ok(s) => drop(writeln!(
-                    std::io::stdout(),
-                    "zhpress: {} → {} file(s) rewritten{} in {} ms{}",
-                    what,
-                    s.rewritten,
-                    if s.removed > 0 {
-                        format!(", {} removed", s.removed)
+                Ok(s) => {
+                    let removed = if s.removed > 0 {
+                        crate::t!("serve-rebuilt-removed", count = s.removed)
                     } else {
                         String::new()
-                    },
-                    s.elapsed.as_millis(),
-                    s.first.map_or_else(String::new, |t| format!(
-                        " (its own pages served after {} ms)",
-                        t.as_millis()
-                    ))
-                )),
+                    };
+                    let first = s.first.map_or_else(String::new, |t| {
+                        crate::t!("serve-rebuilt-first", ms = t.as_millis() as u64)
+                    });
+                    let line = crate::t!(
+                        "serve-rebuilt",
+                        what = &what,
+                        rewritten = s.rewritten,
+                        removed = removed,
+                        ms = s.elapsed.as_millis() as u64,
+                        first = first
+                    );
+                    drop(writeln!(std::io::stdout(), "{line}"))
+                }
                 Err(e) => drop(writeln!(
                     std::io::stderr(),
                     "zhpress: {} →\n{}",
@@ -419,7 +422,10 @@ impl Watches {
                     RecursiveMode::NonRecursive
                 };
                 d.watch(&key.0, mode).map_err(|e| {
-                    Error::one(Diagnostic::file(&key.0, format!("cannot watch: {}", e)))
+                    Error::one(Diagnostic::file(
+                        &key.0,
+                        crate::t!("serve-cannot-watch", error = e.to_string()),
+                    ))
                 })?;
             }
         }
@@ -455,8 +461,8 @@ fn changes_content(kind: &notify::EventKind) -> bool {
 
 fn describe(changed: &[PathBuf]) -> String {
     match changed {
-        [] => "rebuilt".to_string(),
-        [one] => format!("{} changed", one.display()),
-        [one, rest @ ..] => format!("{} and {} more changed", one.display(), rest.len()),
+        [] => crate::t!("serve-changed-none"),
+        [one] => crate::t!("serve-changed-one", path = one),
+        [one, rest @ ..] => crate::t!("serve-changed-many", path = one, more = rest.len()),
     }
 }

@@ -108,9 +108,12 @@ impl Kept {
                 if !is_dir && super::same_bytes(&self.old.join(rel), &ours) {
                     theirs.insert(r.to_string());
                 } else if is_dir {
-                    conflicts.push((rel.clone(), format!("{r}/ (the site makes a file {r})")));
+                    conflicts.push((
+                        rel.clone(),
+                        crate::t!("write-conflict-file-for-folder", path = r),
+                    ));
                 } else {
-                    conflicts.push((rel.clone(), format!("{r} (the site makes a different {r})")));
+                    conflicts.push((rel.clone(), crate::t!("write-conflict-different", path = r)));
                 }
             } else if !is_dir {
                 let inside = format!("{r}/");
@@ -121,7 +124,7 @@ impl Kept {
                 {
                     conflicts.push((
                         rel.clone(),
-                        format!("{r} (the site makes a folder {r}/, for {p})"),
+                        crate::t!("write-conflict-folder-for-file", path = r, inside = *p),
                     ));
                 }
             }
@@ -149,12 +152,8 @@ impl Kept {
         }
         let listed = super::first_few(&mut conflicts, 8);
         Err(Error::usage(
-            format!(
-                "the site now makes files where {} holds files zhpress did not make: {}; nothing was written",
-                shown.display(),
-                listed
-            ),
-            "move or delete yours (zhpress keeps them otherwise), remove the file from static/ if that is where the site's comes from, or pass --force to replace yours with the site's",
+            crate::t!("write-conflicts", output = shown, files = listed),
+            crate::t!("write-conflicts-hint"),
         ))
     }
 

@@ -203,7 +203,7 @@ impl SiteWriter {
             _ => {
                 return Err(Error::io(
                     &self.target.dir,
-                    std::io::Error::other("taking stock of the old output failed"),
+                    std::io::Error::other(crate::t!("write-stock-failed")),
                 ))
             }
         };
@@ -232,9 +232,14 @@ fn first_few(names: &mut Vec<String>, n: usize) -> String {
     names.sort();
     names.dedup();
     if names.len() > n {
-        format!("{}, … ({} in all)", names[..n].join(", "), names.len())
+        let list = crate::t!("list-separator");
+        crate::t!(
+            "write-first-few",
+            names = names[..n].join(&list),
+            count = names.len()
+        )
     } else {
-        names.join(", ")
+        names.join(&crate::t!("list-separator"))
     }
 }
 
@@ -255,7 +260,7 @@ fn swap(staging: &Path, out_dir: &Path) -> Result<()> {
     if !out_dir.is_dir() {
         return Err(Error::io(
             out_dir,
-            std::io::Error::other("the output path exists and is not a folder"),
+            std::io::Error::other(crate::t!("write-output-not-folder")),
         ));
     }
     if exchange(staging, out_dir).is_err() {

@@ -54,49 +54,57 @@ impl Target {
     pub fn check(root: &Path, output: &Path, force: bool) -> Result<Target> {
         if output.as_os_str().is_empty() {
             return Err(Error::usage(
-                "--output is empty",
-                "name the folder to build into, or leave --output out for <root>/output",
+                crate::t!("write-output-empty"),
+                crate::t!("write-output-empty-hint"),
             ));
         }
         let dir = resolve(output).map_err(|e| Error::io(output, e))?;
         let site = resolve(root).map_err(|e| Error::io(root, e))?;
         let shown = output.to_path_buf();
-        let out = shown.display();
-        let site_shown = root.display();
-        let elsewhere = format!(
-            "build somewhere the site is not: leave --output out for {}, or name a new folder",
-            root.join("output").display()
-        );
+        let out = shown.display().to_string();
+        let site_shown = root.display().to_string();
+        let elsewhere = crate::t!("write-output-elsewhere", default = &root.join("output"));
         if dir == site {
             return Err(Error::usage(
-                format!("--output {out} is the site's own folder (--root {site_shown}): a build would replace site.toml, content/ and everything else in it"),
+                crate::t!("write-output-is-site", output = &out, root = &site_shown),
                 elsewhere,
             ));
         }
         if site.starts_with(&dir) {
             return Err(Error::usage(
-                format!("--output {out} holds the site (--root {site_shown}, {}): a build would replace it and everything beside it", site.display()),
+                crate::t!(
+                    "write-output-holds-site",
+                    output = &out,
+                    root = &site_shown,
+                    site = &site
+                ),
                 elsewhere,
             ));
         }
         if let Some(sub) = SITE_FOLDERS.iter().find(|s| dir.starts_with(site.join(s))) {
             return Err(Error::usage(
-                format!("--output {out} is inside the site's {sub}/ folder (--root {site_shown}, {}): a build would replace what is there", site.join(sub).display()),
+                crate::t!(
+                    "write-output-in-site-folder",
+                    output = &out,
+                    folder = *sub,
+                    root = &site_shown,
+                    path = &site.join(sub)
+                ),
                 elsewhere,
             ));
         }
         if let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize()) {
             if cwd.starts_with(&dir) {
                 return Err(Error::usage(
-                    format!("--output {out} holds the folder this command runs in ({}): a build would replace it", cwd.display()),
+                    crate::t!("write-output-holds-cwd", output = &out, cwd = &cwd),
                     elsewhere,
                 ));
             }
         }
         if dir.exists() && !dir.is_dir() {
             return Err(Error::usage(
-                format!("--output {out} is a file, not a folder"),
-                "name a folder for the site: a new one, or one zhpress built before",
+                crate::t!("write-output-is-file", output = &out),
+                crate::t!("write-output-is-file-hint"),
             ));
         }
         let target = Target { dir, shown, force };
@@ -143,13 +151,13 @@ impl Target {
             .unwrap_or_default();
         let listed = super::first_few(&mut names, 6);
         Err(Error::usage(
-            format!(
-                "--output {} already holds files zhpress did not make ({}); zhpress builds only into an empty folder or one it made (it has a {} file)",
-                self.shown.display(),
-                listed,
-                MARKER
+            crate::t!(
+                "write-output-foreign",
+                output = &self.shown,
+                files = listed,
+                marker = MARKER
             ),
-            "name a new folder, or pass --force to build into this one: the files the site does not make are kept as they are, the ones it makes are replaced (an output of zhpress 0.1, made before the marker, holds nothing else)",
+            crate::t!("write-output-foreign-hint"),
         ))
     }
 }

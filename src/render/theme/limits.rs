@@ -39,8 +39,10 @@ pub fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
         match args.get(key) {
             None => Ok(default),
             Some(v) => v.as_u64().map(|n| n as usize).ok_or_else(|| {
-                tera::Error::msg(format!(
-                    "Function `range` received {key}={v} but `{key}` can only be a whole number of 0 or more"
+                tera::Error::msg(crate::t!(
+                    "render-range-not-count",
+                    key = key,
+                    value = v.to_string()
                 ))
             }),
         }
@@ -49,21 +51,23 @@ pub fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let step = number("step_by", 1)?.max(1);
     let end = match args.get("end") {
         Some(_) => number("end", 0)?,
-        None => {
-            return Err(tera::Error::msg(
-                "Function `range` was called without an `end` argument",
-            ))
-        }
+        None => return Err(tera::Error::msg(crate::t!("render-range-no-end"))),
     };
     if start > end {
-        return Err(tera::Error::msg(format!(
-            "Function `range` was called with start={start} greater than end={end}"
+        return Err(tera::Error::msg(crate::t!(
+            "render-range-backwards",
+            start = start,
+            end = end
         )));
     }
     let count = (end - start).div_ceil(step);
     if count > RANGE_LIMIT {
-        return Err(tera::Error::msg(format!(
-            "range(start={start}, end={end}) would make {count} numbers; a template may make at most {RANGE_LIMIT}"
+        return Err(tera::Error::msg(crate::t!(
+            "render-range-too-long",
+            start = start,
+            end = end,
+            count = count,
+            most = RANGE_LIMIT
         )));
     }
     Ok(Value::from((start..end).step_by(step).collect::<Vec<_>>()))
@@ -80,7 +84,7 @@ impl Callee {
     fn describe(&self) -> String {
         match self {
             Callee::Template(t) => t.clone(),
-            Callee::Macro(t, m) => format!("macro `{m}` of {t}"),
+            Callee::Macro(t, m) => crate::t!("render-macro-of", name = m, template = t),
         }
     }
 }
@@ -160,11 +164,8 @@ fn report(
     };
     let mut chain: Vec<String> = cycle.iter().map(|(c, _)| c.describe()).collect();
     chain.push(first.describe());
-    let message = format!(
-        "this can call itself without end: {}; Tera sets no limit, so rendering would crash (a stack overflow) instead of stopping",
-        chain.join(" → ")
-    );
-    let hint = "the publication's data has no trees to walk: write it without the call to itself (a `for` loop over the list instead)";
+    let message = crate::t!("render-recursion", chain = chain.join(" → "));
+    let hint = crate::t!("render-recursion-hint");
     match text(&template) {
         Some(src) if !how.is_empty() && src.contains(how.as_str()) => {
             let at = src.find(how.as_str()).unwrap_or(0);
@@ -318,12 +319,9 @@ pub fn start_watchdog(limit: Duration, overrun: impl Fn(Diagnostic) + Send + 'st
                 overrun(
                     Diagnostic::file(
                         format!("templates/{template}"),
-                        format!(
-                            "the template has been rendering {page} for more than {} s, and probably never ends (a loop over a huge range?)",
-                            w.limit.as_secs()
-                        ),
+                        crate::t!("render-timeout", page = &page, seconds = w.limit.as_secs()),
                     )
-                    .with_hint("look for loops inside loops; a template cannot be interrupted, so zhpress stopped here. The limit is ZHPRESS_RENDER_TIMEOUT (seconds)"),
+                    .with_hint(crate::t!("render-timeout-hint")),
                 );
             }
         }

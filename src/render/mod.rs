@@ -123,7 +123,7 @@ pub fn render_spec(
                 ctx.insert("paginator", &paginator(place, pager));
             }
             page_view(&mut ctx, plan.pubs, p, view);
-            render_one(theme, template, &ctx, &|| view.about(), p)?.into_bytes()
+            render_one(theme, template, &ctx, &|| view.about(), p)?
         }
         Make::Data(v) => data::json(&plan.pubs[*v]),
         Make::Csv(v, table) => data::csv(&plan.pubs[*v], *table),
@@ -416,8 +416,22 @@ fn render_one(
     ctx: &Context,
     about: &dyn Fn() -> String,
     p: &Publication,
-) -> Result<String> {
-    theme::limits::timed(template, &about(), || theme.tera.render(template, ctx)).map_err(|e| {
+) -> Result<Vec<u8>> {
+    // Rendered into this thread's buffer, which keeps its size from page to
+    // page, then copied out at its length: no growing from Tera's 2 KB by
+    // doubling, and no UTF-8 check of each page (`Tera::render`'s).
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let rendered = BUFFER.with(|b| {
+        let mut buf = b.borrow_mut();
+        buf.clear();
+        theme::limits::timed(template, about, || {
+            theme.tera.render_to(template, ctx, &mut *buf)
+        })
+        .map(|()| buf.as_slice().to_vec())
+    });
+    rendered.map_err(|e| {
         Error::one(
             Diagnostic::file(
                 format!("templates/{}", template),
@@ -442,14 +456,13 @@ fn chooser(theme: &Theme, pubs: &[Publication]) -> Result<Vec<u8>> {
     ctx.insert("asset_root", "");
     let choices: Vec<_> = pubs.iter().map(|p| serde_json::json!({"code": p.variant.code, "label": p.variant.label, "path": p.variant.path, "title": p.site.title, "ui": p.ui})).collect();
     ctx.insert("choices", &choices);
-    Ok(render_one(
+    render_one(
         theme,
         "root.html",
         &ctx,
         &|| crate::t!("render-page-root"),
         first,
-    )?
-    .into_bytes())
+    )
 }
 
 /// sitemap.xml: every page of every variant, with its alternates.
@@ -477,12 +490,11 @@ fn sitemap(theme: &Theme, pubs: &[Publication], places: &[Place]) -> Result<Vec<
         .collect();
     let mut ctx = Context::new();
     ctx.insert("entries", &entries);
-    Ok(render_one(
+    render_one(
         theme,
         "sitemap.xml",
         &ctx,
         &|| crate::t!("render-page-sitemap"),
         first,
-    )?
-    .into_bytes())
+    )
 }

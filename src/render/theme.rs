@@ -83,15 +83,22 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 /// `/` alone, so URLs stay readable in the output; `/` is harmless in both.
 pub(crate) fn escape(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // The marks are ASCII, so the runs between them are whole characters:
+    // copied at once, not character by character (most of a page is CJK).
+    let mut plain = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&input[plain..]);
     out
 }

@@ -330,7 +330,7 @@ pub fn start_watchdog(limit: Duration, overrun: impl Fn(Diagnostic) + Send + 'st
 
 /// Runs `render` (one page with `template`, `page` saying which) under the
 /// time limit, when one is armed.
-pub fn timed<T>(template: &str, page: &str, render: impl FnOnce() -> T) -> T {
+pub fn timed<T>(template: &str, page: &dyn Fn() -> String, render: impl FnOnce() -> T) -> T {
     if WATCHDOG.get().is_none() {
         return render();
     }
@@ -338,7 +338,7 @@ pub fn timed<T>(template: &str, page: &str, render: impl FnOnce() -> T) -> T {
     set(Some((
         Instant::now(),
         template.to_string(),
-        page.to_string(),
+        page(),
     )));
     let out = render();
     set(None);

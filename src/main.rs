@@ -775,7 +775,7 @@ fn check(root: &Path, drafts: bool, fix: bool, audit: bool) -> Result<(), Error>
                 zhpress::t!(
                     "fix-fixed",
                     location = f.diagnostic().location(),
-                    suspect = &f.suspect,
+                    suspect = f.suspect(),
                     correction = &f.correction
                 )
             );

@@ -42,34 +42,39 @@ pub enum Kind {
 /// A suspect span of a source file and its likely correction.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    pub file: PathBuf,
+    /// Shared by the file's findings (a large site has millions).
+    pub file: Arc<Path>,
     pub text: Arc<str>,
     /// Byte range in the file.
     pub span: Range<usize>,
-    pub suspect: String,
     pub correction: String,
     pub kind: Kind,
 }
 
 impl Finding {
+    /// The suspect text: the span of the file.
+    pub fn suspect(&self) -> &str {
+        &self.text[self.span.clone()]
+    }
+
     pub fn diagnostic(&self) -> Diagnostic {
         let context = context(&self.text, &self.span);
         let at =
-            |message: String| Diagnostic::at(&self.file, &self.text, self.span.clone(), message);
+            |message: String| Diagnostic::at(&*self.file, &self.text, self.span.clone(), message);
         match self.kind {
             Kind::Script => at(crate::t!(
                 "lint-script-slip",
                 context = &context,
-                suspect = &self.suspect,
+                suspect = self.suspect(),
                 correction = &self.correction
             ))
             .with_hint(crate::t!(
                 "lint-script-slip-hint",
                 correction = &self.correction,
-                suspect = &self.suspect
+                suspect = self.suspect()
             )),
             Kind::HalfWidth => {
-                let mark = self.suspect.trim_end();
+                let mark = self.suspect().trim_end();
                 let message = if matches!(mark, "(" | ")") {
                     crate::t!(
                         "lint-half-width-around",
@@ -323,10 +328,10 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
         .map(|f| {
             let mut out = Vec::new();
             let silenced = rule_terms(f.text, &f.terms);
+            let file: Arc<Path> = Arc::from(f.file);
             let finding = |span: Range<usize>, correction: String, kind: Kind| Finding {
-                file: f.file.to_path_buf(),
+                file: file.clone(),
                 text: f.text.clone(),
-                suspect: f.text[span.clone()].to_string(),
                 span,
                 correction,
                 kind,
@@ -344,7 +349,12 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
         })
         .collect();
     by_file.sort_by(|a, b| a.0.cmp(b.0));
-    Ok(by_file.into_iter().flat_map(|(_, f)| f).collect())
+    // Moved file by file into one list of its size: never two copies at once.
+    let mut out = Vec::with_capacity(by_file.iter().map(|(_, f)| f.len()).sum());
+    for (_, f) in by_file {
+        out.extend(f);
+    }
+    Ok(out)
 }
 
 /// The findings as `check` and `build --strict` report them: one for each,
@@ -368,12 +378,12 @@ pub fn diagnostics(source: &Source, findings: &[Finding]) -> Result<Vec<Diagnost
     let mut told = std::collections::BTreeSet::new();
     for f in findings {
         if f.kind == Kind::Script {
-            if let Some(n) = wrong.get(&f.file) {
+            if let Some(n) = wrong.get(&*f.file) {
                 if told.insert(&f.file) {
                     let file = f.file.display().to_string();
                     out.push(
                         Diagnostic::at(
-                            &f.file,
+                            &*f.file,
                             &f.text,
                             f.span.clone(),
                             crate::t!(
@@ -432,7 +442,7 @@ fn wrong_script_files(source: &Source, findings: &[Finding]) -> Result<BTreeMap<
                 ours += source_only as usize;
                 theirs += other_only as usize;
             }
-            (theirs >= 2 * ours.max(1)).then(|| (f.file.clone(), n))
+            (theirs >= 2 * ours.max(1)).then(|| (f.file.to_path_buf(), n))
         })
         .collect();
     Ok(wrong.into_iter().flatten().collect())
@@ -688,7 +698,7 @@ fn context(text: &str, span: &Range<usize>) -> String {
 pub fn fix(root: &Path, findings: &[Finding]) -> Result<Vec<PathBuf>> {
     let mut by_file: BTreeMap<&Path, Vec<&Finding>> = BTreeMap::new();
     for f in findings {
-        by_file.entry(&f.file).or_default().push(f);
+        by_file.entry(&*f.file).or_default().push(f);
     }
     let mut changed = Vec::new();
     for (file, mut fs) in by_file {
@@ -706,7 +716,7 @@ pub fn fix(root: &Path, findings: &[Finding]) -> Result<Vec<PathBuf>> {
             .map_err(|e| Error::io(&path, std::io::Error::other(e)))?;
         fs.sort_by_key(|f| std::cmp::Reverse(f.span.start));
         for f in fs {
-            if text.get(f.span.clone()) == Some(f.suspect.as_str()) {
+            if text.get(f.span.clone()) == Some(f.suspect()) {
                 text.replace_range(f.span.clone(), &f.correction);
             }
         }

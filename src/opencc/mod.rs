@@ -296,7 +296,11 @@ impl Engine {
                     .filter(known)
                     .map(|c| c.name)
                     .collect();
-                crate::t!("opencc-unknown-conversion", name = name, known = names.join(", "))
+                crate::t!(
+                    "opencc-unknown-conversion",
+                    name = name,
+                    known = names.join(", ")
+                )
             })?;
         let mut map = LOADED
             .get_or_init(Default::default)

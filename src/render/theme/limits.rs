@@ -335,11 +335,7 @@ pub fn timed<T>(template: &str, page: &dyn Fn() -> String, render: impl FnOnce()
         return render();
     }
     let set = |v| SLOT.with(|s| *s.lock().unwrap_or_else(|p| p.into_inner()) = v);
-    set(Some((
-        Instant::now(),
-        template.to_string(),
-        page(),
-    )));
+    set(Some((Instant::now(), template.to_string(), page())));
     let out = render();
     set(None);
     out

@@ -205,13 +205,22 @@ impl Incremental {
                 .push((o.path, bytes));
             Ok(())
         };
-        render::render(&theme, &plan, &frames, &rest, &give)?;
-        let deferred = if given_early && !index.is_empty() && progress.superseded() {
-            index
+        // In parts, so that a newer save waiting for this rebuild stops it
+        // here: the rest is left to that save's rebuild, which makes it
+        // whatever it changes, instead of being made twice.
+        let mut deferred: std::collections::HashSet<usize> = Default::default();
+        for part in rest.chunks(REST_PART) {
+            if given_early && progress.superseded() {
+                deferred.extend(part);
+            } else {
+                render::render(&theme, &plan, &frames, part, &give)?;
+            }
+        }
+        if given_early && !index.is_empty() && (!deferred.is_empty() || progress.superseded()) {
+            deferred.extend(index);
         } else {
             render::render(&theme, &plan, &frames, &index, &give)?;
-            Vec::new()
-        };
+        }
         // A folder made again holds only what it holds now.
         for &i in todo.iter().filter(|i| !deferred.contains(i)) {
             let file = plan.specs[i].path.file();
@@ -222,15 +231,15 @@ impl Incremental {
         for (path, bytes) in made.into_inner().unwrap_or_else(|p| p.into_inner()) {
             files.insert(path, bytes);
         }
-        // A deferred index keeps its last files and no digest: the next
-        // rebuild makes it whatever it changes.
+        // A deferred file keeps its last bytes and a digest no spec has
+        // (the complement of its own): the next rebuild makes it again,
+        // or removes it when the site no longer has it.
         let digests = plan
             .specs
             .iter()
             .zip(digests)
             .enumerate()
-            .filter(|(i, _)| !deferred.contains(i))
-            .map(|(_, (s, d))| (s.path.clone(), d))
+            .map(|(i, (s, d))| (s.path.clone(), if deferred.contains(&i) { !d } else { d }))
             .collect();
         drop(plan);
         let next = Kept {
@@ -249,6 +258,11 @@ impl Incremental {
         Ok(files)
     }
 }
+
+/// How many of a rebuild's later files are made between two looks for a
+/// newer save: small enough that a save waits at most some tens of
+/// milliseconds for the part in hand, large enough to keep both cores busy.
+const REST_PART: usize = 64;
 
 /// Removes the file at `path`, or every file in it when it is a folder (`…/`).
 fn remove(files: &mut BTreeMap<String, Bytes>, path: &str) {

@@ -398,8 +398,9 @@ fn a_smaller_search_index_leaves_no_old_files() {
 }
 
 /// A rebuild that a newer edit supersedes leaves the search index to the next
-/// one: it keeps the last index's files, every other file final, and the next
-/// rebuild (of any change) makes the index the full build makes.
+/// one: it keeps the last index's files, and the next rebuild (of any
+/// change) makes the index the full build makes. (An account edit changes no
+/// other file but its own pages, which come first: those are final.)
 #[test]
 fn a_superseded_rebuild_leaves_the_search_index_to_the_next() {
     /// Progress that always has a newer edit waiting.
@@ -466,6 +467,74 @@ fn a_superseded_rebuild_leaves_the_search_index_to_the_next() {
         assert!(!k.contains("/search/"), "{k}: no index file given out");
     }
     // The next rebuild, of another entry, makes the index of both edits.
+    site.org("org-04", &entry("第4會", "donation", "", "又一個記述"));
+    same(
+        &site,
+        &mut inc,
+        &["content/orgs/org-04.md"],
+        "after the superseded one",
+    );
+}
+
+/// A newer save stops a rebuild after the edited organization's own pages:
+/// the pages that list it (its type's) and the data files keep their
+/// last bytes, and the next rebuild makes everything the full build makes.
+#[test]
+fn a_superseded_rebuild_leaves_its_later_files_to_the_next() {
+    #[derive(Default)]
+    struct Newer(Seen);
+    impl Progress for Newer {
+        fn first(&self, files: Files, pending: &Pending) {
+            self.0.first(files, pending)
+        }
+        fn ready(&self, path: &str, bytes: &bytes::Bytes) {
+            self.0.ready(path, bytes)
+        }
+        fn superseded(&self) -> bool {
+            true
+        }
+    }
+    let site = Site::traditional();
+    for i in 0..6 {
+        site.org(
+            &format!("org-{i:02}"),
+            &entry(&format!("第{i}會"), "donation", "", "記述"),
+        );
+    }
+    let mut inc = Incremental::new(site.root().to_path_buf(), LoadOptions::default());
+    same(&site, &mut inc, &[], "first build");
+    let before = full(&site);
+    // The summary shows on the listing pages too.
+    site.org(
+        "org-02",
+        &entry("第2會", "donation", "", "記述").replace("活動概述", "新的概述：口罩捐贈"),
+    );
+    let newer = Newer::default();
+    let got: BTreeMap<String, Vec<u8>> = inc
+        .rebuild_with(&[PathBuf::from("content/orgs/org-02.md")], &newer)
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .collect();
+    let want = full(&site);
+    let own = "zh-hant/orgs/org-02/index.html";
+    assert_ne!(before.get(own), want.get(own), "the edit changes its page");
+    assert_eq!(got.get(own), want.get(own), "its own page is made");
+    let listing = "zh-hant/activities/donation/index.html";
+    assert_ne!(
+        before.get(listing),
+        want.get(listing),
+        "the edit changes its type's page"
+    );
+    assert_eq!(
+        got.get(listing),
+        before.get(listing),
+        "its type's page is left to the next rebuild"
+    );
+    assert!(
+        newer.0.ready.lock().unwrap().is_empty(),
+        "nothing after its own pages was made"
+    );
     site.org("org-04", &entry("第4會", "donation", "", "又一個記述"));
     same(
         &site,

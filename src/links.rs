@@ -25,64 +25,59 @@ pub fn broken_source_links(source: &Source, files: &[Output]) -> Vec<Diagnostic>
     };
     let base = source.config.base_path();
     let mut out = Vec::new();
-    let mut check =
-        |file: &Path, text: &Arc<str>, field: &Located<String>, markdown_at: usize, dir: &str| {
-            let page = format!("{}/{}index.html", variant.path, dir);
-            for (event, range, _) in crate::text::prose::markdown_events(&field.value) {
-                let dest = match &event {
-                    Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                        dest_url
+    let mut check = |file: &Path,
+                     text: &Arc<str>,
+                     field: &Located<String>,
+                     markdown_at: usize,
+                     dir: &str| {
+        let page = format!("{}/{}index.html", variant.path, dir);
+        for (event, range, _) in crate::text::prose::markdown_events(&field.value) {
+            let dest = match &event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+                _ => continue,
+            };
+            let span = markdown_at + range.start..markdown_at + range.end;
+            let target = dest.split(['#', '?']).next().unwrap_or("");
+            let resolved = match target.strip_prefix('/') {
+                _ if target.starts_with("//") => continue,
+                Some(_) => match target.strip_prefix(base.as_str()) {
+                    Some(inside) => Some(inside.to_string()),
+                    None => {
+                        out.push(
+                            Diagnostic::at(
+                                file,
+                                text,
+                                span,
+                                crate::t!(
+                                    "links-outside-site",
+                                    dest = &**dest,
+                                    base = base.as_str()
+                                ),
+                            )
+                            .with_hint(crate::t!(
+                                "links-outside-site-hint",
+                                base = base.as_str(),
+                                path = target.trim_start_matches('/')
+                            )),
+                        );
+                        continue;
                     }
-                    _ => continue,
-                };
-                let target = dest.split(['#', '?']).next().unwrap_or("");
-                let resolved = match target.strip_prefix('/') {
-                    _ if target.starts_with("//") => continue,
-                    Some(_) => match target.strip_prefix(base.as_str()) {
-                        Some(inside) => Some(inside.to_string()),
-                        None => {
-                            let at = markdown_at + range.start;
-                            out.push(
-                                Diagnostic::at(
-                                    file,
-                                    text,
-                                    at..markdown_at + range.end,
-                                    crate::t!(
-                                        "links-outside-site",
-                                        dest = &**dest,
-                                        base = base.as_str()
-                                    ),
-                                )
-                                .with_hint(crate::t!(
-                                    "links-outside-site-hint",
-                                    base = base.as_str(),
-                                    path = target.trim_start_matches('/')
-                                )),
-                            );
-                            continue;
-                        }
-                    },
-                    None => resolve(&page, dest),
-                };
-                let Some(resolved) = resolved else { continue };
-                let found = resolved.is_empty()
-                    || paths.contains(resolved.as_str())
-                    || paths.contains(format!("{}index.html", resolved).as_str())
-                    || paths.contains(format!("{}/index.html", resolved).as_str());
-                if !found {
-                    let at = markdown_at + range.start;
-                    out.push(
-                        Diagnostic::at(
-                            file,
-                            text,
-                            at..markdown_at + range.end,
-                            crate::t!("links-missing", dest = &**dest),
-                        )
+                },
+                None => resolve(&page, dest),
+            };
+            let Some(resolved) = resolved else { continue };
+            let found = resolved.is_empty()
+                || paths.contains(resolved.as_str())
+                || paths.contains(format!("{}index.html", resolved).as_str())
+                || paths.contains(format!("{}/index.html", resolved).as_str());
+            if !found {
+                out.push(
+                    Diagnostic::at(file, text, span, crate::t!("links-missing", dest = &**dest))
                         .with_hint(crate::t!("links-missing-hint")),
-                    );
-                }
+                );
             }
-        };
+        }
+    };
     // Where a field's Markdown starts in its file: a body is the text
     // itself; a TOML string starts one past its quote.
     let start = |text: &str, l: &Located<String>| {

@@ -397,26 +397,28 @@ fn a_smaller_search_index_leaves_no_old_files() {
     assert!(count(&full(&site)) < before, "the index did shrink");
 }
 
+/// Progress that always has a newer edit waiting.
+#[derive(Default)]
+struct Newer(Seen);
+
+impl Progress for Newer {
+    fn first(&self, files: Files, pending: &Pending) {
+        self.0.first(files, pending)
+    }
+    fn ready(&self, path: &str, bytes: &bytes::Bytes) {
+        self.0.ready(path, bytes)
+    }
+    fn superseded(&self) -> bool {
+        true
+    }
+}
+
 /// A rebuild that a newer edit supersedes leaves the search index to the next
 /// one: it keeps the last index's files, and the next rebuild (of any
 /// change) makes the index the full build makes. (An account edit changes no
 /// other file but its own pages, which come first: those are final.)
 #[test]
 fn a_superseded_rebuild_leaves_the_search_index_to_the_next() {
-    /// Progress that always has a newer edit waiting.
-    #[derive(Default)]
-    struct Newer(Seen);
-    impl Progress for Newer {
-        fn first(&self, files: Files, pending: &Pending) {
-            self.0.first(files, pending)
-        }
-        fn ready(&self, path: &str, bytes: &bytes::Bytes) {
-            self.0.ready(path, bytes)
-        }
-        fn superseded(&self) -> bool {
-            true
-        }
-    }
     let site = Site::traditional();
     for i in 0..6 {
         site.org(
@@ -481,19 +483,6 @@ fn a_superseded_rebuild_leaves_the_search_index_to_the_next() {
 /// last bytes, and the next rebuild makes everything the full build makes.
 #[test]
 fn a_superseded_rebuild_leaves_its_later_files_to_the_next() {
-    #[derive(Default)]
-    struct Newer(Seen);
-    impl Progress for Newer {
-        fn first(&self, files: Files, pending: &Pending) {
-            self.0.first(files, pending)
-        }
-        fn ready(&self, path: &str, bytes: &bytes::Bytes) {
-            self.0.ready(path, bytes)
-        }
-        fn superseded(&self) -> bool {
-            true
-        }
-    }
     let site = Site::traditional();
     for i in 0..6 {
         site.org(

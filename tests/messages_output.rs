@@ -6,31 +6,14 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use common::*;
 
-const LANGS: [&str; 3] = ["zh_CN.UTF-8", "zh_TW.UTF-8", "C"];
-
-fn command(lang: &str) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zhpress"));
-    for v in ["LC_ALL", "LC_MESSAGES", "LANGUAGE"] {
-        c.env_remove(v);
-    }
-    c.env("LANG", lang);
-    c
-}
-
-/// `zhpress --root <site> args…` under `LANG=lang`.
 fn run(site: &Site, lang: &str, args: &[&str]) -> Output {
-    command(lang)
-        .arg("--root")
-        .arg(site.root())
-        .args(args)
-        .output()
-        .unwrap()
+    zhpress_root_in(site.root(), lang, args)
 }
 
 /// Checks that `text` has every one of `words` and none of `not`.
@@ -399,7 +382,7 @@ fn serve_says_where_it_serves_in_each_language() {
             ],
         ),
     ] {
-        let mut c = command(lang);
+        let mut c = zhpress_in(lang);
         c.arg("--root")
             .arg(site.root())
             .args(["serve", "--port", "0"]);

@@ -5,25 +5,13 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::*;
 
-/// `zhpress` with `LANG` alone of the locale variables.
 fn run(site: &Site, lang: &str, args: &[&str]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zhpress"));
-    for v in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
-        c.env_remove(v);
-    }
-    c.env("LANG", lang)
-        .arg("--root")
-        .arg(site.root())
-        .args(args)
-        .output()
-        .unwrap()
+    zhpress_root_in(site.root(), lang, args)
 }
-
-const LANGS: [&str; 3] = ["zh_CN.UTF-8", "zh_TW.UTF-8", "C"];
 
 /// `args` fails in each language (Simplified, Traditional, English), at
 /// `location` each time, saying the words given for that language and

@@ -127,6 +127,29 @@ pub fn zhpress(root: &Path, args: &[&str]) -> Output {
         .expect("run zhpress")
 }
 
+/// The languages the message tests run in: Simplified, Traditional, English.
+pub const LANGS: [&str; 3] = ["zh_CN.UTF-8", "zh_TW.UTF-8", "C"];
+
+/// `zhpress` under `LANG=lang`, with no other locale variable.
+pub fn zhpress_in(lang: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_zhpress"));
+    for v in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        c.env_remove(v);
+    }
+    c.env("LANG", lang);
+    c
+}
+
+/// `zhpress --root <root> args…` under `LANG=lang`.
+pub fn zhpress_root_in(root: &Path, lang: &str, args: &[&str]) -> Output {
+    zhpress_in(lang)
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("run zhpress")
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }

@@ -77,7 +77,15 @@ fn main() {
         .to_string();
     let rest = url.trim_start_matches("http://");
     let (addr, base) = rest.split_at(rest.find('/').unwrap());
-    std::thread::spawn(move || for _ in lines {});
+    // The server's own line per rebuild, on stderr with ZHPRESS_BENCH_VERBOSE.
+    let verbose = std::env::var_os("ZHPRESS_BENCH_VERBOSE").is_some();
+    std::thread::spawn(move || {
+        for line in lines.map_while(|l| l.ok()) {
+            if verbose {
+                eprintln!("{line}");
+            }
+        }
+    });
 
     let entry = std::fs::read_dir(work.join("content/orgs"))
         .unwrap()

@@ -40,11 +40,12 @@ pub trait Progress: Sync {
     /// `first`, from any thread).
     fn ready(&self, path: &str, bytes: &Bytes);
     /// Whether a newer edit is already waiting for its own rebuild. Asked
-    /// once, after `first` and the rest but before the search index, the
-    /// slowest file to make (a quarter of a second at 10,000 organizations,
-    /// seconds at 50,000): when a newer edit waits, that rebuild makes the
-    /// index instead, and this one keeps the last index, so the editor's
-    /// next page need not wait for an index about to be replaced.
+    /// after `first`, before each later file and while the search index is
+    /// made (the slowest file, half a second at 10,000 organizations): once
+    /// a newer edit waits, this rebuild makes nothing more and keeps the
+    /// last bytes of what it did not make; the newer edit's rebuild makes
+    /// them, so the editor's next page need not wait for files about to be
+    /// replaced.
     fn superseded(&self) -> bool {
         false
     }
@@ -92,8 +93,8 @@ struct Kept {
     theme_source: Arc<ThemeSource>,
     theme: Arc<Theme>,
     pubs: Vec<Publication>,
-    /// Each file's digest, by where it goes.
-    digests: HashMap<PagePath, u64>,
+    /// Where each file goes and its digest, in the plan's order.
+    digests: Vec<(PagePath, u64)>,
     files: Files,
 }
 
@@ -142,20 +143,12 @@ impl Incremental {
         let pubs = crate::convert::convert_reusing(&source, kept.map_or(&[], |k| &k.pubs[..]))?;
         let theme_source = Arc::clone(&source.theme);
         drop(source);
-        let plan = plan::plan(&theme_source, &pubs);
+        let mut plan = plan::plan(&theme_source, &pubs);
         let digests = plan.digests(theme.digest);
-        let last = kept.map(|k| &k.digests);
-        // The specs whose files differ from the last build's, or are new.
-        let todo: Vec<usize> = (0..plan.specs.len())
-            .filter(|&i| last.and_then(|d| d.get(&plan.specs[i].path)) != Some(&digests[i]))
-            .collect();
+        let (todo, gone) = compare(kept.map(|k| &k.digests[..]), &plan, &digests);
         let mut files = kept.map_or_else(BTreeMap::new, |k| BTreeMap::clone(&k.files));
-        if let Some(last) = last {
-            let live: std::collections::HashSet<&PagePath> =
-                plan.specs.iter().map(|s| &s.path).collect();
-            for gone in last.keys().filter(|p| !live.contains(p)) {
-                remove(&mut files, &gone.file());
-            }
+        for path in gone {
+            remove(&mut files, &path.file());
         }
         let frames = Frames::new(&plan);
         let collected: Mutex<Vec<render::Output>> = Mutex::new(Vec::new());
@@ -188,12 +181,10 @@ impl Incremental {
             given_early = true;
         }
 
-        // The search index last, and only when no newer edit waits for it.
-        let (rest, index): (Vec<usize>, Vec<usize>) = rest
-            .into_iter()
-            .partition(|&i| !matches!(plan.specs[i].make, plan::Make::SearchIndex(_)));
-
-        // Then every other file whose digest changed, each given out as it is made.
+        // Then every other file whose digest changed, each given out as it is
+        // made, until a newer save waits for this rebuild: what is left is
+        // left to that save's rebuild, which makes it whatever it changes,
+        // instead of being made twice.
         let made: Mutex<Vec<(String, Bytes)>> = Mutex::new(Vec::new());
         let give = |o: render::Output| {
             let bytes = Bytes::from(o.bytes);
@@ -205,22 +196,11 @@ impl Incremental {
                 .push((o.path, bytes));
             Ok(())
         };
-        // In parts, so that a newer save waiting for this rebuild stops it
-        // here: the rest is left to that save's rebuild, which makes it
-        // whatever it changes, instead of being made twice.
-        let mut deferred: std::collections::HashSet<usize> = Default::default();
-        for part in rest.chunks(REST_PART) {
-            if given_early && progress.superseded() {
-                deferred.extend(part);
-            } else {
-                render::render(&theme, &plan, &frames, part, &give)?;
-            }
-        }
-        if given_early && !index.is_empty() && (!deferred.is_empty() || progress.superseded()) {
-            deferred.extend(index);
-        } else {
-            render::render(&theme, &plan, &frames, &index, &give)?;
-        }
+        let stop = || given_early && progress.superseded();
+        let deferred: std::collections::HashSet<usize> =
+            render::render_until(&theme, &plan, &frames, &rest, &give, &stop)?
+                .into_iter()
+                .collect();
         // A folder made again holds only what it holds now.
         for &i in todo.iter().filter(|i| !deferred.contains(i)) {
             let file = plan.specs[i].path.file();
@@ -234,12 +214,11 @@ impl Incremental {
         // A deferred file keeps its last bytes and a digest no spec has
         // (the complement of its own): the next rebuild makes it again,
         // or removes it when the site no longer has it.
-        let digests = plan
-            .specs
-            .iter()
+        let digests = std::mem::take(&mut plan.specs)
+            .into_iter()
             .zip(digests)
             .enumerate()
-            .map(|(i, (s, d))| (s.path.clone(), if deferred.contains(&i) { !d } else { d }))
+            .map(|(i, (s, d))| (s.path, if deferred.contains(&i) { !d } else { d }))
             .collect();
         drop(plan);
         let next = Kept {
@@ -259,10 +238,40 @@ impl Incremental {
     }
 }
 
-/// How many of a rebuild's later files are made between two looks for a
-/// newer save: small enough that a save waits at most some tens of
-/// milliseconds for the part in hand, large enough to keep both cores busy.
-const REST_PART: usize = 64;
+/// The specs of `plan` whose digest differs from the one `last` has for the
+/// same path, or that `last` has not (every spec without a `last`), and the
+/// paths of `last` the plan no longer has. A plan lists its files in a
+/// stable order, so after an edit that adds or removes no file this is one
+/// walk over both side by side.
+fn compare<'l>(
+    last: Option<&'l [(PagePath, u64)]>,
+    plan: &plan::Plan<'_>,
+    digests: &[u64],
+) -> (Vec<usize>, Vec<&'l PagePath>) {
+    let specs = &plan.specs;
+    let Some(last) = last else {
+        return ((0..specs.len()).collect(), Vec::new());
+    };
+    let aligned =
+        last.len() == specs.len() && last.iter().zip(specs).all(|((p, _), s)| *p == s.path);
+    if aligned {
+        let todo = (0..specs.len())
+            .filter(|&i| last[i].1 != digests[i])
+            .collect();
+        return (todo, Vec::new());
+    }
+    let by_path: HashMap<&PagePath, u64> = last.iter().map(|(p, d)| (p, *d)).collect();
+    let todo = (0..specs.len())
+        .filter(|&i| by_path.get(&specs[i].path) != Some(&digests[i]))
+        .collect();
+    let live: std::collections::HashSet<&PagePath> = specs.iter().map(|s| &s.path).collect();
+    let gone = last
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| !live.contains(p))
+        .collect();
+    (todo, gone)
+}
 
 /// Removes the file at `path`, or every file in it when it is a folder (`…/`).
 fn remove(files: &mut BTreeMap<String, Bytes>, path: &str) {

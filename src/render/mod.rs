@@ -69,15 +69,43 @@ pub fn render(
     which: &[usize],
     sink: &Sink<'_>,
 ) -> Result<()> {
+    render_until(theme, plan, frames, which, sink, &|| false).map(drop)
+}
+
+/// `render`, making no more specs once `stop` says so, and giving up the
+/// search index half made: returns the specs it did not make (their files
+/// were not given to `sink`), in no order. The search index is made last
+/// of the large files, being the slowest.
+pub fn render_until(
+    theme: &Theme,
+    plan: &Plan<'_>,
+    frames: &Frames,
+    which: &[usize],
+    sink: &Sink<'_>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<Vec<usize>> {
     let heavy = |i: &&usize| {
         matches!(
             plan.specs[**i].make,
             Make::Data(_) | Make::Csv(..) | Make::SearchIndex(_)
         )
     };
-    let (big, small): (Vec<&usize>, Vec<&usize>) = which.iter().partition(heavy);
+    let (mut big, small): (Vec<&usize>, Vec<&usize>) = which.iter().partition(heavy);
+    big.sort_by_key(|i| matches!(plan.specs[**i].make, Make::SearchIndex(_)));
+    let skipped = std::sync::Mutex::new(Vec::new());
+    let skip = |i: usize| skipped.lock().unwrap_or_else(|p| p.into_inner()).push(i);
     let make = |i: &&usize| -> Result<()> {
-        for file in render_spec(theme, plan, frames, &plan.specs[**i])? {
+        let spec = &plan.specs[**i];
+        let files = match (stop(), &spec.make) {
+            (true, _) => None,
+            (false, Make::SearchIndex(v)) => search::search_files_until(&plan.pubs[*v], stop),
+            (false, _) => Some(render_spec(theme, plan, frames, spec)?),
+        };
+        let Some(files) = files else {
+            skip(**i);
+            return Ok(());
+        };
+        for file in files {
             sink(file)?;
         }
         Ok(())
@@ -87,7 +115,8 @@ pub fn render(
         || big.iter().try_for_each(make),
     );
     pages?;
-    files
+    files?;
+    Ok(skipped.into_inner().unwrap_or_else(|p| p.into_inner()))
 }
 
 /// Renders every spec of `plan`.

@@ -154,11 +154,15 @@ impl Table {
 }
 
 /// Indexes the documents in order (a document's number is its place).
-pub fn build(docs: &[Doc<'_>]) -> Index {
+/// `None` when `stop` says so (asked every [`STOP_EVERY`] documents).
+pub fn build(docs: &[Doc<'_>], stop: &dyn Fn() -> bool) -> Option<Index> {
     let folder = Folder::new();
     let mut table = Table::new();
     let mut present = vec![0u64; 0x110000 / 64];
     for (d, doc) in docs.iter().enumerate() {
+        if d % STOP_EVERY == 0 && stop() {
+            return None;
+        }
         let title_len = doc.fields.first().map_or(0, |t| utf16_len(t));
         // The rest of a document is one field, its parts one line apart:
         // positions count on across them.
@@ -201,8 +205,12 @@ pub fn build(docs: &[Doc<'_>]) -> Index {
         })
         .collect();
     lists.sort_unstable_by_key(|(k, _)| *k);
-    Index { lists, present }
+    Some(Index { lists, present })
 }
+
+/// How many documents are indexed between two looks at `stop`: a few
+/// milliseconds' work.
+const STOP_EVERY: usize = 256;
 
 fn utf16_len(s: &str) -> u32 {
     s.chars().map(|c| c.len_utf16() as u32).sum()
@@ -259,6 +267,10 @@ mod tests {
         }
     }
 
+    fn whole(docs: &[Doc<'_>]) -> Index {
+        build(docs, &|| false).expect("never stopped")
+    }
+
     fn list<'a>(index: &'a Index, k: &str) -> &'a str {
         let i = index
             .lists
@@ -270,7 +282,7 @@ mod tests {
     #[test]
     fn positions_of_bigrams_and_ends() {
         // 軒轅 folds to 轩辕: both scripts meet under one key.
-        let index = build(&[doc(&["軒轅會", "", "轩辕，轩"]), doc(&["甲"])]);
+        let index = whole(&[doc(&["軒轅會", "", "轩辕，轩"]), doc(&["甲"])]);
         // Doc 0's title (gap 1, field 0: 4), its length 3, at 0 (+1); then
         // its rest (gap 0, field 2), at 0.
         assert_eq!(list(&index, "轩辕"), "4310210");
@@ -284,7 +296,7 @@ mod tests {
 
     #[test]
     fn rest_fields_count_on_across_parts() {
-        let index = build(&[doc(&["", "", "ab", "cab"])]);
+        let index = whole(&[doc(&["", "", "ab", "cab"])]);
         // "ab" at 0 and at 4 (after "ab\n" and "c"): a gap of 4.
         assert_eq!(list(&index, "ab"), "6140");
     }
@@ -292,7 +304,7 @@ mod tests {
     #[test]
     fn split_lists_start_at_documents() {
         let docs: Vec<Doc> = (0..50).map(|_| doc(&["", "", "甲乙甲乙"])).collect();
-        let index = build(&docs);
+        let index = whole(&docs);
         let whole = list(&index, "甲乙").as_bytes();
         let parts = split(whole, 20);
         assert!(parts.len() > 2);
@@ -315,5 +327,17 @@ mod tests {
             }
         }
         assert_eq!(docs, (0..50).collect::<Vec<u64>>());
+    }
+
+    #[test]
+    fn stops_when_told() {
+        let docs: Vec<Doc> = (0..2 * STOP_EVERY).map(|_| doc(&["甲乙"])).collect();
+        let asked = std::cell::Cell::new(0);
+        let stop = || {
+            asked.set(asked.get() + 1);
+            asked.get() > 1
+        };
+        assert!(build(&docs, &stop).is_none(), "stopped at the second look");
+        assert_eq!(asked.get(), 2);
     }
 }

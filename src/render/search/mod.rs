@@ -65,8 +65,15 @@ pub struct Doc<'a> {
 /// Every file of a variant's search index, paths from the output root
 /// (`zh-hant/search/index.js`, …).
 pub fn search_files(p: &Publication) -> Vec<Output> {
+    search_files_until(p, &|| false).unwrap_or_default()
+}
+
+/// `search_files`, given up (`None`) as soon as `stop` says so: the index
+/// is the slowest file of a site to make, and a rebuild a newer save has
+/// made pointless should not keep that save waiting.
+pub fn search_files_until(p: &Publication, stop: &dyn Fn() -> bool) -> Option<Vec<Output>> {
     let docs = documents(p);
-    let index = index::build(&docs);
+    let index = index::build(&docs, stop)?;
     let dir = format!("{}/{}", p.variant.path, FOLDER);
     let mut shards = Shards {
         dir: &dir,
@@ -77,7 +84,10 @@ pub fn search_files(p: &Publication) -> Vec<Output> {
     };
     let present = index.present;
     // Each list is dropped once copied: the memory goes to the next shards.
-    for (k, list) in index.lists {
+    for (n, (k, list)) in index.lists.into_iter().enumerate() {
+        if n % 4096 == 0 && stop() {
+            return None;
+        }
         let key = index::key_text(k);
         if list.len() > PART_BYTES {
             // A key this common gets shards of its own.
@@ -104,6 +114,9 @@ pub fn search_files(p: &Publication) -> Vec<Output> {
     let per = per_chunk(&docs);
     let mut cut = Vec::new();
     for (n, chunk) in docs.chunks(per).enumerate() {
+        if stop() {
+            return None;
+        }
         files.push(Output {
             path: format!("{dir}/d/{n}.js"),
             bytes: chunk_script(n, chunk, MAX_FILE / per, |i| cut.push(n * per + i)),
@@ -131,7 +144,7 @@ pub fn search_files(p: &Publication) -> Vec<Output> {
         )
         .into_bytes(),
     });
-    files
+    Some(files)
 }
 
 /// The index's shards as they are made: keys go into the open one until it

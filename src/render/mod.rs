@@ -95,11 +95,10 @@ pub fn render_until(
     let skipped = std::sync::Mutex::new(Vec::new());
     let skip = |i: usize| skipped.lock().unwrap_or_else(|p| p.into_inner()).push(i);
     let make = |i: &&usize| -> Result<()> {
-        let spec = &plan.specs[**i];
-        let files = match (stop(), &spec.make) {
-            (true, _) => None,
-            (false, Make::SearchIndex(v)) => search::search_files_until(&plan.pubs[*v], stop),
-            (false, _) => Some(render_spec(theme, plan, frames, spec)?),
+        let files = if stop() {
+            None
+        } else {
+            render_spec(theme, plan, frames, &plan.specs[**i], stop)?
         };
         let Some(files) = files else {
             skip(**i);
@@ -125,13 +124,15 @@ pub fn render_all(theme: &Theme, plan: &Plan<'_>, sink: &Sink<'_>) -> Result<()>
     render(theme, plan, &Frames::new(plan), &all, sink)
 }
 
-/// The file (or files) of one spec.
-pub fn render_spec(
+/// The file (or files) of one spec; `None` when `stop` gave up the search
+/// index half made.
+fn render_spec(
     theme: &Theme,
     plan: &Plan<'_>,
     frames: &Frames,
     spec: &PageSpec<'_>,
-) -> Result<Vec<Output>> {
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<Vec<Output>>> {
     let path = spec.path.file();
     let bytes = match &spec.make {
         Make::Page {
@@ -156,7 +157,7 @@ pub fn render_spec(
         }
         Make::Data(v) => data::json(&plan.pubs[*v]),
         Make::Csv(v, table) => data::csv(&plan.pubs[*v], *table),
-        Make::SearchIndex(v) => return Ok(search::search_files(&plan.pubs[*v])),
+        Make::SearchIndex(v) => return Ok(search::search_files_until(&plan.pubs[*v], stop)),
         Make::Chooser => chooser(theme, plan.pubs)?,
         Make::Sitemap(places) => sitemap(theme, plan.pubs, places)?,
         Make::SitemapIndex(parts) => sitemap_index(&plan.pubs[0].site.base_url, *parts),
@@ -164,7 +165,7 @@ pub fn render_spec(
         Make::Static(f) => f.bytes().to_vec(),
         Make::Asset(a) => a.bytes.to_vec(),
     };
-    Ok(vec![Output { path, bytes }])
+    Ok(Some(vec![Output { path, bytes }]))
 }
 
 /// What a page shows besides what every page does: put in its context by the

@@ -12,7 +12,7 @@
 //! marks between Chinese characters (fixed like a script slip), quotation
 //! marks without a partner, and emphasis markers Markdown shows as written.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -311,7 +311,7 @@ fn files(source: &Source) -> Vec<SourceFile<'_>> {
 }
 
 /// Every suspect span in the site's source files.
-pub fn lint(source: &Source) -> Result<Vec<Finding>> {
+pub fn lint(source: &Source) -> Result<Findings> {
     let (there, back, variants) = match source.config.source {
         Script::Traditional => ("t2s", "s2t", Some("t2tw")),
         Script::Simplified => ("s2t", "t2s", None),
@@ -349,18 +349,53 @@ pub fn lint(source: &Source) -> Result<Vec<Finding>> {
         })
         .collect();
     by_file.sort_by(|a, b| a.0.cmp(b.0));
-    // Moved file by file into one list of its size: never two copies at once.
-    let mut out = Vec::with_capacity(by_file.iter().map(|(_, f)| f.len()).sum());
-    for (_, f) in by_file {
-        out.extend(f);
+    Ok(Findings(
+        by_file
+            .into_iter()
+            .map(|(_, f)| f)
+            .filter(|f| !f.is_empty())
+            .collect(),
+    ))
+}
+
+/// What the lint found, file by file (sorted by path, then by place in the
+/// file). Kept as each file's list rather than one: a large site has
+/// hundreds of thousands, and one list would be a copy of them all.
+#[derive(Debug, Default)]
+pub struct Findings(Vec<Vec<Finding>>);
+
+impl Findings {
+    pub fn iter(&self) -> impl Iterator<Item = &Finding> {
+        self.0.iter().flatten()
     }
-    Ok(out)
+
+    pub fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Each file's findings, none empty.
+    fn files(&self) -> impl Iterator<Item = &[Finding]> {
+        self.0.iter().map(Vec::as_slice)
+    }
+}
+
+impl<'a> IntoIterator for &'a Findings {
+    type Item = &'a Finding;
+    type IntoIter = std::iter::Flatten<std::slice::Iter<'a, Vec<Finding>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().flatten()
+    }
 }
 
 /// The findings as `check` and `build --strict` report them: one for each,
 /// except that a file written in the other script gets one error for the
 /// whole file (with the command that converts it) instead of one per word.
-pub fn diagnostics(source: &Source, findings: &[Finding]) -> Result<Vec<Diagnostic>> {
+pub fn diagnostics(source: &Source, findings: &Findings) -> Result<Vec<Diagnostic>> {
     let (written, site, to_source) = match source.config.source {
         Script::Traditional => (
             crate::t!("script-simplified"),
@@ -412,17 +447,11 @@ pub fn diagnostics(source: &Source, findings: &[Finding]) -> Result<Vec<Diagnost
 /// script findings: at least [`WRONG_SCRIPT_MIN`] findings, and at least
 /// twice as many characters only the other script writes as characters only
 /// the source script writes.
-fn wrong_script_files(source: &Source, findings: &[Finding]) -> Result<BTreeMap<PathBuf, usize>> {
-    // Findings of one file share its text: counted by that, not by path.
-    let mut counts: Vec<(&Finding, usize)> = Vec::new();
-    let mut index: HashMap<*const u8, usize> = HashMap::new();
-    for f in findings.iter().filter(|f| f.kind == Kind::Script) {
-        let i = *index.entry(f.text.as_ptr()).or_insert_with(|| {
-            counts.push((f, 0));
-            counts.len() - 1
-        });
-        counts[i].1 += 1;
-    }
+fn wrong_script_files(source: &Source, findings: &Findings) -> Result<BTreeMap<PathBuf, usize>> {
+    let counts: Vec<(&Finding, usize)> = findings
+        .files()
+        .map(|fs| (&fs[0], fs.iter().filter(|f| f.kind == Kind::Script).count()))
+        .collect();
     let (to_other, to_source) = match source.config.source {
         Script::Traditional => ("t2s", "s2t"),
         Script::Simplified => ("s2t", "t2s"),
@@ -496,13 +525,10 @@ const WRONG_SCRIPT_MIN: usize = 5;
 
 /// What the lint found, in one line for `build`: findings, the files they
 /// are in, and how many files are in the other script.
-pub fn summary(source: &Source, findings: &[Finding]) -> Result<Option<String>> {
+pub fn summary(source: &Source, findings: &Findings) -> Result<Option<String>> {
     if findings.is_empty() {
         return Ok(None);
     }
-    // One text per file: files counted by it, not by path.
-    let files: std::collections::HashSet<*const u8> =
-        findings.iter().map(|f| f.text.as_ptr()).collect();
     let wrong = wrong_script_files(source, findings)?;
     let whole = if wrong.is_empty() {
         String::new()
@@ -512,7 +538,7 @@ pub fn summary(source: &Source, findings: &[Finding]) -> Result<Option<String>> 
     Ok(Some(crate::t!(
         "lint-summary",
         findings = findings.len(),
-        files = files.len(),
+        files = findings.files().count(),
         whole = whole
     )))
 }
@@ -695,7 +721,7 @@ fn context(text: &str, span: &Range<usize>) -> String {
 }
 
 /// Rewrites the flagged spans in place and nothing else. Returns the files changed.
-pub fn fix(root: &Path, findings: &[Finding]) -> Result<Vec<PathBuf>> {
+pub fn fix(root: &Path, findings: &Findings) -> Result<Vec<PathBuf>> {
     let mut by_file: BTreeMap<&Path, Vec<&Finding>> = BTreeMap::new();
     for f in findings {
         by_file.entry(&*f.file).or_default().push(f);

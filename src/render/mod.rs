@@ -51,6 +51,47 @@ pub fn collect(render: impl FnOnce(&Sink<'_>) -> Result<()>) -> Result<Vec<Outpu
 /// What every page of each variant is given, made once per render.
 pub struct Frames(Vec<Context>);
 
+/// A variant's frame with one page's keys put in, and taken out again when
+/// it is dropped. A thread keeps its own copy of the frames and reuses it
+/// from page to page: no copy of the UI strings and the site per page, and
+/// no page sees a key of the page before (a key that was already in the
+/// frame gets its value back).
+struct PageCtx<'a> {
+    ctx: &'a mut Context,
+    /// Each key put in, with the frame's value it hid (almost always none).
+    added: Vec<(&'static str, Option<tera::Value>)>,
+}
+
+impl<'a> PageCtx<'a> {
+    fn new(ctx: &'a mut Context) -> PageCtx<'a> {
+        PageCtx {
+            ctx,
+            added: Vec::new(),
+        }
+    }
+
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if !self.added.iter().any(|(k, _)| *k == key) {
+            let hidden = self.ctx.get(key).cloned();
+            self.added.push((key, hidden));
+        }
+        self.ctx.insert(key, value);
+    }
+}
+
+impl Drop for PageCtx<'_> {
+    fn drop(&mut self) {
+        for (key, hidden) in self.added.drain(..).rev() {
+            match hidden {
+                Some(value) => self.ctx.insert(key, &value),
+                None => {
+                    self.ctx.remove(key);
+                }
+            }
+        }
+    }
+}
+
 impl Frames {
     pub fn new(plan: &Plan<'_>) -> Frames {
         Frames(plan.pubs.iter().map(base_context).collect())
@@ -90,15 +131,18 @@ pub fn render_until(
             Make::Data(_) | Make::Csv(..) | Make::SearchIndex(_)
         )
     };
-    let (mut big, small): (Vec<&usize>, Vec<&usize>) = which.iter().partition(heavy);
+    let (mut big, mut small): (Vec<&usize>, Vec<&usize>) = which.iter().partition(heavy);
     big.sort_by_key(|i| matches!(plan.specs[**i].make, Make::SearchIndex(_)));
+    // A sitemap lists every page: the slowest of the small files, started
+    // first, or one thread ends the build making it alone.
+    small.sort_by_key(|i| !matches!(plan.specs[**i].make, Make::Sitemap(_)));
     let skipped = std::sync::Mutex::new(Vec::new());
     let skip = |i: usize| skipped.lock().unwrap_or_else(|p| p.into_inner()).push(i);
-    let make = |i: &&usize| -> Result<()> {
+    let make = |ctxs: &mut Vec<Context>, i: &&usize| -> Result<()> {
         let files = if stop() {
             None
         } else {
-            render_spec(theme, plan, frames, &plan.specs[**i], stop)?
+            render_spec(theme, plan, ctxs, &plan.specs[**i], stop)?
         };
         let Some(files) = files else {
             skip(**i);
@@ -110,8 +154,15 @@ pub fn render_until(
         Ok(())
     };
     let (pages, files) = rayon::join(
-        || small.par_iter().try_for_each(make),
-        || big.iter().try_for_each(make),
+        || {
+            small
+                .par_iter()
+                .try_for_each_init(|| frames.0.clone(), make)
+        },
+        || {
+            let mut ctxs = frames.0.clone();
+            big.iter().try_for_each(|i| make(&mut ctxs, i))
+        },
     );
     pages?;
     files?;
@@ -129,7 +180,7 @@ pub fn render_all(theme: &Theme, plan: &Plan<'_>, sink: &Sink<'_>) -> Result<()>
 fn render_spec(
     theme: &Theme,
     plan: &Plan<'_>,
-    frames: &Frames,
+    frames: &mut [Context],
     spec: &PageSpec<'_>,
     stop: &dyn Fn() -> bool,
 ) -> Result<Option<Vec<Output>>> {
@@ -141,7 +192,7 @@ fn render_spec(
             view,
         } => {
             let p = &plan.pubs[*variant];
-            let mut ctx = frames.0[*variant].clone();
+            let mut ctx = PageCtx::new(&mut frames[*variant]);
             let place = match &spec.path {
                 PagePath::Variant(_, place) => Some(place),
                 _ => None,
@@ -153,7 +204,7 @@ fn render_spec(
                 ctx.insert("paginator", &paginator(place, pager));
             }
             page_view(&mut ctx, plan.pubs, p, view);
-            render_one(theme, template, &ctx, &|| view.about(), p)?
+            render_one(theme, template, ctx.ctx, &|| view.about(), p)?
         }
         Make::Data(v) => data::json(&plan.pubs[*v]),
         Make::Csv(v, table) => data::csv(&plan.pubs[*v], *table),
@@ -170,7 +221,7 @@ fn render_spec(
 
 /// What a page shows besides what every page does: put in its context by the
 /// thread that renders it, serialized once.
-fn page_view(ctx: &mut Context, pubs: &[Publication], p: &Publication, view: &View<'_>) {
+fn page_view(ctx: &mut PageCtx<'_>, pubs: &[Publication], p: &Publication, view: &View<'_>) {
     match view {
         View::Home(home, page) => {
             let links: Vec<OrgLink<'_>> = page.items.iter().map(|o| org_link(o)).collect();
@@ -242,7 +293,7 @@ fn page_view(ctx: &mut Context, pubs: &[Publication], p: &Publication, view: &Vi
 
 /// A 404 page is about no page: it has no canonical URL and no alternates
 /// (pointing them at the home page would tell search engines it is one).
-fn not_found(ctx: &mut Context) {
+fn not_found(ctx: &mut PageCtx<'_>) {
     ctx.insert("canonical", "");
     ctx.insert("alternates", &Vec::<()>::new());
     ctx.insert("x_default", "");
@@ -403,7 +454,7 @@ fn feed_org(o: &OrgView) -> FeedOrg<'_> {
 
 /// Links for a page in folder `dir` of its variant: `root` leads to the variant's
 /// root, `asset_root` to the output root, `alternates` to the same page in every variant.
-fn page_context(ctx: &mut Context, p: &Publication, dir: &str, absolute: bool) {
+fn page_context(ctx: &mut PageCtx<'_>, p: &Publication, dir: &str, absolute: bool) {
     let root = if absolute {
         format!("{}{}/", p.site.base_path, p.variant.path)
     } else {
@@ -527,4 +578,29 @@ fn sitemap(theme: &Theme, pubs: &[Publication], places: &[Place]) -> Result<Vec<
         &|| crate::t!("render-page-sitemap"),
         first,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A thread's frame after a page is the frame before it: the page's own
+    /// keys gone, a frame key it hid back with the frame's value.
+    #[test]
+    fn a_page_leaves_the_frame_as_it_found_it() {
+        let mut frame = Context::new();
+        frame.insert("ui", &serde_json::json!({"home": "首頁"}));
+        frame.insert("site", "site");
+        let before = frame.clone();
+        {
+            let mut page = PageCtx::new(&mut frame);
+            page.insert("paginator", &1);
+            page.insert("ui", "hidden");
+            page.insert("ui", "hidden twice");
+            page.insert("paginator", &2);
+            assert_eq!(page.ctx.get("ui"), Some(&serde_json::json!("hidden twice")));
+            assert_eq!(page.ctx.get("paginator"), Some(&serde_json::json!(2)));
+        }
+        assert_eq!(frame, before);
+    }
 }

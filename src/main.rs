@@ -457,30 +457,41 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// 10,000-organization site; for `build`, the kernel's page zeroing was a
 /// tenth of a 10,000-organization build, and keeping freed memory made it
 /// about a tenth faster for a tenth more peak memory (bench/run).
-///
-/// And no transparent huge pages: memory comes from the kernel 4 KiB at a
-/// time as it is first touched, not 2 MiB at a time. A huge page needs 2 MiB
-/// the kernel has free in one piece, which on this VM is mostly memory the
-/// host has never backed, so each one is slow to zero; small pages come
-/// from what was freed last (the previous build's output, say). Measured
-/// on a 10,000-organization build, 16 runs each, alternating: median 1.70 s
-/// against 1.94 s, kernel page zeroing from up to a third of the samples to
-/// a few percent, and 342 MB peak memory against 384 MB (mimalloc's
-/// `MIMALLOC_ALLOW_THP=0` does the same, but is read before `main`).
 fn keep_freed_memory() {
     /// `mi_option_purge_delay` in mimalloc.h (v2 and v3); -1: never purge.
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: sets one of mimalloc's documented options to a documented
     // value; `mi_option_set` is safe to call at any time.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    // SAFETY: PR_SET_THP_DISABLE takes these four integers and changes only
-    // how the kernel backs this process's memory; an error (an old kernel)
-    // leaves it as it was.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
 }
+
+/// No transparent huge pages: memory comes from the kernel 4 KiB at a time
+/// as it is first touched, not 2 MiB at a time. A huge page needs 2 MiB the
+/// kernel has free in one piece, which on this VM is mostly memory the host
+/// has never backed, so each one is slow to zero; small pages come from what
+/// was freed last (the previous build's output, say). Measured on a
+/// 10,000-organization build, 16 runs each, alternating: median 1.70 s
+/// against 1.94 s, the kernel's page zeroing from up to a third of the
+/// samples to a few percent, and 342 MB peak memory against 384 MB.
+///
+/// Set by the process's constructors, before `main`: the runtime's and
+/// mimalloc's first allocations come before it and were faulted in as huge
+/// pages (50 ms of zeroing at the start of every build). mimalloc's own
+/// `MIMALLOC_ALLOW_THP=0` does the same, but only as an environment variable.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[used]
+#[link_section = ".init_array"]
+static NO_HUGE_PAGES: extern "C" fn() = {
+    extern "C" fn no_huge_pages() {
+        // SAFETY: PR_SET_THP_DISABLE takes these four integers and changes
+        // only how the kernel backs this process's memory; an error (an old
+        // kernel) leaves it as it was.
+        unsafe {
+            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+        }
+    }
+    no_huge_pages
+};
 
 /// Prints a line on standard output. When the reader has gone (`zhpress
 /// check --audit | head`), the command ends there, quietly and with exit 0,

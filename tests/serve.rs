@@ -489,12 +489,20 @@ fn live_reload_and_overlay_in_a_browser() {
 /// when an activity's summary says BOOM: the second half of a rebuild can
 /// then be watched, and can fail after the first half was served.
 fn slow_listing_site() -> Site {
+    listing_site(
+        "{% for i in range(end=3000) %}{% for j in range(end=1000) %}{% endfor %}{% endfor %}",
+    )
+}
+
+/// The report-like site whose activity type pages fail to render once an
+/// activity's summary says BOOM, after `before` (Tera) in their main block.
+fn listing_site(before: &str) -> Site {
     let site = report_like_site();
     let activity = std::fs::read_to_string(site.root().join("themes/default/templates/activity.html"))
         .unwrap()
         .replace(
             "{% block main %}",
-            "{% block main %}{% for i in range(end=3000) %}{% for j in range(end=1000) %}{% endfor %}{% endfor %}{% for e in type.entries %}{% for a in e.activities %}{% if a.summary is containing(\"BOOM\") %}{{ boom_is_not_defined }}{% endif %}{% endfor %}{% endfor %}",
+            &format!("{{% block main %}}{before}{{% for e in type.entries %}}{{% for a in e.activities %}}{{% if a.summary is containing(\"BOOM\") %}}{{{{ boom_is_not_defined }}}}{{% endif %}}{{% endfor %}}{{% endfor %}}"),
         );
     site.write("templates/activity.html", activity);
     site
@@ -545,5 +553,79 @@ fn listing_pages_wait_for_the_edit_and_a_late_failure_rolls_back() {
         "zh-hans/activities/donation/",
         "the fix",
         |_, b| b.contains("修好了"),
+    );
+}
+
+/// A rebuild that a newer save superseded serves the edited organization's
+/// pages and leaves the rest to the newer save's rebuild. When that one
+/// fails, the site goes back to the last one a rebuild finished, as after
+/// any failure that came after first files: not the half-made site, whose
+/// organization page says what the broken listing could not. (Seen as a
+/// flaky `listing_pages_wait_for_the_edit_and_a_late_failure_rolls_back`
+/// under load, when one save reached the watcher as two changes.)
+#[test]
+fn a_failure_after_a_superseded_rebuild_goes_back_to_the_last_finished_site() {
+    use std::path::PathBuf;
+    use std::sync::{Arc, RwLock};
+    use zhpress::serve::{files::SiteFiles, live, watch::Rebuilder, Shared};
+
+    let site = listing_site("");
+    let (events, mut rx) = tokio::sync::broadcast::channel(64);
+    let shared = Shared {
+        site: RwLock::new(Arc::new(SiteFiles::default())),
+        errors: RwLock::new(None),
+        events,
+        base_path: "/".into(),
+        watch: true,
+        newer_edit: Default::default(),
+        overlay: live::Overlay {
+            lang: zhpress::i18n::lang(),
+            editor: None,
+            root: site.root().to_path_buf(),
+        },
+    };
+    let mut rebuilder = Rebuilder::new(site.root().to_path_buf(), Default::default());
+    rebuilder.rebuild(&shared, &[]).unwrap();
+    let org_page =
+        |s: &SiteFiles| String::from_utf8(s.files["zh-hant/orgs/jia/index.html"].to_vec()).unwrap();
+    let good = shared.current();
+    assert!(!org_page(&good).contains("BOOM"));
+    let edited = [PathBuf::from("content/orgs/jia.md")];
+    site.org(
+        "jia",
+        "+++\nname = \"甲研究會\"\n\n[[activities]]\ntype = \"donation\"\nsummary = \"BOOM 壞了\"\namount_yuan = 100\n+++\n甲的正文\n",
+    );
+
+    // The save's rebuild, with a newer save already waiting: the
+    // organization's own pages are served, the listing is left to the next.
+    shared
+        .newer_edit
+        .store(true, std::sync::atomic::Ordering::Release);
+    rebuilder.rebuild(&shared, &edited).unwrap();
+    assert!(org_page(&shared.current()).contains("BOOM"));
+    while rx.try_recv().is_ok() {}
+
+    // The newer save's rebuild makes the listing, which fails.
+    shared
+        .newer_edit
+        .store(false, std::sync::atomic::Ordering::Release);
+    assert!(rebuilder.rebuild(&shared, &edited).is_err());
+    let now = shared.current();
+    assert!(
+        org_page(&now) == org_page(&good),
+        "the half-made site is still served"
+    );
+    assert!(now.unfinished.is_none());
+    let mut told = Vec::new();
+    while let Ok(m) = rx.try_recv() {
+        told.push(match m {
+            live::Message::Failed(_) => "failed",
+            live::Message::Reload(_) => "reload",
+        });
+    }
+    assert_eq!(
+        told,
+        ["failed", "reload"],
+        "pages must reload the site gone back to"
     );
 }

@@ -30,6 +30,10 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 pub struct Rebuilder {
     root: PathBuf,
     build: Incremental,
+    /// The last site a rebuild finished, while the one served is not: a
+    /// rebuild a newer save superseded served its first files and left the
+    /// rest to the next one. A failure goes back to this.
+    finished: Option<Arc<SiteFiles>>,
 }
 
 /// What one rebuild did, for the terminal line.
@@ -47,6 +51,7 @@ impl Rebuilder {
         Rebuilder {
             build: Incremental::new(root.clone(), load),
             root,
+            finished: None,
         }
     }
 
@@ -71,6 +76,7 @@ impl Rebuilder {
         changed: &[PathBuf],
     ) -> std::result::Result<Summary, Error> {
         let before = shared.current();
+        let finished = self.finished.take();
         let publish = Publish {
             shared,
             before: &before,
@@ -78,6 +84,7 @@ impl Rebuilder {
             first: OnceLock::new(),
             ready: Arc::default(),
             progress: tokio::sync::watch::Sender::new(0),
+            gave_up: Default::default(),
         };
         let result = self.build.rebuild_with(changed, &publish);
         let first = publish.first.get().copied();
@@ -85,11 +92,14 @@ impl Rebuilder {
             Ok(files) => files,
             Err(e) => {
                 let generation = before.generation + 2;
-                if first.is_some() {
-                    // The first files came from a build that failed after
-                    // all: back to the last good site, which pages reload.
+                // Served in part: the first files of this build, or what a
+                // superseded one left for this one to finish.
+                let partial = first.is_some() || finished.is_some();
+                if partial {
+                    // Back to the last site a build finished, which pages reload.
+                    let good = finished.as_deref().unwrap_or(&before);
                     publish.set(SiteFiles {
-                        files: before.files.clone(),
+                        files: good.files.clone(),
                         generation,
                         unfinished: None,
                     });
@@ -97,12 +107,17 @@ impl Rebuilder {
                 publish.progress.send_modify(|n| *n += 1);
                 publish.set_errors(Some(e.diagnostics()));
                 let _ = shared.events.send(Message::Failed(e.diagnostics()));
-                if first.is_some() {
+                if partial {
                     let _ = shared.events.send(Message::Reload(generation));
                 }
                 return Err(e);
             }
         };
+        // Left for a newer save's rebuild to finish: until one does, a
+        // failure goes back to the last finished site.
+        if publish.gave_up.load(Ordering::Acquire) {
+            self.finished = Some(finished.unwrap_or_else(|| Arc::clone(&before)));
+        }
         let mut generation = before.generation;
         let (rewritten, removed) = if first.is_some() {
             // The pages were told to reload with the first files; the rest
@@ -155,6 +170,8 @@ struct Publish<'a> {
     /// Counts what requests waiting for a file may want to know: each file
     /// made, and the end.
     progress: tokio::sync::watch::Sender<u64>,
+    /// Whether it stopped for a newer save, leaving files to its rebuild.
+    gave_up: std::sync::atomic::AtomicBool,
 }
 
 impl Publish<'_> {
@@ -201,7 +218,11 @@ impl Progress for Publish<'_> {
     }
 
     fn superseded(&self) -> bool {
-        self.shared.newer_edit.load(Ordering::Acquire)
+        let newer = self.shared.newer_edit.load(Ordering::Acquire);
+        if newer {
+            self.gave_up.store(true, Ordering::Release);
+        }
+        newer
     }
 
     fn ready(&self, path: &str, bytes: &Bytes) {

@@ -154,7 +154,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
         })
     })?;
     drop(plan);
-    drop(theme);
     // The model is freed by a thread the build does not wait for: at
     // 10,000 organizations that is 50 ms, and a process that exits after
     // the build need not spend them.

@@ -366,7 +366,7 @@ pub struct Findings(Vec<Vec<Finding>>);
 
 impl Findings {
     pub fn iter(&self) -> impl Iterator<Item = &Finding> {
-        self.0.iter().flatten()
+        self.into_iter()
     }
 
     pub fn len(&self) -> usize {
@@ -722,12 +722,10 @@ fn context(text: &str, span: &Range<usize>) -> String {
 
 /// Rewrites the flagged spans in place and nothing else. Returns the files changed.
 pub fn fix(root: &Path, findings: &Findings) -> Result<Vec<PathBuf>> {
-    let mut by_file: BTreeMap<&Path, Vec<&Finding>> = BTreeMap::new();
-    for f in findings {
-        by_file.entry(&*f.file).or_default().push(f);
-    }
     let mut changed = Vec::new();
-    for (file, mut fs) in by_file {
+    for fs in findings.files() {
+        let file: &Path = &fs[0].file;
+        let mut fs: Vec<&Finding> = fs.iter().collect();
         // The file itself, not a link to it: the link stays, its target is fixed.
         let path = root.join(file);
         let path = path.canonicalize().map_err(|e| Error::io(&path, e))?;
